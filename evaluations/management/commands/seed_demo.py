@@ -1,0 +1,22 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from focal_points.demo import seed_registry
+
+
+class Command(BaseCommand):
+    help = "Load the idempotent demo data set (refused when DEBUG is off)."
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG:
+            raise CommandError(
+                "seed_demo creates accounts with published passwords; it refuses to run "
+                "when DEBUG is off."
+            )
+        today = timezone.localdate()
+        counts = seed_registry(today=today)
+        self.stdout.write(
+            "demo registry: "
+            + ", ".join(f"{name} created {n}" for name, n in counts.items())
+        )

@@ -1,0 +1,35 @@
+from django.contrib import admin
+
+from focal_points.models import Decree, FocalPointAppointment, Person, Unit
+from pug_portal.admin import PortalModelAdmin
+
+
+@admin.register(Unit)
+class UnitAdmin(PortalModelAdmin):
+    list_display = ["name", "short_name", "unit_type", "parent", "is_active"]
+    list_filter = ["unit_type", "is_active", "is_coordinator", "is_planning_agency"]
+    search_fields = ["name", "short_name", "code"]
+    raw_id_fields = ["parent", "predecessor", "head_user"]
+
+
+@admin.register(Decree)
+class DecreeAdmin(PortalModelAdmin):
+    list_display = ["number", "date", "unit", "fiscal_year", "valid_from", "valid_to"]
+    list_filter = ["fiscal_year", "issuer_type"]
+    search_fields = ["number", "title"]
+    raw_id_fields = ["unit"]
+
+
+@admin.register(Person)
+class PersonAdmin(PortalModelAdmin):
+    list_display = ["name", "nip", "sex", "email", "user"]
+    search_fields = ["name", "nip", "email"]
+    raw_id_fields = ["user"]
+
+
+@admin.register(FocalPointAppointment)
+class AppointmentAdmin(PortalModelAdmin):
+    list_display = ["person", "unit", "team_role", "start_date", "end_date"]
+    list_filter = ["team_role"]
+    search_fields = ["person__name", "person__nip", "unit__name"]
+    raw_id_fields = ["person", "unit", "decree", "previous"]

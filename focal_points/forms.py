@@ -1,0 +1,224 @@
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from focal_points.models import (
+    Decree,
+    Sex,
+    TeamRole,
+    Unit,
+    UnitType,
+    nip_validator,
+)
+from pug_portal.forms import FilterFormMixin, PortalFormMixin
+from pug_portal.models import Role, User
+
+
+class UnitForm(PortalFormMixin, forms.ModelForm):
+    class Meta:
+        model = Unit
+        fields = [
+            "name",
+            "short_name",
+            "code",
+            "unit_type",
+            "parent",
+            "is_coordinator",
+            "is_planning_agency",
+            "head_name",
+            "head_title",
+            "head_nip",
+            "head_rank",
+            "head_user",
+            "address",
+            "valid_from",
+            "note",
+        ]
+        widgets = {
+            "address": forms.Textarea(attrs={"rows": 2}),
+            "note": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        parents = Unit.objects.active().filter(
+            unit_type__in=[UnitType.SETDA, UnitType.KECAMATAN]
+        )
+        if self.instance.pk:
+            parents = parents.exclude(pk=self.instance.pk)
+        self.fields["parent"].queryset = parents
+
+
+class UnitRenameForm(PortalFormMixin, forms.Form):
+    submit_label = _("Ganti nama")
+    name = forms.CharField(label=_("Nama baru"), max_length=255)
+    short_name = forms.CharField(label=_("Nama singkat baru"), max_length=60)
+    code = forms.CharField(label=_("Kode baru"), max_length=30, required=False)
+    on = forms.DateField(label=_("Berlaku sejak"))
+
+    def clean_short_name(self):
+        short_name = self.cleaned_data["short_name"]
+        if Unit.objects.filter(short_name__iexact=short_name).exists():
+            raise forms.ValidationError(_("Nama singkat ini sudah dipakai."))
+        return short_name
+
+
+class UnitDeactivateForm(PortalFormMixin, forms.Form):
+    submit_label = _("Nonaktifkan")
+    on = forms.DateField(label=_("Tidak berlaku lagi sejak"))
+
+
+class UnitFilterForm(FilterFormMixin, forms.Form):
+    q = forms.CharField(label=_("Cari nama"))
+    unit_type = forms.ChoiceField(label=_("Jenis"))
+    parent = forms.ModelChoiceField(label=_("Induk"), queryset=Unit.objects.none())
+    active = forms.ChoiceField(
+        label=_("Status"),
+        choices=[("1", _("Aktif")), ("0", _("Tidak aktif")), ("", _("Semua"))],
+    )
+    no_focal_point = forms.BooleanField(label=_("Tanpa focal point yang sah"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit_type"].choices = [("", _("Semua jenis")), *UnitType.choices]
+        self.fields["parent"].queryset = Unit.objects.filter(
+            unit_type__in=[UnitType.SETDA, UnitType.KECAMATAN]
+        ).order_by("name")
+
+
+class DecreeForm(PortalFormMixin, forms.ModelForm):
+    class Meta:
+        model = Decree
+        fields = [
+            "number",
+            "date",
+            "title",
+            "issuer_type",
+            "unit",
+            "fiscal_year",
+            "valid_from",
+            "valid_to",
+            "file",
+        ]
+
+    def __init__(self, *args, unit: Unit | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = Unit.objects.active().order_by("name")
+        if unit is not None:
+            self.fields["unit"].initial = unit.pk
+        self.fields["file"].widget.attrs["accept"] = "application/pdf,.pdf"
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("valid_from"), data.get("valid_to")
+        if start and end and end < start:
+            self.add_error("valid_to", _("Tanggal akhir sebelum tanggal mulai."))
+        return data
+
+
+class PersonFieldsMixin(forms.Form):
+    name = forms.CharField(label=_("Nama lengkap"), max_length=150)
+    nip = forms.CharField(
+        label=_("NIP"),
+        max_length=18,
+        required=False,
+        validators=[nip_validator],
+        help_text=_("18 angka, untuk ASN. Kosongkan bila bukan ASN."),
+    )
+    sex = forms.ChoiceField(label=_("Jenis kelamin"), choices=Sex.choices)
+    phone = forms.CharField(label=_("Telepon"), max_length=30, required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+
+    def clean_nip(self):
+        return self.cleaned_data["nip"].replace(" ", "") or None
+
+    def person_data(self) -> dict:
+        return {
+            name: self.cleaned_data[name]
+            for name in ("name", "nip", "sex", "phone", "email")
+        }
+
+
+class AppointmentForm(PortalFormMixin, PersonFieldsMixin):
+    submit_label = _("Tetapkan focal point")
+    position = forms.CharField(label=_("Jabatan"), max_length=255, required=False)
+    rank = forms.CharField(label=_("Pangkat/golongan"), max_length=100, required=False)
+    team_role = forms.ChoiceField(label=_("Peran dalam tim"), choices=TeamRole.choices)
+    decree = forms.ModelChoiceField(label=_("SK"), queryset=Decree.objects.none())
+    start_date = forms.DateField(label=_("Mulai"))
+    end_date = forms.DateField(label=_("Selesai"), required=False)
+    user = forms.ModelChoiceField(
+        label=_("Akun pengguna yang sudah ada"),
+        queryset=User.objects.none(),
+        required=False,
+        help_text=_("Hubungkan dengan akun yang ada, atau centang undangan di bawah."),
+    )
+    invite = forms.BooleanField(
+        label=_("Buat akun dan kirim undangan ke e-mail di atas"), required=False
+    )
+
+    def __init__(self, *args, unit: Unit, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decree"].queryset = Decree.objects.filter(
+            Q(unit=unit) | Q(unit__isnull=True)
+        ).order_by("-date")
+        self.fields["user"].queryset = User.objects.filter(
+            role=Role.FOCAL_POINT, is_active=True
+        ).order_by("username")
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("Tanggal selesai sebelum tanggal mulai."))
+        if data.get("user") and data.get("invite"):
+            self.add_error(
+                "invite", _("Pilih akun yang ada atau undangan, bukan keduanya.")
+            )
+        return data
+
+
+class AppointmentEndForm(PortalFormMixin, forms.Form):
+    submit_label = _("Akhiri penugasan")
+    on = forms.DateField(label=_("Hari terakhir bertugas"))
+    reason = forms.CharField(label=_("Alasan"), max_length=255, required=False)
+
+
+class AppointmentTransferForm(PortalFormMixin, forms.Form):
+    submit_label = _("Mutasikan")
+    to_unit = forms.ModelChoiceField(
+        label=_("Ke perangkat daerah"), queryset=Unit.objects.none()
+    )
+    decree = forms.ModelChoiceField(
+        label=_("SK di unit baru"), queryset=Decree.objects.all()
+    )
+    team_role = forms.ChoiceField(label=_("Peran dalam tim"), choices=TeamRole.choices)
+    position = forms.CharField(label=_("Jabatan baru"), max_length=255, required=False)
+    on = forms.DateField(label=_("Mulai di unit baru"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_unit"].queryset = Unit.objects.active().order_by("name")
+        self.fields["decree"].queryset = Decree.objects.select_related("unit").order_by(
+            "-date"
+        )
+
+
+class DirectoryFilterForm(FilterFormMixin, forms.Form):
+    q = forms.CharField(label=_("Cari nama, NIP, jabatan"))
+    unit = forms.ModelChoiceField(
+        label=_("Perangkat daerah"), queryset=Unit.objects.none()
+    )
+    unit_type = forms.ChoiceField(label=_("Jenis PD"))
+    sex = forms.ChoiceField(label=_("Jenis kelamin"))
+    team_role = forms.ChoiceField(label=_("Peran"))
+    history = forms.BooleanField(
+        label=_("Termasuk riwayat (penugasan yang sudah berakhir)")
+    )
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units.order_by("name")
+        self.fields["unit_type"].choices = [("", _("Semua jenis")), *UnitType.choices]
+        self.fields["sex"].choices = [("", _("L dan P")), *Sex.choices]
+        self.fields["team_role"].choices = [("", _("Semua peran")), *TeamRole.choices]

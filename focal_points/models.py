@@ -1,0 +1,370 @@
+"""Units (Perangkat Daerah), decrees (SK) and focal-point appointments.
+
+A focal point's access to a unit is derived from a *current* appointment: one whose
+dates include today and whose SK is in force. There is no separate access list.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from pug_portal.models import Role
+from pug_portal.permissions import CITY_READERS
+from pug_portal.uploads import FileContentValidator
+
+nip_validator = RegexValidator(
+    r"^\d{18}$", _("NIP harus terdiri dari 18 angka tanpa spasi."), code="nip"
+)
+
+
+def today() -> datetime.date:
+    return timezone.localdate()
+
+
+class UnitType(models.TextChoices):
+    SETDA = "SETDA", _("Sekretariat Daerah")
+    BAGIAN_SETDA = "BAGIAN_SETDA", _("Bagian Setda")
+    SETWAN = "SETWAN", _("Sekretariat DPRD")
+    INSPEKTORAT = "INSPEKTORAT", _("Inspektorat")
+    BADAN = "BADAN", _("Badan")
+    DINAS = "DINAS", _("Dinas")
+    SATPOL_PP = "SATPOL_PP", _("Satpol PP")
+    RSUD = "RSUD", _("Rumah Sakit Umum Daerah")
+    KECAMATAN = "KECAMATAN", _("Kecamatan")
+    KELURAHAN = "KELURAHAN", _("Kelurahan")
+
+
+class UnitQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "UnitQuerySet":
+        """The units `user` may see at all; anything else is a 404 for them."""
+        if not getattr(user, "is_authenticated", False) or not user.is_active:
+            return self.none()
+        if user.is_superuser or user.role in CITY_READERS:
+            return self
+        if user.role == Role.FOCAL_POINT:
+            current = FocalPointAppointment.objects.current().filter(person__user=user)
+            return self.filter(pk__in=current.values("unit_id"))
+        if user.role == Role.UNIT_HEAD:
+            return self.filter(head_user=user)
+        return self.none()
+
+    def active(self) -> "UnitQuerySet":
+        return self.filter(is_active=True)
+
+    def with_focal_point_status(
+        self, on: datetime.date | None = None
+    ) -> "UnitQuerySet":
+        """Annotate `has_valid_focal_point` (one EXISTS subquery, no per-row query)."""
+        current = FocalPointAppointment.objects.current(on).filter(unit=OuterRef("pk"))
+        return self.annotate(has_valid_focal_point=Exists(current))
+
+    def without_valid_focal_point(
+        self, on: datetime.date | None = None
+    ) -> "UnitQuerySet":
+        return self.with_focal_point_status(on).filter(has_valid_focal_point=False)
+
+
+class Unit(models.Model):
+    """A Perangkat Daerah (SKPD/OPD). Renames keep history: the new name is a new row
+    whose `predecessor` is the old one, so old documents keep the name they were made
+    under."""
+
+    code = models.CharField(_("kode"), max_length=30, blank=True)
+    name = models.CharField(_("nama"), max_length=255)
+    short_name = models.CharField(_("nama singkat"), max_length=60, unique=True)
+    unit_type = models.CharField(_("jenis"), max_length=20, choices=UnitType.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("induk"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    head_name = models.CharField(_("nama kepala"), max_length=150, blank=True)
+    head_title = models.CharField(
+        _("jabatan kepala"),
+        max_length=255,
+        blank=True,
+        help_text=_('Termasuk "Plt." bila pelaksana tugas.'),
+    )
+    head_nip = models.CharField(
+        _("NIP kepala"), max_length=18, blank=True, validators=[nip_validator]
+    )
+    head_rank = models.CharField(
+        _("pangkat/golongan kepala"), max_length=100, blank=True
+    )
+    head_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("akun kepala"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="headed_units",
+        limit_choices_to={"role": Role.UNIT_HEAD},
+    )
+    address = models.TextField(_("alamat"), blank=True)
+    valid_from = models.DateField(_("berlaku sejak"), null=True, blank=True)
+    valid_to = models.DateField(_("berlaku sampai"), null=True, blank=True)
+    predecessor = models.ForeignKey(
+        "self",
+        verbose_name=_("pendahulu"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="successors",
+    )
+    is_coordinator = models.BooleanField(_("koordinator PUG"), default=False)
+    is_planning_agency = models.BooleanField(_("badan perencanaan"), default=False)
+    is_active = models.BooleanField(_("aktif"), default=True, db_index=True)
+    note = models.TextField(_("catatan"), blank=True)
+
+    objects = UnitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("perangkat daerah")
+        verbose_name_plural = _("perangkat daerah")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_to__gte=models.F("valid_from")),
+                name="unit_valid_range",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("focal_points:unit_detail", args=[self.pk])
+
+
+class IssuerType(models.TextChoices):
+    KEPALA_PD = "KEPALA_PD", _("Kepala Perangkat Daerah")
+    WALI_KOTA = "WALI_KOTA", _("Wali Kota")
+    SEKDA = "SEKDA", _("Sekretaris Daerah")
+
+
+class DecreeQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "DecreeQuerySet":
+        units = Unit.objects.visible_to(user)
+        if user.is_authenticated and (user.is_superuser or user.role in CITY_READERS):
+            return self
+        return self.filter(
+            Q(unit__in=units) | Q(appointments__unit__in=units)
+        ).distinct()
+
+    def in_force(self, on: datetime.date | None = None) -> "DecreeQuerySet":
+        on = on or today()
+        return self.filter(valid_from__lte=on).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=on)
+        )
+
+
+class Decree(models.Model):
+    """A Surat Keputusan appointing a focal-point team."""
+
+    number = models.CharField(_("nomor SK"), max_length=120)
+    date = models.DateField(_("tanggal SK"))
+    title = models.CharField(
+        _("perihal"),
+        max_length=500,
+        help_text=_('Misalnya "tentang Tim Focal Point PUG Dinas Kesehatan".'),
+    )
+    issuer_type = models.CharField(
+        _("penerbit"), max_length=20, choices=IssuerType.choices
+    )
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("perangkat daerah"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="decrees",
+        help_text=_("Kosongkan untuk SK Wali Kota yang berlaku bagi beberapa PD."),
+    )
+    fiscal_year = models.PositiveSmallIntegerField(_("tahun anggaran"))
+    valid_from = models.DateField(_("berlaku sejak"))
+    valid_to = models.DateField(_("berlaku sampai"), null=True, blank=True)
+    file = models.FileField(
+        _("pindaian SK (PDF)"),
+        upload_to="decrees/%Y/",
+        blank=True,
+        validators=[FileContentValidator(["pdf"])],
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = DecreeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("SK")
+        verbose_name_plural = _("SK")
+        ordering = ["-date", "number"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True)
+                | Q(valid_to__gte=models.F("valid_from")),
+                name="decree_valid_range",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"SK {self.number}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("focal_points:decree_detail", args=[self.pk])
+
+    def is_in_force(self, on: datetime.date | None = None) -> bool:
+        on = on or today()
+        return self.valid_from <= on and (self.valid_to is None or self.valid_to >= on)
+
+
+class Sex(models.TextChoices):
+    L = "L", _("Laki-laki")
+    P = "P", _("Perempuan")
+
+
+class Person(models.Model):
+    """Someone who is or was a focal point. One row per person, found again by NIP, so
+    the history of their appointments across units stays together."""
+
+    name = models.CharField(_("nama"), max_length=150)
+    nip = models.CharField(
+        _("NIP"),
+        max_length=18,
+        null=True,
+        blank=True,
+        unique=True,
+        validators=[nip_validator],
+        help_text=_("18 angka, untuk ASN. Kosongkan bila bukan ASN."),
+    )
+    sex = models.CharField(_("jenis kelamin"), max_length=1, choices=Sex.choices)
+    phone = models.CharField(_("telepon"), max_length=30, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("akun pengguna"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="person",
+    )
+
+    class Meta:
+        verbose_name = _("orang")
+        verbose_name_plural = _("orang")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TeamRole(models.TextChoices):
+    PENANGGUNG_JAWAB = "PENANGGUNG_JAWAB", _("Penanggung Jawab")
+    KETUA = "KETUA", _("Ketua")
+    SEKRETARIS = "SEKRETARIS", _("Sekretaris")
+    ANGGOTA = "ANGGOTA", _("Anggota")
+
+
+class AppointmentQuerySet(models.QuerySet):
+    def current(self, on: datetime.date | None = None) -> "AppointmentQuerySet":
+        """Appointments in effect on `on` (today by default): started, not ended, and
+        their SK in force. This one rule decides both access and the 'valid focal
+        point' alert."""
+        on = on or today()
+        return self.filter(
+            Q(end_date__isnull=True) | Q(end_date__gte=on),
+            start_date__lte=on,
+            decree__valid_from__lte=on,
+        ).filter(Q(decree__valid_to__isnull=True) | Q(decree__valid_to__gte=on))
+
+    def visible_to(self, user) -> "AppointmentQuerySet":
+        return self.filter(unit__in=Unit.objects.visible_to(user))
+
+    def overlapping(
+        self, start: datetime.date, end: datetime.date | None
+    ) -> "AppointmentQuerySet":
+        qs = self.filter(Q(end_date__isnull=True) | Q(end_date__gte=start))
+        if end is not None:
+            qs = qs.filter(start_date__lte=end)
+        return qs
+
+
+class FocalPointAppointment(models.Model):
+    """One person in one unit's focal-point team under one SK, for a period.
+    Never overwritten: ending or transferring closes this row and may start another."""
+
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("orang"),
+        on_delete=models.PROTECT,
+        related_name="appointments",
+    )
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("perangkat daerah"),
+        on_delete=models.PROTECT,
+        related_name="appointments",
+    )
+    decree = models.ForeignKey(
+        Decree,
+        verbose_name=_("SK"),
+        on_delete=models.PROTECT,
+        related_name="appointments",
+    )
+    team_role = models.CharField(
+        _("peran dalam tim"), max_length=20, choices=TeamRole.choices
+    )
+    position = models.CharField(_("jabatan"), max_length=255, blank=True)
+    rank = models.CharField(_("pangkat/golongan"), max_length=100, blank=True)
+    start_date = models.DateField(_("mulai"))
+    end_date = models.DateField(_("selesai"), null=True, blank=True)
+    end_reason = models.CharField(_("alasan selesai"), max_length=255, blank=True)
+    previous = models.OneToOneField(
+        "self",
+        verbose_name=_("penugasan sebelumnya"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="next",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = AppointmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("penugasan focal point")
+        verbose_name_plural = _("penugasan focal point")
+        ordering = ["unit__name", "team_role", "person__name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
+                name="appointment_valid_range",
+            )
+        ]
+        indexes = [models.Index(fields=["unit", "start_date", "end_date"])]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.person} — {self.unit.short_name} ({self.get_team_role_display()})"
+        )
+
+    def get_absolute_url(self) -> str:
+        return reverse("focal_points:appointment_detail", args=[self.pk])
+
+    def is_current(self, on: datetime.date | None = None) -> bool:
+        on = on or today()
+        return (
+            self.start_date <= on
+            and (self.end_date is None or self.end_date >= on)
+            and self.decree.is_in_force(on)
+        )

@@ -1,0 +1,390 @@
+"""Every change to units, decrees and appointments goes through these functions.
+
+Each one validates, saves inside a transaction, writes the activity log and returns the
+saved object. Validation problems raise ValidationError keyed by form field, so a view
+can show each message next to its field.
+"""
+
+import datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from focal_points.models import (
+    Decree,
+    FocalPointAppointment,
+    Person,
+    Unit,
+    today,
+)
+from pug_portal.accounts import user_create
+from pug_portal.activity import changed_fields, log_activity
+from pug_portal.models import Role, User
+
+# --- units -------------------------------------------------------------------------
+
+
+def unit_create(*, by: User | None, data: dict[str, Any]) -> Unit:
+    with transaction.atomic():
+        unit = Unit(**data)
+        unit.full_clean()
+        unit.save()
+        log_activity(actor=by, action="unit.create", target=unit)
+    return unit
+
+
+def unit_update(*, unit: Unit, by: User | None, data: dict[str, Any]) -> Unit:
+    """Correct a unit's details. A change of name under a new decree is a rename
+    (`unit_rename`), which keeps the old row as history."""
+    with transaction.atomic():
+        changes = changed_fields(unit, data)
+        if not changes:
+            return unit
+        unit.full_clean()
+        unit.save(update_fields=list(changes))
+        log_activity(actor=by, action="unit.update", target=unit, data=changes)
+    return unit
+
+
+def unit_rename(
+    *,
+    unit: Unit,
+    by: User | None,
+    name: str,
+    short_name: str,
+    on: datetime.date,
+    code: str = "",
+) -> Unit:
+    """Replace `unit` by a successor named `name` from `on`.
+
+    The old row ends the day before and stays as history (its documents keep the old
+    name); current appointments move to the successor as new rows, so the team keeps
+    its access without losing its history."""
+    if not unit.is_active:
+        raise ValidationError(_("Perangkat daerah ini sudah tidak aktif."))
+    if unit.valid_from and on <= unit.valid_from:
+        raise ValidationError(
+            {
+                "on": _("Tanggal berlaku nama baru harus setelah %(date)s.")
+                % {"date": unit.valid_from}
+            }
+        )
+    with transaction.atomic():
+        successor = Unit(
+            code=code or unit.code,
+            name=name,
+            short_name=short_name,
+            unit_type=unit.unit_type,
+            parent=unit.parent,
+            head_name=unit.head_name,
+            head_title=unit.head_title,
+            head_nip=unit.head_nip,
+            head_rank=unit.head_rank,
+            head_user=unit.head_user,
+            address=unit.address,
+            valid_from=on,
+            predecessor=unit,
+            is_coordinator=unit.is_coordinator,
+            is_planning_agency=unit.is_planning_agency,
+        )
+        successor.full_clean()
+        successor.save()
+        Unit.objects.filter(parent=unit).update(parent=successor)
+        ended_on = on - datetime.timedelta(days=1)
+        moved = 0
+        for appointment in unit.appointments.current(on).select_related("person"):
+            _move_appointment(
+                appointment=appointment,
+                to_unit=successor,
+                on=on,
+                reason=_("Perubahan nomenklatur menjadi %(name)s") % {"name": name},
+            )
+            moved += 1
+        unit.valid_to = ended_on
+        unit.is_active = False
+        unit.save(update_fields=["valid_to", "is_active"])
+        data = {"to": successor.name, "on": on, "appointments_moved": moved}
+        log_activity(actor=by, action="unit.rename", target=unit, data=data)
+        log_activity(
+            actor=by,
+            action="unit.create",
+            target=successor,
+            data={"predecessor": unit.name},
+        )
+    return successor
+
+
+def unit_deactivate(*, unit: Unit, by: User | None, on: datetime.date) -> Unit:
+    """Mark a unit as no longer existing. Units are never deleted once referenced."""
+    if unit.appointments.current(on).exists():
+        raise ValidationError(
+            _(
+                "Masih ada focal point yang aktif di perangkat daerah ini. Akhiri "
+                "penugasan mereka terlebih dahulu."
+            )
+        )
+    with transaction.atomic():
+        unit.is_active = False
+        unit.valid_to = on
+        unit.full_clean()
+        unit.save(update_fields=["is_active", "valid_to"])
+        log_activity(actor=by, action="unit.deactivate", target=unit, data={"on": on})
+    return unit
+
+
+# --- decrees -----------------------------------------------------------------------
+
+
+def decree_create(*, by: User | None, data: dict[str, Any]) -> Decree:
+    with transaction.atomic():
+        decree = Decree(**data)
+        decree.full_clean()
+        decree.save()
+        log_activity(actor=by, action="decree.create", target=decree)
+    return decree
+
+
+def decree_update(*, decree: Decree, by: User | None, data: dict[str, Any]) -> Decree:
+    with transaction.atomic():
+        changes = changed_fields(decree, data)
+        if not changes:
+            return decree
+        decree.full_clean()
+        decree.save(update_fields=list(changes))
+        log_activity(actor=by, action="decree.update", target=decree, data=changes)
+    return decree
+
+
+# --- appointments ------------------------------------------------------------------
+
+
+def _person_for(data: dict[str, Any]) -> Person:
+    """The existing person with this NIP (contact details refreshed), or a new one."""
+    nip = data.get("nip") or None
+    person = Person.objects.filter(nip=nip).first() if nip else None
+    if person is None:
+        person = Person(nip=nip)
+    for field in ("name", "sex", "phone", "email"):
+        if field in data:
+            setattr(person, field, data[field])
+    try:
+        person.full_clean(exclude=["user"])
+    except ValidationError as error:
+        raise ValidationError(error.message_dict) from None
+    person.save()
+    return person
+
+
+def _check_no_overlap(
+    *,
+    person: Person,
+    unit: Unit,
+    team_role: str,
+    start: datetime.date,
+    end: datetime.date | None,
+    exclude_pk: int | None = None,
+) -> None:
+    clash = (
+        FocalPointAppointment.objects.filter(
+            person=person, unit=unit, team_role=team_role
+        )
+        .exclude(pk=exclude_pk)
+        .overlapping(start, end)
+        .first()
+    )
+    if clash:
+        raise ValidationError(
+            {
+                "start_date": _(
+                    "%(name)s sudah ditugaskan sebagai %(role)s di %(unit)s sejak "
+                    "%(start)s; periodenya bertumpang tindih."
+                )
+                % {
+                    "name": person.name,
+                    "role": clash.get_team_role_display(),
+                    "unit": unit.short_name,
+                    "start": clash.start_date.strftime("%d-%m-%Y"),
+                }
+            }
+        )
+
+
+def appointment_create(
+    *,
+    by: User | None,
+    unit: Unit,
+    decree: Decree,
+    person_data: dict[str, Any],
+    team_role: str,
+    start_date: datetime.date,
+    end_date: datetime.date | None = None,
+    position: str = "",
+    rank: str = "",
+    user: User | None = None,
+    invite: bool = False,
+) -> FocalPointAppointment:
+    """Appoint a person (found by NIP, or new) to `unit` under `decree`.
+
+    With `user`, that account is linked to the person; with `invite` and an e-mail, a
+    new focal-point account is created and sent a link to set its password."""
+    if end_date and end_date < start_date:
+        raise ValidationError({"end_date": _("Tanggal selesai sebelum tanggal mulai.")})
+    if decree.unit_id and decree.unit_id != unit.pk:
+        raise ValidationError({"decree": _("SK ini untuk perangkat daerah lain.")})
+    if not unit.is_active:
+        raise ValidationError(_("Perangkat daerah ini sudah tidak aktif."))
+    with transaction.atomic():
+        person = _person_for(person_data)
+        _check_no_overlap(
+            person=person,
+            unit=unit,
+            team_role=team_role,
+            start=start_date,
+            end=end_date,
+        )
+        if user is None and invite and person.user_id is None:
+            if not person.email:
+                raise ValidationError(
+                    {"email": _("Isi e-mail untuk mengirim undangan akun.")}
+                )
+            user = user_create(
+                by=by,
+                username=person.nip or person.email,
+                email=person.email,
+                role=Role.FOCAL_POINT,
+                first_name=person.name[:150],
+                invite=True,
+            )
+        if user is not None and person.user_id != user.pk:
+            if Person.objects.filter(user=user).exclude(pk=person.pk).exists():
+                raise ValidationError(
+                    {"user": _("Akun ini sudah terhubung dengan orang lain.")}
+                )
+            person.user = user
+            person.save(update_fields=["user"])
+        appointment = FocalPointAppointment(
+            person=person,
+            unit=unit,
+            decree=decree,
+            team_role=team_role,
+            position=position,
+            rank=rank,
+            start_date=start_date,
+            end_date=end_date,
+        )
+        appointment.full_clean()
+        appointment.save()
+        log_activity(
+            actor=by,
+            action="appointment.create",
+            target=appointment,
+            data={
+                "unit": unit.short_name,
+                "decree": decree.number,
+                "start": start_date,
+            },
+        )
+    return appointment
+
+
+def appointment_end(
+    *,
+    appointment: FocalPointAppointment,
+    by: User | None,
+    on: datetime.date,
+    reason: str = "",
+) -> FocalPointAppointment:
+    """End an appointment on `on` (the last day it counts). Access ends with it."""
+    if on < appointment.start_date:
+        raise ValidationError({"on": _("Tanggal selesai sebelum tanggal mulai.")})
+    if appointment.end_date is not None and appointment.end_date < today():
+        raise ValidationError({"on": _("Penugasan ini sudah berakhir.")})
+    with transaction.atomic():
+        appointment.end_date = on
+        appointment.end_reason = reason
+        appointment.save(update_fields=["end_date", "end_reason"])
+        log_activity(
+            actor=by,
+            action="appointment.end",
+            target=appointment,
+            data={"on": on, "reason": reason},
+        )
+    return appointment
+
+
+def _move_appointment(
+    *,
+    appointment: FocalPointAppointment,
+    to_unit: Unit,
+    on: datetime.date,
+    reason: str,
+    decree: Decree | None = None,
+    team_role: str | None = None,
+    position: str | None = None,
+) -> FocalPointAppointment:
+    appointment.end_date = on - datetime.timedelta(days=1)
+    appointment.end_reason = reason
+    appointment.save(update_fields=["end_date", "end_reason"])
+    moved = FocalPointAppointment(
+        person=appointment.person,
+        unit=to_unit,
+        decree=decree or appointment.decree,
+        team_role=team_role or appointment.team_role,
+        position=appointment.position if position is None else position,
+        rank=appointment.rank,
+        start_date=on,
+        previous=appointment,
+    )
+    moved.full_clean()
+    moved.save()
+    return moved
+
+
+def appointment_transfer(
+    *,
+    appointment: FocalPointAppointment,
+    by: User | None,
+    to_unit: Unit,
+    decree: Decree,
+    on: datetime.date,
+    team_role: str,
+    position: str = "",
+) -> FocalPointAppointment:
+    """Mutasi: end the appointment the day before `on` and start one in `to_unit`."""
+    if on <= appointment.start_date:
+        raise ValidationError({"on": _("Tanggal mutasi harus setelah tanggal mulai.")})
+    if decree.unit_id and decree.unit_id != to_unit.pk:
+        raise ValidationError({"decree": _("SK ini untuk perangkat daerah lain.")})
+    with transaction.atomic():
+        _check_no_overlap(
+            person=appointment.person,
+            unit=to_unit,
+            team_role=team_role,
+            start=on,
+            end=None,
+            exclude_pk=appointment.pk,
+        )
+        moved = _move_appointment(
+            appointment=appointment,
+            to_unit=to_unit,
+            on=on,
+            reason=_("Mutasi ke %(unit)s") % {"unit": to_unit.short_name},
+            decree=decree,
+            team_role=team_role,
+            position=position,
+        )
+        log_activity(
+            actor=by,
+            action="appointment.transfer",
+            target=appointment,
+            data={"to": to_unit.short_name, "on": on},
+        )
+        log_activity(
+            actor=by,
+            action="appointment.create",
+            target=moved,
+            data={"from": appointment.unit.short_name, "decree": decree.number},
+        )
+    return moved

@@ -1,0 +1,352 @@
+"""Registry pages: units, decrees (SK) and focal-point appointments.
+
+Every object is fetched through a scoped queryset (outside scope → 404) and every
+change goes through focal_points.services."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext_lazy as _
+
+from focal_points import selectors, services
+from focal_points.forms import (
+    AppointmentEndForm,
+    AppointmentForm,
+    AppointmentTransferForm,
+    DecreeForm,
+    DirectoryFilterForm,
+    UnitDeactivateForm,
+    UnitFilterForm,
+    UnitForm,
+    UnitRenameForm,
+)
+from focal_points.models import Decree, FocalPointAppointment, Unit, today
+from pug_portal.models import ActivityLog
+from pug_portal.permissions import permission_required
+from pug_portal.uploads import serve_file
+from pug_portal.views import PAGE_SIZE, ServiceFormView
+
+# --- units -------------------------------------------------------------------------
+
+
+@permission_required("units:view")
+def unit_list(request):
+    form = UnitFilterForm(request.GET or None, initial={"active": "1"})
+    filters = selectors.UnitFilters(
+        q=form.value("q", ""),
+        unit_type=form.value("unit_type", ""),
+        parent=getattr(form.value("parent"), "pk", None),
+        # Active units unless the user chose otherwise ("" = all).
+        active=form.value("active", "") if "active" in request.GET else "1",
+        no_focal_point=bool(form.value("no_focal_point")),
+    )
+    units = selectors.unit_list(user=request.user, filters=filters)
+    page = Paginator(units, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "focal_points/unit_list.html", {"form": form, "page": page})
+
+
+@permission_required("units:view")
+def unit_detail(request, pk: int):
+    unit = get_object_or_404(
+        Unit.objects.visible_to(request.user).select_related(
+            "parent", "predecessor", "head_user"
+        ),
+        pk=pk,
+    )
+    team = list(selectors.unit_team(unit=unit))
+    on = today()
+    context = {
+        "unit": unit,
+        "current": [a for a in team if a.is_current(on)],
+        "history": [a for a in team if not a.is_current(on)],
+        "decrees": unit.decrees.order_by("-date")[:10],
+        "successors": unit.successors.all(),
+        "children": unit.children.order_by("name"),
+        "log": ActivityLog.objects.for_object(unit).select_related("actor")[:20],
+    }
+    return render(request, "focal_points/unit_detail.html", context)
+
+
+class UnitCreateView(ServiceFormView):
+    permission = "units:manage"
+    form_class = UnitForm
+    title = _("Perangkat daerah baru")
+    success_message = _("Perangkat daerah ditambahkan.")
+
+    def perform(self, form):
+        return services.unit_create(by=self.request.user, data=form.cleaned_data)
+
+
+class UnitObjectMixin:
+    """The unit, fetched through the user's scope before the permission check runs,
+    so an outsider gets 404 rather than 403."""
+
+    def load_object(self):
+        self.unit = get_object_or_404(
+            Unit.objects.visible_to(self.request.user), pk=self.kwargs["pk"]
+        )
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("subject", self.unit)
+        kwargs.setdefault("cancel_url", self.unit.get_absolute_url())
+        return super().get_context_data(**kwargs)
+
+
+class UnitUpdateView(UnitObjectMixin, ServiceFormView):
+    permission = "units:manage"
+    form_class = UnitForm
+    title = _("Ubah data perangkat daerah")
+
+    def get_form_kwargs(self):
+        # A separate copy: the service compares the form's values with the saved row.
+        return {
+            **super().get_form_kwargs(),
+            "instance": Unit.objects.get(pk=self.unit.pk),
+        }
+
+    def perform(self, form):
+        return services.unit_update(
+            unit=self.unit, by=self.request.user, data=form.cleaned_data
+        )
+
+
+class UnitRenameView(UnitObjectMixin, ServiceFormView):
+    permission = "units:manage"
+    form_class = UnitRenameForm
+    title = _("Ganti nama (nomenklatur baru)")
+    success_message = _("Nama baru berlaku; nama lama tersimpan sebagai riwayat.")
+
+    def perform(self, form):
+        return services.unit_rename(
+            unit=self.unit, by=self.request.user, **form.cleaned_data
+        )
+
+
+class UnitDeactivateView(UnitObjectMixin, ServiceFormView):
+    permission = "units:manage"
+    form_class = UnitDeactivateForm
+    title = _("Nonaktifkan perangkat daerah")
+    success_message = _("Perangkat daerah dinonaktifkan.")
+
+    def get_initial(self):
+        return {"on": today()}
+
+    def perform(self, form):
+        return services.unit_deactivate(
+            unit=self.unit, by=self.request.user, **form.cleaned_data
+        )
+
+
+# --- decrees -----------------------------------------------------------------------
+
+
+@permission_required("decrees:view")
+def decree_list(request):
+    decrees = Decree.objects.visible_to(request.user).select_related("unit")
+    if unit_id := request.GET.get("unit", "").strip():
+        decrees = (
+            decrees.filter(unit_id=unit_id) if unit_id.isdigit() else decrees.none()
+        )
+    page = Paginator(decrees.order_by("-date", "number"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request, "focal_points/decree_list.html", {"page": page, "today": today()}
+    )
+
+
+@permission_required("decrees:view")
+def decree_detail(request, pk: int):
+    decree = get_object_or_404(
+        Decree.objects.visible_to(request.user).select_related("unit"), pk=pk
+    )
+    appointments = (
+        decree.appointments.visible_to(request.user)
+        .select_related("person", "unit")
+        .order_by("unit__name", "team_role", "person__name")
+    )
+    context = {
+        "decree": decree,
+        "appointments": appointments,
+        "log": ActivityLog.objects.for_object(decree).select_related("actor")[:20],
+    }
+    return render(request, "focal_points/decree_detail.html", context)
+
+
+@permission_required("decrees:view")
+def decree_file(request, pk: int):
+    decree = get_object_or_404(Decree.objects.visible_to(request.user), pk=pk)
+    return serve_file(decree.file, download_name=f"SK-{decree.pk}.pdf")
+
+
+class DecreeCreateView(ServiceFormView):
+    permission = "decrees:manage"
+    form_class = DecreeForm
+    title = _("Catat SK baru")
+    success_message = _("SK tersimpan.")
+
+    def get_form_kwargs(self):
+        unit = None
+        if (unit_id := self.request.GET.get("unit", "")).isdigit():
+            unit = Unit.objects.filter(pk=unit_id).first()
+        return {**super().get_form_kwargs(), "unit": unit}
+
+    def perform(self, form):
+        return services.decree_create(by=self.request.user, data=form.cleaned_data)
+
+
+class DecreeUpdateView(ServiceFormView):
+    permission = "decrees:manage"
+    form_class = DecreeForm
+    title = _("Ubah SK")
+
+    def load_object(self):
+        self.decree = get_object_or_404(
+            Decree.objects.visible_to(self.request.user), pk=self.kwargs["pk"]
+        )
+
+    def get_form_kwargs(self):
+        return {
+            **super().get_form_kwargs(),
+            "instance": Decree.objects.get(pk=self.decree.pk),
+        }
+
+    def perform(self, form):
+        return services.decree_update(
+            decree=self.decree, by=self.request.user, data=form.cleaned_data
+        )
+
+
+# --- appointments ------------------------------------------------------------------
+
+
+class AppointmentCreateView(UnitObjectMixin, ServiceFormView):
+    permission = "focal_points:manage"
+    form_class = AppointmentForm
+    title = _("Tetapkan focal point")
+    success_message = _("Focal point ditetapkan.")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "unit": self.unit}
+
+    def get_initial(self):
+        return {"start_date": today()}
+
+    def perform(self, form):
+        data = form.cleaned_data
+        return services.appointment_create(
+            by=self.request.user,
+            unit=self.unit,
+            decree=data["decree"],
+            person_data=form.person_data(),
+            team_role=data["team_role"],
+            position=data["position"],
+            rank=data["rank"],
+            start_date=data["start_date"],
+            end_date=data["end_date"],
+            user=data["user"],
+            invite=data["invite"],
+        )
+
+    def get_success_url(self) -> str:
+        return self.unit.get_absolute_url()
+
+
+class AppointmentObjectMixin:
+    def load_object(self):
+        self.appointment = get_object_or_404(
+            FocalPointAppointment.objects.visible_to(self.request.user).select_related(
+                "person", "unit", "decree"
+            ),
+            pk=self.kwargs["pk"],
+        )
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("subject", self.appointment)
+        kwargs.setdefault("cancel_url", self.appointment.get_absolute_url())
+        return super().get_context_data(**kwargs)
+
+
+class AppointmentEndView(AppointmentObjectMixin, ServiceFormView):
+    permission = "focal_points:manage"
+    form_class = AppointmentEndForm
+    title = _("Akhiri penugasan")
+    success_message = _(
+        "Penugasan diakhiri; akses ke perangkat daerah ini ikut berakhir."
+    )
+
+    def get_initial(self):
+        return {"on": today()}
+
+    def perform(self, form):
+        return services.appointment_end(
+            appointment=self.appointment, by=self.request.user, **form.cleaned_data
+        )
+
+
+class AppointmentTransferView(AppointmentObjectMixin, ServiceFormView):
+    permission = "focal_points:manage"
+    form_class = AppointmentTransferForm
+    title = _("Mutasi ke perangkat daerah lain")
+    success_message = _("Mutasi tercatat; riwayat penugasan lama tetap tersimpan.")
+
+    def get_initial(self):
+        return {"on": today(), "team_role": self.appointment.team_role}
+
+    def perform(self, form):
+        return services.appointment_transfer(
+            appointment=self.appointment, by=self.request.user, **form.cleaned_data
+        )
+
+
+@permission_required("focal_points:view")
+def appointment_detail(request, pk: int):
+    appointment = get_object_or_404(
+        FocalPointAppointment.objects.visible_to(request.user).select_related(
+            "person", "unit", "decree", "previous__unit"
+        ),
+        pk=pk,
+    )
+    others = (
+        FocalPointAppointment.objects.visible_to(request.user)
+        .filter(person=appointment.person)
+        .exclude(pk=appointment.pk)
+        .select_related("unit", "decree")
+        .order_by("-start_date")
+    )
+    context = {
+        "appointment": appointment,
+        "others": others,
+        "log": ActivityLog.objects.for_object(appointment).select_related("actor")[:20],
+    }
+    return render(request, "focal_points/appointment_detail.html", context)
+
+
+@permission_required("focal_points:view")
+def directory(request):
+    units = Unit.objects.visible_to(request.user)
+    form = DirectoryFilterForm(request.GET or None, units=units)
+    filters = selectors.DirectoryFilters(
+        q=form.value("q", ""),
+        unit=getattr(form.value("unit"), "pk", None),
+        unit_type=form.value("unit_type", ""),
+        sex=form.value("sex", ""),
+        team_role=form.value("team_role", ""),
+        current_only=not form.value("history", False),
+    )
+    appointments = selectors.directory(user=request.user, filters=filters)
+    page = Paginator(appointments, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "form": form,
+        "page": page,
+        "counts": selectors.sex_counts(appointments),
+        "today": today(),
+    }
+    return render(request, "focal_points/directory.html", context)
+
+
+@permission_required("focal_points:alerts")
+def alerts(request):
+    units = selectors.units_without_focal_point(user=request.user)
+    return render(
+        request, "focal_points/alerts.html", {"units": units, "today": today()}
+    )

@@ -1,0 +1,49 @@
+"""The activity log, as services write it."""
+
+import json
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+
+from pug_portal.models import ActivityLog, User
+
+
+def log_activity(
+    *,
+    actor: User | None,
+    action: str,
+    target: models.Model,
+    data: dict[str, Any] | None = None,
+) -> ActivityLog:
+    """Record that `actor` did `action` to `target`. `data` holds what changed, in
+    JSON-safe form (dates and decimals are turned into strings)."""
+    safe = json.loads(json.dumps(data or {}, cls=DjangoJSONEncoder))
+    return ActivityLog.objects.create(
+        actor=actor if actor and actor.is_authenticated else None,
+        action=action,
+        content_type=ContentType.objects.get_for_model(target),
+        object_id=str(target.pk),
+        object_repr=str(target)[:255],
+        data=safe,
+    )
+
+
+def changed_fields(instance: models.Model, cleaned: dict[str, Any]) -> dict[str, Any]:
+    """Apply `cleaned` to `instance`; return {field: [old, new]} for what really changed."""
+    changes: dict[str, Any] = {}
+    for name, value in cleaned.items():
+        old = getattr(instance, name)
+        if old != value:
+            changes[name] = [_plain(old), _plain(value)]
+            setattr(instance, name, value)
+    return changes
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, models.Model):
+        return str(value)
+    if hasattr(value, "name") and hasattr(value, "storage"):  # FieldFile
+        return value.name or None
+    return value

@@ -1,0 +1,44 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from pug_portal.models import ActivityLog, User
+from pug_portal.permissions import user_has_perm
+
+
+class PortalModelAdmin(admin.ModelAdmin):
+    """Model admin gated by the role permission, not by per-model Django permissions."""
+
+    def has_module_permission(self, request) -> bool:
+        return user_has_perm(request.user, "admin:site")
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return user_has_perm(request.user, "admin:site")
+
+    has_add_permission = has_change_permission = has_delete_permission = (
+        lambda self, request, obj=None: user_has_perm(request.user, "admin:site")
+    )
+
+
+@admin.register(User)
+class PortalUserAdmin(PortalModelAdmin, UserAdmin):
+    list_display = ["username", "email", "first_name", "last_name", "role", "is_active"]
+    list_filter = ["role", "is_active"]
+    fieldsets = [
+        *UserAdmin.fieldsets,
+        (_("Peran portal"), {"fields": ["role", "phone"]}),
+    ]
+
+
+@admin.register(ActivityLog)
+class ActivityLogAdmin(PortalModelAdmin):
+    list_display = ["created_at", "actor", "action", "object_repr"]
+    list_filter = ["action"]
+    search_fields = ["object_repr", "action"]
+    readonly_fields = [f.name for f in ActivityLog._meta.fields]
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

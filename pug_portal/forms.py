@@ -1,0 +1,98 @@
+"""Form pieces shared by every app."""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.contrib.auth.forms import UsernameField
+from django.utils.translation import gettext_lazy as _
+
+from pug_portal.models import User
+
+
+class DateInput(forms.DateInput):
+    """The browser's own date picker; the value travels as ISO (YYYY-MM-DD)."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class PortalFormMixin:
+    """Gives a form its crispy helper with one submit button."""
+
+    submit_label = _("Simpan")
+    form_method = "post"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_method = self.form_method
+        if self.form_method == "post":
+            self.helper.add_input(Submit("submit", self.submit_label))
+        for field in self.fields.values():
+            if isinstance(field, forms.DateField):
+                field.widget = DateInput()
+
+
+class FilterFormMixin(PortalFormMixin):
+    """A GET form for list filters; every field optional."""
+
+    form_method = "get"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        for field in self.fields.values():
+            field.required = False
+
+    def value(self, name, default=None):
+        if self.is_valid():
+            return self.cleaned_data.get(name) or default
+        return default
+
+
+class UserCreateForm(PortalFormMixin, forms.ModelForm):
+    submit_label = _("Buat akun")
+    invite = forms.BooleanField(
+        label=_("Kirim undangan lewat e-mail untuk membuat kata sandi"),
+        required=False,
+        initial=True,
+    )
+
+    class Meta:
+        model = User
+        fields = ["username", "first_name", "last_name", "email", "role"]
+        field_classes = {"username": UsernameField}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].required = True
+
+
+class UserUpdateForm(PortalFormMixin, forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["first_name", "last_name", "email", "role", "is_active"]
+
+
+class UserFilterForm(FilterFormMixin, forms.Form):
+    q = forms.CharField(label=_("Cari"))
+    role = forms.ChoiceField(label=_("Peran"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from pug_portal.models import Role
+
+        self.fields["role"].choices = [("", _("Semua peran")), *Role.choices]
+
+
+def add_service_errors(form: forms.BaseForm, error) -> None:
+    """Show a service's ValidationError on the form: keyed messages next to their field
+    when the form has it, everything else at the top of the form."""
+    if hasattr(error, "error_dict"):
+        for field, messages in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages)
+    else:
+        form.add_error(None, error.messages)

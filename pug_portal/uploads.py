@@ -1,0 +1,98 @@
+"""Uploaded files: checked by content and size on the way in, served only through
+permission-checked views on the way out (there is no public /media/ URL)."""
+
+from collections.abc import Iterable
+from pathlib import PurePath
+
+import filetype
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db.models.fields.files import FieldFile
+from django.http import FileResponse, Http404
+from django.utils.deconstruct import deconstructible
+from django.utils.translation import gettext_lazy as _
+
+# Extension → MIME type the content must have. DOCX/XLSX are recognised inside the zip.
+KINDS: dict[str, str] = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "jpg": "image/jpeg",
+    "jpeg": "image/jpeg",
+    "png": "image/png",
+}
+
+
+def max_upload_bytes() -> int:
+    return settings.MAX_UPLOAD_MB * 1024 * 1024
+
+
+@deconstructible
+class FileContentValidator:
+    """Accept a file only if its bytes are one of `extensions` (and its name agrees)
+    and it is not larger than MAX_UPLOAD_MB."""
+
+    def __init__(self, extensions: Iterable[str]):
+        self.extensions = tuple(extensions)
+
+    def __call__(self, file) -> None:
+        if file.size > max_upload_bytes():
+            raise ValidationError(
+                _("Berkas terlalu besar (%(size)s MB). Batas %(limit)s MB.")
+                % {
+                    "size": f"{file.size / 1024 / 1024:.1f}",
+                    "limit": settings.MAX_UPLOAD_MB,
+                },
+                code="too_large",
+            )
+        allowed = ", ".join(e.upper() for e in self.extensions)
+        extension = PurePath(file.name).suffix.lower().lstrip(".")
+        if extension not in self.extensions:
+            raise ValidationError(
+                _("Jenis berkas tidak diterima. Yang diterima: %(allowed)s.")
+                % {"allowed": allowed},
+                code="bad_extension",
+            )
+        position = file.tell() if hasattr(file, "tell") else 0
+        file.seek(0)
+        head = file.read(8192)
+        file.seek(position)
+        kind = filetype.guess(head)
+        if kind is None or kind.mime != KINDS[extension]:
+            raise ValidationError(
+                _(
+                    "Isi berkas bukan %(kind)s seperti namanya. Unggah berkas %(kind)s "
+                    "yang asli."
+                )
+                % {"kind": extension.upper()},
+                code="bad_content",
+            )
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, FileContentValidator) and (
+            self.extensions == other.extensions
+        )
+
+
+def serve_file(
+    field_file: FieldFile, *, download_name: str | None = None
+) -> FileResponse:
+    """Send a stored file as an attachment with the content type its bytes have.
+
+    Call only after the view has fetched the owning object through a scoped queryset
+    and checked the permission."""
+    if not field_file:
+        raise Http404
+    try:
+        handle = field_file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    kind = filetype.guess(handle.read(8192))
+    handle.seek(0)
+    name = download_name or PurePath(field_file.name).name
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=name,
+        content_type=kind.mime if kind else "application/octet-stream",
+    )

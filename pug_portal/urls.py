@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from pug_portal import views
+
+urlpatterns = [
+    path("", include("evaluations.urls")),
+    path("", include("focal_points.urls")),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("users/", views.user_list, name="user_list"),
+    path("users/new/", views.UserCreateView.as_view(), name="user_create"),
+    path("users/<int:pk>/", views.UserUpdateView.as_view(), name="user_update"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]

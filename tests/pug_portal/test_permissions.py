@@ -1,0 +1,213 @@
+"""Every URL × every persona → expected status.
+
+anonymous → login redirect (302 to the login page); outsider → 404 (nothing leaks that
+the object exists); wrong role → 403; right role → 200. Each new URL adds its rows here.
+"""
+
+from dataclasses import dataclass
+from types import SimpleNamespace
+
+import pytest
+from django.core.files.base import ContentFile
+from django.urls import reverse
+
+from tests.factories import AppointmentFactory, DecreeFactory
+
+LOGIN = "login"
+PERSONAS = ["anonymous", "admin", "reviewer", "planner", "focal_a", "focal_b", "head_a"]
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def expect(default: int | str, **overrides: int | str) -> dict[str, int | str]:
+    """Statuses by persona: `default` for every signed-in persona unless overridden;
+    anonymous is always sent to the login page."""
+    table = dict.fromkeys(PERSONAS, default)
+    table["anonymous"] = LOGIN
+    table.update(overrides)
+    return table
+
+
+CITY_ONLY = {"focal_a": 403, "focal_b": 403, "head_a": 403}
+STAFF_ONLY = {"planner": 403, "focal_a": 403, "focal_b": 403, "head_a": 403}
+ADMIN_ONLY = {"reviewer": 403, **STAFF_ONLY}
+# Objects of unit A: focal point of B and ... are outsiders (404).
+UNIT_A_READ = {"focal_b": 404}
+UNIT_A_STAFF = {"planner": 403, "focal_a": 403, "focal_b": 404, "head_a": 403}
+
+
+@dataclass(frozen=True)
+class Row:
+    name: str
+    url: object  # callable(objs) -> str
+    expected: dict
+
+
+ROWS = [
+    Row("home", lambda o: reverse("evaluations:home"), expect(200)),
+    Row("unit list", lambda o: reverse("focal_points:unit_list"), expect(200)),
+    Row(
+        "unit create",
+        lambda o: reverse("focal_points:unit_create"),
+        expect(200, **STAFF_ONLY),
+    ),
+    Row(
+        "unit A detail",
+        lambda o: o.unit_a.get_absolute_url(),
+        expect(200, **UNIT_A_READ),
+    ),
+    Row(
+        "unit A edit",
+        lambda o: reverse("focal_points:unit_update", args=[o.unit_a.pk]),
+        expect(200, **UNIT_A_STAFF),
+    ),
+    Row(
+        "unit A rename",
+        lambda o: reverse("focal_points:unit_rename", args=[o.unit_a.pk]),
+        expect(200, **UNIT_A_STAFF),
+    ),
+    Row(
+        "unit A deactivate",
+        lambda o: reverse("focal_points:unit_deactivate", args=[o.unit_a.pk]),
+        expect(200, **UNIT_A_STAFF),
+    ),
+    Row(
+        "unit A appoint",
+        lambda o: reverse("focal_points:appointment_create", args=[o.unit_a.pk]),
+        expect(200, **UNIT_A_STAFF),
+    ),
+    Row("directory", lambda o: reverse("focal_points:directory"), expect(200)),
+    Row("alerts", lambda o: reverse("focal_points:alerts"), expect(200, **CITY_ONLY)),
+    Row(
+        "appointment A",
+        lambda o: o.appointment_a.get_absolute_url(),
+        expect(200, **UNIT_A_READ),
+    ),
+    Row(
+        "appointment A end",
+        lambda o: reverse("focal_points:appointment_end", args=[o.appointment_a.pk]),
+        expect(200, **UNIT_A_STAFF),
+    ),
+    Row(
+        "appointment A transfer",
+        lambda o: reverse(
+            "focal_points:appointment_transfer", args=[o.appointment_a.pk]
+        ),
+        expect(200, **UNIT_A_STAFF),
+    ),
+    Row("decree list", lambda o: reverse("focal_points:decree_list"), expect(200)),
+    Row(
+        "decree create",
+        lambda o: reverse("focal_points:decree_create"),
+        expect(200, **STAFF_ONLY),
+    ),
+    Row(
+        "decree A", lambda o: o.decree_a.get_absolute_url(), expect(200, **UNIT_A_READ)
+    ),
+    Row(
+        "decree A edit",
+        lambda o: reverse("focal_points:decree_update", args=[o.decree_a.pk]),
+        expect(200, **UNIT_A_STAFF),
+    ),
+    Row(
+        "decree A file",
+        lambda o: reverse("focal_points:decree_file", args=[o.decree_a.pk]),
+        expect(200, **UNIT_A_READ),
+    ),
+    Row("user list", lambda o: reverse("user_list"), expect(200, **ADMIN_ONLY)),
+    Row("user create", lambda o: reverse("user_create"), expect(200, **ADMIN_ONLY)),
+    Row(
+        "user edit",
+        lambda o: reverse("user_update", args=[o.users["focal_a"].pk]),
+        expect(200, **ADMIN_ONLY),
+    ),
+    Row("password change", lambda o: reverse("password_change"), expect(200)),
+    Row(
+        "django admin",
+        lambda o: reverse("admin:index"),
+        expect(
+            200,
+            reviewer=302,
+            planner=302,
+            focal_a=302,
+            focal_b=302,
+            head_a=302,
+            anonymous=302,
+        ),
+    ),
+]
+
+
+@pytest.fixture
+def objs(admin, reviewer, planner, focal_a, focal_b, unit_head_a, unit_a):
+    decree_a = DecreeFactory(unit=unit_a)
+    decree_a.file.save("sk.pdf", ContentFile(PDF), save=True)
+    return SimpleNamespace(
+        unit_a=unit_a,
+        decree_a=decree_a,
+        appointment_a=AppointmentFactory(unit=unit_a, decree=decree_a),
+        users={
+            "anonymous": None,
+            "admin": admin,
+            "reviewer": reviewer,
+            "planner": planner,
+            "focal_a": focal_a,
+            "focal_b": focal_b,
+            "head_a": unit_head_a,
+        },
+    )
+
+
+@pytest.mark.parametrize("row", ROWS, ids=lambda r: r.name)
+def test_every_url_answers_each_persona_as_the_matrix_says(row, objs, client_for):
+    url = row.url(objs)
+    for persona in PERSONAS:
+        response = client_for(objs.users[persona]).get(url)
+        expected = row.expected[persona]
+        if expected == LOGIN:
+            assert response.status_code == 302, (persona, url)
+            assert response["Location"].startswith(reverse("login")), (persona, url)
+        else:
+            assert response.status_code == expected, (
+                persona,
+                url,
+                response.status_code,
+            )
+
+
+def test_the_matrix_covers_every_named_url():
+    """A new URL without a row here fails this test, so the matrix stays complete."""
+    from django.urls import get_resolver
+
+    covered = {
+        "evaluations:home",
+        "focal_points:unit_list",
+        "focal_points:unit_create",
+        "focal_points:unit_detail",
+        "focal_points:unit_update",
+        "focal_points:unit_rename",
+        "focal_points:unit_deactivate",
+        "focal_points:appointment_create",
+        "focal_points:directory",
+        "focal_points:alerts",
+        "focal_points:appointment_detail",
+        "focal_points:appointment_end",
+        "focal_points:appointment_transfer",
+        "focal_points:decree_list",
+        "focal_points:decree_create",
+        "focal_points:decree_detail",
+        "focal_points:decree_update",
+        "focal_points:decree_file",
+        "user_list",
+        "user_create",
+        "user_update",
+    }
+    names = set()
+    for namespace in ("focal_points", "evaluations"):
+        resolver = get_resolver().namespace_dict[namespace][1]
+        names |= {
+            f"{namespace}:{name}"
+            for name in resolver.reverse_dict
+            if isinstance(name, str)
+        }
+    names |= {"user_list", "user_create", "user_update"}
+    assert names - covered == set(), "add rows to ROWS for these URLs"
