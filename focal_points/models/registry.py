@@ -232,6 +232,15 @@ class Sex(models.TextChoices):
     P = "P", _("Perempuan")
 
 
+class PersonQuerySet(models.QuerySet):
+    def with_training_status(self) -> "PersonQuerySet":
+        """Annotate `is_trained` (one EXISTS subquery). The rule itself lives in
+        `focal_points.models.events.trained_exists`."""
+        from focal_points.models.events import trained_exists
+
+        return self.annotate(is_trained=trained_exists(OuterRef("pk")))
+
+
 class Person(models.Model):
     """Someone who is or was a focal point. One row per person, found again by NIP, so
     the history of their appointments across units stays together."""
@@ -257,6 +266,8 @@ class Person(models.Model):
         on_delete=models.SET_NULL,
         related_name="person",
     )
+
+    objects = PersonQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("orang")
@@ -288,6 +299,13 @@ class AppointmentQuerySet(models.QuerySet):
 
     def visible_to(self, user) -> "AppointmentQuerySet":
         return self.filter(unit__in=Unit.objects.visible_to(user))
+
+    def with_training_status(self) -> "AppointmentQuerySet":
+        """Annotate `is_trained` for the appointed person (one EXISTS subquery). The
+        rule itself lives in `focal_points.models.events.trained_exists`."""
+        from focal_points.models.events import trained_exists
+
+        return self.annotate(is_trained=trained_exists(OuterRef("person_id")))
 
     def overlapping(
         self, start: datetime.date, end: datetime.date | None

@@ -1,0 +1,58 @@
+"""Models of the focal_points app: the registry (units, decrees, focal points) and
+capacity-building events. Import from here: `from focal_points.models import Unit`."""
+
+from focal_points.models.events import (
+    TRAINING_TYPES,
+    Attendance,
+    AttendanceQuerySet,
+    CapacityEvent,
+    CapacityEventQuerySet,
+    EventInvitation,
+    EventMode,
+    EventSpeaker,
+    EventType,
+    trained_exists,
+)
+from focal_points.models.registry import (
+    AppointmentQuerySet,
+    Decree,
+    DecreeQuerySet,
+    FocalPointAppointment,
+    IssuerType,
+    Person,
+    PersonQuerySet,
+    Sex,
+    TeamRole,
+    Unit,
+    UnitQuerySet,
+    UnitType,
+    nip_validator,
+    today,
+)
+
+__all__ = [
+    "TRAINING_TYPES",
+    "AppointmentQuerySet",
+    "Attendance",
+    "AttendanceQuerySet",
+    "CapacityEvent",
+    "CapacityEventQuerySet",
+    "Decree",
+    "DecreeQuerySet",
+    "EventInvitation",
+    "EventMode",
+    "EventSpeaker",
+    "EventType",
+    "FocalPointAppointment",
+    "IssuerType",
+    "Person",
+    "PersonQuerySet",
+    "Sex",
+    "TeamRole",
+    "Unit",
+    "UnitQuerySet",
+    "UnitType",
+    "nip_validator",
+    "today",
+    "trained_exists",
+]
