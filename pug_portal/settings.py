@@ -193,7 +193,7 @@ if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000, minimum=0)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
-    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     if env_bool("BEHIND_TLS_PROXY", False):
@@ -206,3 +206,24 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# --- Evaluations (PPRG dossiers) ---------------------------------------------------
+# Rubric C1–C10 (0–2 each, total 0–20): total ≥ RESPONSIVE → "Responsif gender",
+# ≥ SENSITIVE → "Sensitif gender", below → "Netral / belum responsif" (DESIGN §5).
+PUG_RUBRIC_RESPONSIVE_MIN = env_int("PUG_RUBRIC_RESPONSIVE_MIN", 15, minimum=1)
+PUG_RUBRIC_SENSITIVE_MIN = env_int("PUG_RUBRIC_SENSITIVE_MIN", 8, minimum=1)
+if PUG_RUBRIC_SENSITIVE_MIN >= PUG_RUBRIC_RESPONSIVE_MIN:
+    raise ImproperlyConfigured(
+        "PUG_RUBRIC_SENSITIVE_MIN must be below PUG_RUBRIC_RESPONSIVE_MIN."
+    )
+# send_reminders: mail units this many days before the submission deadline, and once
+# overdue every OVERDUE_EVERY days (first on the day after the deadline).
+try:
+    PUG_REMINDER_DAYS_BEFORE = sorted(
+        {int(d) for d in env_list("PUG_REMINDER_DAYS_BEFORE", ["14", "7", "3", "1"])}
+    )
+except ValueError:
+    raise ImproperlyConfigured(
+        "PUG_REMINDER_DAYS_BEFORE must be a comma-separated list of integers."
+    ) from None
+PUG_REMINDER_OVERDUE_EVERY = env_int("PUG_REMINDER_OVERDUE_EVERY", 7, minimum=1)

@@ -1,0 +1,54 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from pug_portal.env import env_bool, env_int, env_list
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_check_deploy_reports_nothing_with_production_settings(tmp_path):
+    env = {
+        **os.environ,
+        "DEBUG": "0",
+        "SECRET_KEY": "k3y-" + "x7Qp9#Lm2!vR8zT4wY6uN1bE5cH0jKdF3gS" * 2,
+        "ALLOWED_HOSTS": "pug.tangerangselatankota.go.id",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_without_secret_key_refuses_to_start(tmp_path):
+    env = {**os.environ, "DEBUG": "0", "SECRET_KEY": ""}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_env_helpers_fail_loudly_on_malformed_values(monkeypatch):
+    monkeypatch.setenv("X_BOOL", "maybe")
+    monkeypatch.setenv("X_INT", "ten")
+    monkeypatch.setenv("X_LIST", "a, b,,c")
+    with pytest.raises(ImproperlyConfigured):
+        env_bool("X_BOOL", True)
+    with pytest.raises(ImproperlyConfigured):
+        env_int("X_INT", 1)
+    assert env_list("X_LIST") == ["a", "b", "c"]
+    monkeypatch.setenv("X_INT", "0")
+    with pytest.raises(ImproperlyConfigured):
+        env_int("X_INT", 1, minimum=1)
