@@ -33,6 +33,14 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     "accounts:manage": frozenset({Role.ADMIN}),
     "admin:site": frozenset({Role.ADMIN}),
     "activity:view": ALL_ROLES,
+    # PPRG evaluations: cycles, budget lines, dossiers and their review (evaluations app)
+    "cycles:view": ALL_ROLES,
+    "cycles:manage": STAFF,
+    "budget:view": ALL_ROLES,
+    "budget:edit": frozenset({Role.ADMIN, Role.FOCAL_POINT}),
+    "dossiers:view": ALL_ROLES,
+    "dossiers:edit": frozenset({Role.ADMIN, Role.FOCAL_POINT}),
+    "dossiers:review": STAFF,
 }
 
 

@@ -19,6 +19,8 @@ def test_check_deploy_reports_nothing_with_production_settings(tmp_path):
         "ALLOWED_HOSTS": "pug.tangerangselatankota.go.id",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
     }
+    # Set by the browser tests' conftest for this process only; never in deployment.
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
