@@ -1,0 +1,702 @@
+"""PPRG dossiers: GAP (9 steps) → GBS → KAK for one budget line, with their action plan,
+sex-disaggregated data, evidence, reviewer comments and rubric scores."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from evaluations.gap import APKM_FIELDS, GAP_STEPS, CommentTarget
+from evaluations.models.budget import (
+    BudgetLine,
+    EvaluationCycle,
+    _is_city_reader,
+    rupiah_validators,
+)
+from evaluations.workflow import (
+    EDITABLE_STATES,
+    QUEUE_STATES,
+    ReviewedModel,
+)
+from focal_points.models import Unit, nip_validator
+from pug_portal.formatting import rupiah, thousands
+from pug_portal.uploads import FileContentValidator
+
+
+class DossierQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "DossierQuerySet":
+        """Dossiers of the units `user` may see; anything else is a 404 for them."""
+        if _is_city_reader(user):
+            return self
+        return self.filter(unit__in=Unit.objects.visible_to(user))
+
+    def for_queue(self) -> "DossierQuerySet":
+        """Waiting for a reviewer, oldest submission first."""
+        return self.filter(status__in=QUEUE_STATES).order_by("submitted_at", "pk")
+
+    def for_list(self) -> "DossierQuerySet":
+        """What a list row shows, in one query: unit, cycle, budget line, open
+        comments and the reviewer's score."""
+        return self.select_related("unit", "cycle", "budget_line").annotate(
+            open_comments=Count("comments", filter=Q(comments__resolved=False)),
+        )
+
+    def in_open_cycle(self) -> "DossierQuerySet":
+        return self.filter(cycle__state="OPEN")
+
+    def status_counts(self) -> dict[str, int]:
+        """{status: count} in one aggregate query."""
+        rows = self.order_by().values("status").annotate(n=Count("pk"))
+        return {row["status"]: row["n"] for row in rows}
+
+
+class Dossier(ReviewedModel):
+    """One PPRG dossier per (unit, year, budget line)."""
+
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("perangkat daerah"),
+        on_delete=models.PROTECT,
+        related_name="dossiers",
+    )
+    cycle = models.ForeignKey(
+        EvaluationCycle,
+        verbose_name=_("siklus monev"),
+        on_delete=models.PROTECT,
+        related_name="dossiers",
+    )
+    budget_line = models.ForeignKey(
+        BudgetLine,
+        verbose_name=_("sub kegiatan"),
+        on_delete=models.PROTECT,
+        related_name="dossiers",
+    )
+    # --- GAP ------------------------------------------------------------------------
+    gap_policy = models.TextField(_("tujuan kebijakan/program/kegiatan"), blank=True)
+    gap_insight = models.TextField(_("data pembuka wawasan"), blank=True)
+    gap_access = models.TextField(_("akses"), blank=True)
+    gap_participation = models.TextField(_("partisipasi"), blank=True)
+    gap_control = models.TextField(_("kontrol"), blank=True)
+    gap_benefit = models.TextField(_("manfaat"), blank=True)
+    gap_internal = models.TextField(_("sebab kesenjangan internal"), blank=True)
+    gap_external = models.TextField(_("sebab kesenjangan eksternal"), blank=True)
+    gap_reformulated = models.TextField(_("reformulasi tujuan"), blank=True)
+    gap_action_note = models.TextField(
+        _("catatan rencana aksi"),
+        blank=True,
+        help_text=_("Opsional; aksinya sendiri diisi pada tabel rencana aksi."),
+    )
+    gap_baseline = models.TextField(_("data dasar (base-line)"), blank=True)
+    gap_output_indicator = models.TextField(
+        _("indikator keluaran (dengan target dan satuan)"), blank=True
+    )
+    gap_outcome_indicator = models.TextField(
+        _("indikator hasil (dengan target dan satuan)"), blank=True
+    )
+    # --- GBS: blank text means "as in the GAP" (each fact is entered once) -----------
+    gbs_org_unit = models.CharField(
+        _("unit organisasi"),
+        max_length=255,
+        blank=True,
+        help_text=_("Kosongkan bila sama dengan nama perangkat daerah."),
+    )
+    gbs_objective = models.TextField(
+        _("tujuan sub kegiatan"),
+        blank=True,
+        help_text=_("Kosongkan untuk memakai GAP langkah 1."),
+    )
+    gbs_situation = models.TextField(
+        _("analisis situasi"),
+        blank=True,
+        help_text=_("Kosongkan untuk memakai GAP langkah 2–5."),
+    )
+    gbs_benchmark = models.TextField(
+        _("tolok ukur"),
+        blank=True,
+        help_text=_("Kosongkan untuk memakai reformulasi tujuan (GAP langkah 6)."),
+    )
+    gbs_indicators = models.TextField(
+        _("indikator dan target kinerja"),
+        blank=True,
+        help_text=_("Kosongkan untuk memakai indikator gender (GAP langkah 9)."),
+    )
+    gbs_amount = models.DecimalField(
+        _("jumlah anggaran (Rp)"),
+        max_digits=17,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=rupiah_validators,
+    )
+    gbs_impact = models.TextField(_("dampak/hasil"), blank=True)
+    gbs_sign_place = models.CharField(
+        _("tempat tanda tangan"), max_length=100, blank=True
+    )
+    gbs_sign_date = models.DateField(_("tanggal tanda tangan"), null=True, blank=True)
+    # --- KAK/TOR (optional) -----------------------------------------------------------
+    kak_included = models.BooleanField(_("sertakan KAK/TOR"), default=False)
+    kak_legal_basis = models.TextField(_("dasar hukum"), blank=True)
+    kak_beneficiaries = models.TextField(_("penerima manfaat"), blank=True)
+    kak_beneficiaries_male = models.PositiveIntegerField(
+        _("target penerima manfaat laki-laki"), null=True, blank=True
+    )
+    kak_beneficiaries_female = models.PositiveIntegerField(
+        _("target penerima manfaat perempuan"), null=True, blank=True
+    )
+    kak_purpose = models.TextField(_("maksud dan tujuan"), blank=True)
+    kak_method = models.TextField(_("cara pelaksanaan"), blank=True)
+    kak_location = models.CharField(_("lokasi"), max_length=255, blank=True)
+    kak_schedule = models.TextField(_("jadwal"), blank=True)
+    kak_pic_name = models.CharField(_("penanggung jawab"), max_length=150, blank=True)
+    kak_pic_nip = models.CharField(
+        _("NIP penanggung jawab"),
+        max_length=18,
+        blank=True,
+        validators=[nip_validator],
+    )
+    # --- review ------------------------------------------------------------------------
+    return_reason = models.TextField(_("alasan dikembalikan"), blank=True)
+    returned_at = models.DateTimeField(_("dikembalikan"), null=True, blank=True)
+    returned_snapshot = models.JSONField(
+        _("isi saat dikembalikan"),
+        default=dict,
+        blank=True,
+        help_text=_("Untuk menunjukkan kepada reviewer apa yang berubah sesudahnya."),
+    )
+    approved_at = models.DateTimeField(_("disetujui"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = DossierQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("dossier PPRG")
+        verbose_name_plural = _("dossier PPRG")
+        ordering = ["-cycle__year", "unit__name", "budget_line__sub_kegiatan_code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["budget_line"],
+                name="dossier_one_per_budget_line",
+                violation_error_message=_(
+                    "Sub kegiatan ini sudah mempunyai dossier PPRG."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(gbs_amount__isnull=True) | Q(gbs_amount__gte=0),
+                name="dossier_gbs_amount_not_negative",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "submitted_at"]),
+            models.Index(fields=["unit", "cycle", "status"]),
+            models.Index(fields=["cycle", "status"]),
+        ]
+
+    def __str__(self) -> str:
+        line = self.budget_line
+        return f"{line.sub_kegiatan_name} — {self.unit.short_name} {line.year}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("evaluations:dossier_detail", args=[self.pk])
+
+    @property
+    def year(self) -> int:
+        return self.budget_line.year
+
+    def permits(self, user, perm: str) -> bool:
+        """The dossier's own rules on top of the role: a closed cycle is read-only
+        for everyone; content changes only in DRAFT / REVISION_REQUESTED."""
+        if perm.endswith(":view"):
+            return True
+        if self.cycle.is_closed:
+            return False
+        if perm == "dossiers:edit":
+            return self.status in EDITABLE_STATES
+        return True
+
+    # --- derived GBS --------------------------------------------------------------------
+
+    def gap_situation_text(self) -> str:
+        parts = [self.gap_insight]
+        for name in APKM_FIELDS:
+            value = getattr(self, name)
+            if value:
+                label = self._meta.get_field(name).verbose_name.capitalize()
+                parts.append(f"{label}: {value}")
+        if self.gap_internal:
+            parts.append(gettext("Sebab internal: %s") % self.gap_internal)
+        if self.gap_external:
+            parts.append(gettext("Sebab eksternal: %s") % self.gap_external)
+        return "\n".join(p for p in parts if p)
+
+    def gap_indicator_text(self) -> str:
+        lines = []
+        if self.gap_output_indicator:
+            lines.append(gettext("Keluaran: %s") % self.gap_output_indicator)
+        if self.gap_outcome_indicator:
+            lines.append(gettext("Hasil: %s") % self.gap_outcome_indicator)
+        return "\n".join(lines)
+
+    def gbs_values(self) -> dict[str, str]:
+        """Each GBS row's value: the override when typed, otherwise the GAP's."""
+        line, unit = self.budget_line, self.unit
+        amount = self.gbs_amount
+        actions = [
+            f"{row.description}: {gettext('Masukan')} {rupiah(row.input_amount)}; "
+            f"{gettext('Keluaran')} {row.output}; {gettext('Hasil')} {row.outcome}"
+            for row in self.action_rows.all()
+        ]
+        signer = ", ".join(
+            p
+            for p in (
+                unit.head_title,
+                unit.head_name,
+                unit.head_rank,
+                f"NIP {unit.head_nip}" if unit.head_nip else "",
+            )
+            if p
+        )
+        return {
+            "gbs_unit": unit.name,
+            "gbs_org_unit": self.gbs_org_unit or unit.name,
+            "gbs_year": str(line.year),
+            "gbs_program": f"{line.program_code} {line.program_name}",
+            "gbs_kegiatan": f"{line.kegiatan_code} {line.kegiatan_name}",
+            "gbs_sub_kegiatan": line.sub_kegiatan_name,
+            "gbs_objective": self.gbs_objective or self.gap_policy,
+            "gbs_code": line.sub_kegiatan_code,
+            "gbs_situation": self.gbs_situation or self.gap_situation_text(),
+            "gbs_benchmark": self.gbs_benchmark or self.gap_reformulated,
+            "gbs_indicators": self.gbs_indicators or self.gap_indicator_text(),
+            "gbs_amount": rupiah(amount) if amount is not None else "",
+            "gbs_actions": "\n".join(actions),
+            "gbs_impact": self.gbs_impact or self.gap_outcome_indicator,
+            "gbs_signature": signer,
+        }
+
+    def amount_warning(self) -> str:
+        """Non-blocking: GBS Jumlah Anggaran should equal the budget line's pagu."""
+        if self.gbs_amount is None or self.gbs_amount == self.budget_line.pagu:
+            return ""
+        return gettext(
+            "Jumlah Anggaran GBS (%(amount)s) berbeda dari pagu sub kegiatan "
+            "(%(pagu)s)."
+        ) % {
+            "amount": rupiah(self.gbs_amount),
+            "pagu": rupiah(self.budget_line.pagu),
+        }
+
+    # --- completeness --------------------------------------------------------------------
+
+    def completeness(self) -> list[tuple[str, bool]]:
+        """The submit checklist: (item, done) in the order the form asks for them."""
+        actions = list(self.action_rows.all())
+        data_rows = list(self.data_rows.all())
+        items: list[tuple[str, bool]] = []
+        for step in GAP_STEPS:
+            label = gettext("GAP langkah %(n)s: %(label)s") % {
+                "n": step.number,
+                "label": step.label,
+            }
+            if step.number == 3:
+                done = any(getattr(self, f).strip() for f in step.fields)
+            elif step.number == 7:
+                done = bool(actions)
+            else:
+                done = all(getattr(self, f).strip() for f in step.fields)
+            items.append((label, done))
+        items.append(
+            (gettext("Sekurang-kurangnya satu baris rencana aksi"), bool(actions))
+        )
+        items.append(
+            (
+                gettext("Jumlah Anggaran pada GBS"),
+                self.gbs_amount is not None,
+            )
+        )
+        items.append(
+            (
+                gettext("Data terpilah L/P: sekurang-kurangnya satu baris data dasar"),
+                any(r.kind == DataKind.BASELINE for r in data_rows),
+            )
+        )
+        if self.kak_included:
+            items.append(
+                (
+                    gettext("KAK/TOR: target penerima manfaat L dan P"),
+                    self.kak_beneficiaries_male is not None
+                    and self.kak_beneficiaries_female is not None,
+                )
+            )
+        return items
+
+    def missing_items(self) -> list[str]:
+        return [label for label, done in self.completeness() if not done]
+
+    # --- snapshot for the diff shown after a resubmission ------------------------------
+
+    def snapshot(self) -> dict[str, str]:
+        """Every reviewable field as label → text, rows included."""
+        values: dict[str, str] = {}
+        for step in GAP_STEPS:
+            for name in step.fields:
+                field = self._meta.get_field(name)
+                values[f"GAP {step.number} · {field.verbose_name}"] = getattr(
+                    self, name
+                )
+        for name in (
+            "gbs_org_unit",
+            "gbs_objective",
+            "gbs_situation",
+            "gbs_benchmark",
+            "gbs_indicators",
+            "gbs_impact",
+        ):
+            values[f"GBS · {self._meta.get_field(name).verbose_name}"] = getattr(
+                self, name
+            )
+        values["GBS · " + gettext("jumlah anggaran")] = (
+            thousands(self.gbs_amount) if self.gbs_amount is not None else ""
+        )
+        for name in (
+            "kak_legal_basis",
+            "kak_beneficiaries",
+            "kak_purpose",
+            "kak_method",
+            "kak_location",
+            "kak_schedule",
+        ):
+            values[f"KAK · {self._meta.get_field(name).verbose_name}"] = getattr(
+                self, name
+            )
+        values[gettext("Rencana aksi")] = "\n".join(
+            f"{r.description} | {thousands(r.input_amount)} | {r.output} | {r.outcome}"
+            for r in self.action_rows.all()
+        )
+        values[gettext("Data terpilah")] = "\n".join(
+            f"{r.get_kind_display()} | {r.label} | L {r.male} | P {r.female}"
+            for r in self.data_rows.all()
+        )
+        return values
+
+
+class ActionPlanRow(models.Model):
+    """GAP step 7, one action; the GBS shows its Masukan / Keluaran / Hasil."""
+
+    dossier = models.ForeignKey(
+        Dossier, on_delete=models.CASCADE, related_name="action_rows"
+    )
+    position = models.PositiveSmallIntegerField(_("urutan"), default=0)
+    description = models.TextField(_("aksi"))
+    input_amount = models.DecimalField(
+        _("masukan (Rp)"),
+        max_digits=17,
+        decimal_places=2,
+        validators=rupiah_validators,
+    )
+    output = models.TextField(_("keluaran"))
+    outcome = models.TextField(_("hasil"))
+
+    class Meta:
+        verbose_name = _("rencana aksi")
+        verbose_name_plural = _("rencana aksi")
+        ordering = ["position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(input_amount__gte=0), name="action_input_not_negative"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.description[:80]
+
+
+class DataKind(models.TextChoices):
+    BASELINE = "BASELINE", _("Data dasar")
+    TARGET = "TARGET", _("Target")
+    REALISASI = "REALISASI", _("Realisasi")
+
+
+class ApkmAspect(models.TextChoices):
+    AKSES = "AKSES", _("Akses")
+    PARTISIPASI = "PARTISIPASI", _("Partisipasi")
+    KONTROL = "KONTROL", _("Kontrol")
+    MANFAAT = "MANFAAT", _("Manfaat")
+
+
+class Disability(models.TextChoices):
+    DISABILITAS = "DISABILITAS", _("Penyandang disabilitas")
+    NON_DISABILITAS = "NON_DISABILITAS", _("Bukan penyandang disabilitas")
+
+
+count_validators = [MinValueValidator(0, message=_("Angka L/P tidak boleh negatif."))]
+
+
+class DisaggregatedDataRow(models.Model):
+    """One sex-disaggregated figure (data terpilah)."""
+
+    dossier = models.ForeignKey(
+        Dossier, on_delete=models.CASCADE, related_name="data_rows"
+    )
+    position = models.PositiveSmallIntegerField(_("urutan"), default=0)
+    label = models.CharField(_("uraian"), max_length=255)
+    kind = models.CharField(_("jenis"), max_length=10, choices=DataKind.choices)
+    aspect = models.CharField(
+        _("aspek APKM"), max_length=12, choices=ApkmAspect.choices, blank=True
+    )
+    male = models.DecimalField(
+        _("laki-laki"), max_digits=14, decimal_places=2, validators=count_validators
+    )
+    female = models.DecimalField(
+        _("perempuan"), max_digits=14, decimal_places=2, validators=count_validators
+    )
+    total = models.DecimalField(
+        _("jumlah"),
+        max_digits=15,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Opsional; bila diisi harus sama dengan L + P."),
+    )
+    age_group = models.CharField(_("kelompok umur"), max_length=60, blank=True)
+    disability = models.CharField(
+        _("disabilitas"), max_length=16, choices=Disability.choices, blank=True
+    )
+    unit_of_measure = models.CharField(_("satuan"), max_length=60)
+    source = models.CharField(_("sumber data"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("data terpilah")
+        verbose_name_plural = _("data terpilah")
+        ordering = ["kind", "position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(male__gte=0) & Q(female__gte=0),
+                name="data_row_counts_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(total__isnull=True)
+                | Q(total=models.F("male") + models.F("female")),
+                name="data_row_total_is_sum",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label} (L {self.male} / P {self.female})"
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if (
+            self.total is not None
+            and self.male is not None
+            and self.female is not None
+            and Decimal(self.male) + Decimal(self.female) != Decimal(self.total)
+        ):
+            raise ValidationError(
+                {
+                    "total": gettext(
+                        "Jumlah %(total)s tidak sama dengan L + P (%(sum)s)."
+                    )
+                    % {
+                        "total": thousands(self.total),
+                        "sum": thousands(Decimal(self.male) + Decimal(self.female)),
+                    }
+                }
+            )
+
+
+class EvidenceKind(models.TextChoices):
+    SK = "SK", _("SK")
+    RKA = "RKA", _("RKA")
+    DPA = "DPA", _("DPA")
+    GAP = "GAP", _("GAP")
+    GBS = "GBS", _("GBS")
+    KAK = "KAK", _("KAK/TOR")
+    DAFTAR_HADIR = "DAFTAR_HADIR", _("Daftar hadir")
+    DOKUMENTASI = "DOKUMENTASI", _("Dokumentasi")
+    LAPORAN = "LAPORAN", _("Laporan")
+    LAINNYA = "LAINNYA", _("Lainnya")
+
+
+EVIDENCE_EXTENSIONS = ("pdf", "docx", "xlsx", "jpg", "jpeg", "png")
+
+
+class Evidence(models.Model):
+    """A supporting file. Served only by a view that fetched the dossier in scope."""
+
+    dossier = models.ForeignKey(
+        Dossier, on_delete=models.CASCADE, related_name="evidence"
+    )
+    kind = models.CharField(_("jenis"), max_length=14, choices=EvidenceKind.choices)
+    file = models.FileField(
+        _("berkas"),
+        upload_to="evidence/%Y/",
+        validators=[FileContentValidator(EVIDENCE_EXTENSIONS)],
+        help_text=_("PDF, DOCX, XLSX, JPG atau PNG."),
+    )
+    original_name = models.CharField(_("nama berkas"), max_length=255)
+    size = models.PositiveIntegerField(_("ukuran (bita)"), default=0)
+    description = models.CharField(_("keterangan"), max_length=255, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("diunggah"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("bukti dukung")
+        verbose_name_plural = _("bukti dukung")
+        ordering = ["kind", "uploaded_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.original_name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("evaluations:evidence_download", args=[self.pk])
+
+
+class ReviewComment(models.Model):
+    """A reviewer's remark on one GAP step or GBS row, open until addressed."""
+
+    dossier = models.ForeignKey(
+        Dossier, on_delete=models.CASCADE, related_name="comments"
+    )
+    target = models.CharField(_("bagian"), max_length=20, choices=CommentTarget.choices)
+    text = models.TextField(_("catatan"))
+    round = models.PositiveSmallIntegerField(_("putaran reviu"), default=1)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    resolved = models.BooleanField(_("sudah ditindaklanjuti"), default=False)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("catatan reviu")
+        verbose_name_plural = _("catatan reviu")
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["dossier", "resolved"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_target_display()}: {self.text[:60]}"
+
+
+class ScoreKind(models.TextChoices):
+    REVIEWER = "REVIEWER", _("Nilai reviewer")
+    SELF = "SELF", _("Nilai mandiri")
+
+
+class Classification(models.TextChoices):
+    RESPONSIF = "RESPONSIF", _("Responsif gender")
+    SENSITIF = "SENSITIF", _("Sensitif gender")
+    NETRAL = "NETRAL", _("Netral / belum responsif")
+
+
+RUBRIC = (
+    ("c1", _("C1 GAP lengkap")),
+    ("c2", _("C2 Data pembuka wawasan memuat angka L/P")),
+    ("c3", _("C3 Kesenjangan APKM dinyatakan dengan data")),
+    ("c4", _("C4 Sebab internal dan eksternal teridentifikasi")),
+    ("c5", _("C5 Reformulasi tujuan menjawab kesenjangan")),
+    ("c6", _("C6 Rencana aksi terkait dengan anggaran")),
+    ("c7", _("C7 Data dasar dan indikator gender dengan target")),
+    ("c8", _("C8 Jumlah anggaran GBS sama dengan pagu")),
+    ("c9", _("C9 Penerima manfaat terpilah menurut jenis kelamin")),
+    ("c10", _("C10 Realisasi dilaporkan L/P")),
+)
+RUBRIC_FIELDS = tuple(name for name, _label in RUBRIC)
+SCORE_CHOICES = [(0, "0"), (1, "1"), (2, "2")]
+
+
+def classify(total: int) -> str:
+    """Rubric total → classification, with the thresholds from settings."""
+    if total >= settings.PUG_RUBRIC_RESPONSIVE_MIN:
+        return Classification.RESPONSIF
+    if total >= settings.PUG_RUBRIC_SENSITIVE_MIN:
+        return Classification.SENSITIF
+    return Classification.NETRAL
+
+
+def _score_field(label):
+    return models.PositiveSmallIntegerField(label, choices=SCORE_CHOICES, default=0)
+
+
+class RubricScore(models.Model):
+    """A dossier's rubric C1–C10 by the reviewer (the reported one) or self-assessed."""
+
+    dossier = models.ForeignKey(
+        Dossier, on_delete=models.CASCADE, related_name="scores"
+    )
+    kind = models.CharField(_("jenis nilai"), max_length=10, choices=ScoreKind.choices)
+    c1 = _score_field(RUBRIC[0][1])
+    c2 = _score_field(RUBRIC[1][1])
+    c3 = _score_field(RUBRIC[2][1])
+    c4 = _score_field(RUBRIC[3][1])
+    c5 = _score_field(RUBRIC[4][1])
+    c6 = _score_field(RUBRIC[5][1])
+    c7 = _score_field(RUBRIC[6][1])
+    c8 = _score_field(RUBRIC[7][1])
+    c9 = _score_field(RUBRIC[8][1])
+    c10 = _score_field(RUBRIC[9][1])
+    total = models.PositiveSmallIntegerField(_("total"), default=0)
+    classification = models.CharField(
+        _("klasifikasi"),
+        max_length=10,
+        choices=Classification.choices,
+        default=Classification.NETRAL,
+        db_index=True,
+    )
+    note = models.TextField(_("catatan"), blank=True)
+    scored_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    scored_at = models.DateTimeField(_("dinilai"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("nilai rubrik")
+        verbose_name_plural = _("nilai rubrik")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dossier", "kind"], name="rubric_one_per_dossier_and_kind"
+            ),
+            models.CheckConstraint(
+                condition=Q(total__lte=20), name="rubric_total_at_most_20"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.total}/20"
+
+    def compute(self) -> None:
+        self.total = sum(getattr(self, name) for name in RUBRIC_FIELDS)
+        self.classification = classify(self.total)
+
+    def items(self) -> list[tuple[str, int]]:
+        return [(label, getattr(self, name)) for name, label in RUBRIC]
