@@ -29,6 +29,10 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     "focal_points:view": ALL_ROLES,
     "focal_points:manage": STAFF,
     "focal_points:alerts": CITY_READERS,
+    # capacity-building events (scope: CapacityEvent.objects.visible_to)
+    "events:view": ALL_ROLES,
+    "events:manage": STAFF,
+    "events:report": CITY_READERS,
     # accounts and the activity log
     "accounts:manage": frozenset({Role.ADMIN}),
     "admin:site": frozenset({Role.ADMIN}),
