@@ -6,10 +6,17 @@ import datetime
 from pathlib import Path
 
 from django.db import transaction
+from django.utils import timezone
 
 from focal_points.importers import UNIT_COLUMNS, import_units
 from focal_points.models import (
+    Attendance,
+    CapacityEvent,
     Decree,
+    EventInvitation,
+    EventMode,
+    EventSpeaker,
+    EventType,
     FocalPointAppointment,
     IssuerType,
     Person,
@@ -271,3 +278,184 @@ def _predecessor_of_dpmpppakb() -> None:
     Unit.objects.filter(short_name="DPMPPPAKB", predecessor__isnull=True).update(
         predecessor=old, valid_from=datetime.date(2017, 1, 1)
     )
+
+
+# --- capacity-building events --------------------------------------------------------
+
+# The real event of 10 March 2017 (reference/seed-article-2017.txt). Participants: NIPs
+# of TEAMS members who attended, or (name, unit short name, sex, position) free entries.
+EVENT_2017_ATTENDED = [
+    "198304172008012011",  # Dewi Lestari, Dinkes
+    "198909252014022002",  # Rina Marlina, Dinkes
+    "198507142010011007",  # Ahmad Fauzi, Kec. Setu
+    "197811042003122006",  # Sri Wahyuni, DPMPPPAKB
+    "197909092005011012",  # Eko Prasetyo, Dindikbud
+    "198203032009011006",  # Joko Susilo, Dinsos
+]
+EVENT_2017_REGISTERED_ABSENT = ["199101082015031004"]  # Agus Setiawan, Dinkes
+EVENT_2017_FREE = [
+    ("Hj. Maemunah, S.Sos.", "Setwan", "P", "Kepala Subbagian Perencanaan"),
+    ("Rudi Hartono, S.IP.", "Diskominfo", "L", "Analis Kebijakan"),
+    ("Lina Marlina", "Kel. Pondok Benda", "P", "Kepala Seksi Pemberdayaan Masyarakat"),
+]
+EVENT_2017_UNITS = [
+    "Dinkes",
+    "Kec. Setu",
+    "Dindikbud",
+    "Dinsos",
+    "Bappelitbangda",
+    "Setwan",
+    "Diskominfo",
+    "DPMPPPAKB",
+]
+
+
+def _local(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
+    return timezone.make_aware(
+        datetime.datetime.combine(day, datetime.time(hour, minute))
+    )
+
+
+def seed_events(*, today: datetime.date) -> dict[str, int]:
+    """The 2017 "Penguatan Focal Point Gender" with attendance, and one upcoming PPRG
+    training in the current fiscal year with invitations. Idempotent (events are found
+    again by title)."""
+    created = {"events": 0, "invitations": 0, "attendances": 0}
+    organiser = Unit.objects.get(short_name="DPMPPPAKB")
+    units = {u.short_name: u for u in Unit.objects.all()}
+    with transaction.atomic():
+        day = datetime.date(2017, 3, 10)
+        event, new = CapacityEvent.objects.get_or_create(
+            title="Penguatan Focal Point Gender",
+            starts_at=_local(day, 8),
+            defaults={
+                "event_type": EventType.PENGUATAN_FOCAL_POINT,
+                "ends_at": _local(day, 15),
+                "venue": "RM Kampoeng Anggrek, Serpong",
+                "mode": EventMode.LURING,
+                "opened_by": "Wakil Wali Kota Tangerang Selatan, Benyamin Davnie",
+                "organiser": organiser,
+                "target_participants": 40,
+                "description": (
+                    "Mengoptimalkan pelaksanaan PUG dan meningkatkan pengintegrasian "
+                    "gender melalui penguatan kelembagaan, perencanaan, penyusunan dan "
+                    "pelaksanaan kegiatan. Sambutan Plt. Kepala DPMPPPAKB drg. "
+                    "Khairati, M.Kes.; sasaran pemantauan dan evaluasi: seluruh SKPD "
+                    "se-Kota Tangerang Selatan."
+                ),
+            },
+        )
+        created["events"] += new
+        if new:
+            EventSpeaker.objects.create(
+                event=event,
+                name="drg. Khairati, M.Kes.",
+                institution="Plt. Kepala DPMPPPAKB Kota Tangerang Selatan",
+                topic="Sambutan dan arahan pelaksanaan PUG",
+                order=1,
+            )
+            EventSpeaker.objects.create(
+                event=event,
+                name="Caroline",
+                institution="Bappeda Kota Tangerang Selatan",
+                topic="Narasumber",
+                order=2,
+            )
+        created["invitations"] += _invite(event, [units[s] for s in EVENT_2017_UNITS])
+        people = {p.nip: p for p in Person.objects.filter(nip__isnull=False)}
+        appointments = {
+            a.person.nip: a
+            for a in FocalPointAppointment.objects.select_related("person", "unit")
+        }
+        for nip in EVENT_2017_ATTENDED + EVENT_2017_REGISTERED_ABSENT:
+            appointment = appointments[nip]
+            _, new = Attendance.objects.get_or_create(
+                event=event,
+                person=people[nip],
+                defaults={
+                    "name": appointment.person.name,
+                    "nip": nip,
+                    "sex": appointment.person.sex,
+                    "unit": appointment.unit,
+                    "position": appointment.position,
+                    "attended": nip in EVENT_2017_ATTENDED,
+                    "pre_test": 50 + int(nip[-2:]) % 20
+                    if nip in EVENT_2017_ATTENDED
+                    else None,
+                    "post_test": 80 if nip in EVENT_2017_ATTENDED else None,
+                },
+            )
+            created["attendances"] += new
+        for name, short_name, sex, position in EVENT_2017_FREE:
+            _, new = Attendance.objects.get_or_create(
+                event=event,
+                name=name,
+                defaults={
+                    "sex": sex,
+                    "unit": units[short_name],
+                    "position": position,
+                    "attended": True,
+                },
+            )
+            created["attendances"] += new
+
+        start = today + datetime.timedelta(days=14)
+        if start.year != today.year:  # keep it in the current fiscal year
+            start = today
+        upcoming, new = CapacityEvent.objects.get_or_create(
+            title=f"Pelatihan PPRG bagi Focal Point PUG Tahun {today.year}",
+            defaults={
+                "event_type": EventType.PELATIHAN_PPRG,
+                "starts_at": _local(start, 8),
+                "ends_at": _local(start, 16),
+                "venue": "Aula Gedung Pusat Pemerintahan Kota Tangerang Selatan",
+                "mode": EventMode.HYBRID,
+                "organiser": organiser,
+                "target_participants": 30,
+                "funding_reference": "2.08.02.2.01.01 Koordinasi dan Sinkronisasi "
+                "Perumusan Kebijakan Pelaksanaan PUG",
+                "description": "Penyusunan GAP, GBS dan KAK untuk tahun anggaran "
+                "berikutnya.",
+            },
+        )
+        created["events"] += new
+        if new:
+            EventSpeaker.objects.create(
+                event=upcoming,
+                name="Sri Wahyuni, S.Psi., M.Si.",
+                institution="DPMPPPAKB",
+                topic="Gender Analysis Pathway (GAP) dan GBS",
+                order=1,
+            )
+        invited = [units[s] for s in ("Dinkes", "Kec. Setu", "Dindikbud")]
+        created["invitations"] += _invite(upcoming, invited)
+        for appointment in (
+            FocalPointAppointment.objects.current(today)
+            .filter(unit__in=invited)
+            .select_related("person", "unit")
+        ):
+            person = appointment.person
+            _, new = Attendance.objects.get_or_create(
+                event=upcoming,
+                person=person,
+                defaults={
+                    "name": person.name,
+                    "nip": person.nip,
+                    "sex": person.sex,
+                    "unit": appointment.unit,
+                    "position": appointment.position,
+                },
+            )
+            created["attendances"] += new
+    return created
+
+
+def _invite(event: CapacityEvent, units: list[Unit]) -> int:
+    """Invitations without mail: demo data is not announced to anyone."""
+    count = 0
+    for unit in units:
+        _, new = EventInvitation.objects.get_or_create(
+            event=event, unit=unit, defaults={"notified": True}
+        )
+        count += new
+    return count

@@ -6,7 +6,13 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 
-from focal_points.models import FocalPointAppointment, Sex, Unit, today
+from focal_points.models import (
+    CapacityEvent,
+    FocalPointAppointment,
+    Sex,
+    Unit,
+    today,
+)
 from pug_portal.models import User
 
 
@@ -53,6 +59,7 @@ def unit_team(*, unit: Unit) -> QuerySet[FocalPointAppointment]:
     """All appointments of a unit, current first, then history (newest first)."""
     return (
         FocalPointAppointment.objects.filter(unit=unit)
+        .with_training_status()
         .select_related("person", "decree")
         .order_by("-start_date", "team_role")
     )
@@ -71,8 +78,10 @@ class DirectoryFilters:
 def directory(
     *, user: User, filters: DirectoryFilters, on: datetime.date | None = None
 ) -> QuerySet[FocalPointAppointment]:
-    appointments = FocalPointAppointment.objects.visible_to(user).select_related(
-        "person", "unit", "decree"
+    appointments = (
+        FocalPointAppointment.objects.visible_to(user)
+        .with_training_status()
+        .select_related("person", "unit", "decree")
     )
     if filters.current_only:
         appointments = appointments.current(on or today())
@@ -110,4 +119,14 @@ def units_without_focal_point(*, user: User) -> QuerySet[Unit]:
         .without_valid_focal_point()
         .select_related("parent")
         .order_by("unit_type", "name")
+    )
+
+
+def upcoming_events_for(user: User, *, limit: int = 5) -> QuerySet[CapacityEvent]:
+    """The next capacity-building events `user` may see (for a focal point: those
+    their units are invited to), soonest first, for the home page. One query."""
+    return (
+        CapacityEvent.objects.visible_to(user)
+        .upcoming()
+        .select_related("organiser")[:limit]
     )

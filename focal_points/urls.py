@@ -1,6 +1,6 @@
 from django.urls import path
 
-from focal_points import views
+from focal_points import views, views_events
 
 app_name = "focal_points"
 
@@ -46,4 +46,69 @@ urlpatterns = [
         name="decree_update",
     ),
     path("focal-points/decrees/<int:pk>/file/", views.decree_file, name="decree_file"),
+    # capacity-building events (issue 6)
+    path("events/", views_events.event_list, name="event_list"),
+    path("events/upcoming/", views_events.event_upcoming, name="event_upcoming"),
+    path("events/new/", views_events.EventCreateView.as_view(), name="event_create"),
+    path("events/<int:pk>/", views_events.event_detail, name="event_detail"),
+    path(
+        "events/<int:pk>/edit/",
+        views_events.EventUpdateView.as_view(),
+        name="event_update",
+    ),
+    path(
+        "events/<int:pk>/speakers/new/",
+        views_events.SpeakerAddView.as_view(),
+        name="event_speaker_add",
+    ),
+    path(
+        "events/<int:pk>/speakers/<int:speaker_pk>/remove/",
+        views_events.speaker_remove,
+        name="event_speaker_remove",
+    ),
+    path(
+        "events/<int:pk>/invite/",
+        views_events.InviteView.as_view(),
+        name="event_invite",
+    ),
+    path(
+        "events/<int:pk>/attendance/new/",
+        views_events.AttendanceAddView.as_view(),
+        name="event_attendance_add",
+    ),
+    path(
+        "events/<int:pk>/attendance/<int:attendance_pk>/remove/",
+        views_events.attendance_remove,
+        name="event_attendance_remove",
+    ),
+    path(
+        "events/<int:pk>/attendance/mark/",
+        views_events.attendance_mark,
+        name="event_attendance_mark",
+    ),
+    path(
+        "events/<int:pk>/attendance/import/",
+        views_events.attendance_import,
+        name="event_attendance_import",
+    ),
+    path(
+        "events/<int:pk>/daftar-hadir.pdf",
+        views_events.daftar_hadir_pdf,
+        name="event_daftar_hadir",
+    ),
+    path(
+        "events/<int:pk>/report.pdf",
+        views_events.event_report_pdf,
+        name="event_report_pdf",
+    ),
+    path(
+        "events/<int:pk>/materials/",
+        views_events.event_materials,
+        name="event_materials",
+    ),
+    path(
+        "events/<int:pk>/report-file/",
+        views_events.event_report_file,
+        name="event_report_file",
+    ),
 ]

@@ -5,7 +5,12 @@ import datetime
 import factory
 
 from focal_points.models import (
+    Attendance,
+    CapacityEvent,
     Decree,
+    EventInvitation,
+    EventSpeaker,
+    EventType,
     FocalPointAppointment,
     IssuerType,
     Person,
@@ -82,3 +87,47 @@ def appoint(user: User, unit: Unit, **kwargs) -> FocalPointAppointment:
     """Make `user` a current focal point of `unit`."""
     person = PersonFactory(user=user, name=user.get_full_name() or user.username)
     return AppointmentFactory(person=person, unit=unit, **kwargs)
+
+
+# --- capacity-building events --------------------------------------------------------
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CapacityEvent
+
+    title = factory.Sequence(lambda n: f"Bimtek PPRG {n}")
+    event_type = EventType.BIMTEK
+    starts_at = datetime.datetime(2026, 7, 1, 1, 0, tzinfo=datetime.UTC)  # 08.00 WIB
+    ends_at = datetime.datetime(2026, 7, 1, 8, 0, tzinfo=datetime.UTC)  # 15.00 WIB
+    venue = "Aula Pusat Pemerintahan"
+    organiser = factory.SubFactory(
+        UnitFactory, name="Dinas Pemberdayaan Perempuan", is_coordinator=True
+    )
+
+
+class EventSpeakerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EventSpeaker
+
+    event = factory.SubFactory(EventFactory)
+    name = factory.Sequence(lambda n: f"Narasumber {n}")
+    institution = "Bappeda"
+
+
+class EventInvitationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EventInvitation
+
+    event = factory.SubFactory(EventFactory)
+    unit = factory.SubFactory(UnitFactory)
+
+
+class AttendanceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Attendance
+
+    event = factory.SubFactory(EventFactory)
+    name = factory.Sequence(lambda n: f"Peserta {n}")
+    sex = Sex.P
+    attended = False

@@ -24,7 +24,7 @@ class Migration(migrations.Migration):
                 ('starts_at', models.DateTimeField(verbose_name='mulai')),
                 ('ends_at', models.DateTimeField(verbose_name='selesai')),
                 ('venue', models.CharField(blank=True, max_length=255, verbose_name='tempat')),
-                ('mode', models.CharField(choices=[('LURING', 'Luring (tatap muka)'), ('DARING', 'Daring'), ('HYBRID', 'Hybrid')], default='LURING', max_length=10, verbose_name='moda')),
+                ('mode', models.CharField(choices=[('LURING', 'Luring'), ('DARING', 'Daring'), ('HYBRID', 'Hybrid')], default='LURING', max_length=10, verbose_name='moda')),
                 ('opened_by', models.CharField(blank=True, help_text='Nama dan jabatan, misalnya "Wakil Wali Kota Benyamin Davnie".', max_length=255, verbose_name='dibuka oleh')),
                 ('target_participants', models.PositiveIntegerField(blank=True, null=True, verbose_name='target peserta')),
                 ('funding_reference', models.CharField(blank=True, help_text='Kode dan nama sub kegiatan, misalnya "2.08.02.2.01.01 …".', max_length=255, verbose_name='sumber dana (sub kegiatan)')),

@@ -48,7 +48,7 @@ def trained_exists(person_ref) -> Exists:
 
 
 class EventMode(models.TextChoices):
-    LURING = "LURING", _("Luring (tatap muka)")
+    LURING = "LURING", _("Luring")
     DARING = "DARING", _("Daring")
     HYBRID = "HYBRID", _("Hybrid")
 

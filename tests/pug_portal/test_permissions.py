@@ -11,7 +11,13 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from tests.factories import AppointmentFactory, DecreeFactory
+from tests.factories import (
+    AppointmentFactory,
+    DecreeFactory,
+    EventFactory,
+    EventInvitationFactory,
+    EventSpeakerFactory,
+)
 
 LOGIN = "login"
 PERSONAS = ["anonymous", "admin", "reviewer", "planner", "focal_a", "focal_b", "head_a"]
@@ -33,6 +39,12 @@ ADMIN_ONLY = {"reviewer": 403, **STAFF_ONLY}
 # Objects of unit A: focal point of B and ... are outsiders (404).
 UNIT_A_READ = {"focal_b": 404}
 UNIT_A_STAFF = {"planner": 403, "focal_a": 403, "focal_b": 404, "head_a": 403}
+# Reports of an event unit A was invited to: city readers only.
+UNIT_A_REPORT = {"focal_a": 403, "focal_b": 404, "head_a": 403}
+
+
+def event_url(name: str, *extra: str):
+    return lambda o: reverse(f"focal_points:{name}", args=[o.event_a.pk, *extra])
 
 
 @dataclass(frozen=True)
@@ -113,6 +125,75 @@ ROWS = [
         lambda o: reverse("focal_points:decree_file", args=[o.decree_a.pk]),
         expect(200, **UNIT_A_READ),
     ),
+    # capacity-building events; event A: unit A invited
+    Row("event list", lambda o: reverse("focal_points:event_list"), expect(200)),
+    Row(
+        "event upcoming",
+        lambda o: reverse("focal_points:event_upcoming"),
+        expect(200),
+    ),
+    Row(
+        "event create",
+        lambda o: reverse("focal_points:event_create"),
+        expect(200, **STAFF_ONLY),
+    ),
+    Row("event A", lambda o: o.event_a.get_absolute_url(), expect(200, **UNIT_A_READ)),
+    Row("event A edit", event_url("event_update"), expect(200, **UNIT_A_STAFF)),
+    Row(
+        "event A speaker add",
+        event_url("event_speaker_add"),
+        expect(200, **UNIT_A_STAFF),
+    ),
+    # POST-only actions: a GET is refused for everyone signed in (their POST
+    # permissions are tested in tests/focal_points/test_events_views.py).
+    Row(
+        "event A speaker remove",
+        lambda o: reverse(
+            "focal_points:event_speaker_remove", args=[o.event_a.pk, o.speaker_a.pk]
+        ),
+        expect(405),
+    ),
+    Row("event A invite", event_url("event_invite"), expect(200, **UNIT_A_STAFF)),
+    Row(
+        "event A attendance add",
+        event_url("event_attendance_add"),
+        expect(200, **UNIT_A_STAFF),
+    ),
+    Row(
+        "event A attendance remove",
+        event_url("event_attendance_remove", "1"),
+        expect(405),
+    ),
+    Row(
+        "event A attendance mark",
+        event_url("event_attendance_mark"),
+        expect(200, **UNIT_A_STAFF),
+    ),
+    Row(
+        "event A attendance import",
+        event_url("event_attendance_import"),
+        expect(200, **UNIT_A_STAFF),
+    ),
+    Row(
+        "event A daftar hadir",
+        event_url("event_daftar_hadir"),
+        expect(200, **UNIT_A_REPORT),
+    ),
+    Row(
+        "event A report PDF",
+        event_url("event_report_pdf"),
+        expect(200, **UNIT_A_REPORT),
+    ),
+    Row(
+        "event A materials",
+        event_url("event_materials"),
+        expect(200, **UNIT_A_READ),
+    ),
+    Row(
+        "event A report file",
+        event_url("event_report_file"),
+        expect(200, **UNIT_A_READ),
+    ),
     Row("user list", lambda o: reverse("user_list"), expect(200, **ADMIN_ONLY)),
     Row("user create", lambda o: reverse("user_create"), expect(200, **ADMIN_ONLY)),
     Row(
@@ -141,7 +222,13 @@ ROWS = [
 def objs(admin, reviewer, planner, focal_a, focal_b, unit_head_a, unit_a):
     decree_a = DecreeFactory(unit=unit_a)
     decree_a.file.save("sk.pdf", ContentFile(PDF), save=True)
+    event_a = EventFactory()
+    event_a.materials.save("bahan.pdf", ContentFile(PDF), save=False)
+    event_a.report_file.save("laporan.pdf", ContentFile(PDF), save=True)
+    EventInvitationFactory(event=event_a, unit=unit_a)
     return SimpleNamespace(
+        event_a=event_a,
+        speaker_a=EventSpeakerFactory(event=event_a),
         unit_a=unit_a,
         decree_a=decree_a,
         appointment_a=AppointmentFactory(unit=unit_a, decree=decree_a),
@@ -197,6 +284,22 @@ def test_the_matrix_covers_every_named_url():
         "focal_points:decree_detail",
         "focal_points:decree_update",
         "focal_points:decree_file",
+        "focal_points:event_list",
+        "focal_points:event_upcoming",
+        "focal_points:event_create",
+        "focal_points:event_detail",
+        "focal_points:event_update",
+        "focal_points:event_speaker_add",
+        "focal_points:event_speaker_remove",
+        "focal_points:event_invite",
+        "focal_points:event_attendance_add",
+        "focal_points:event_attendance_remove",
+        "focal_points:event_attendance_mark",
+        "focal_points:event_attendance_import",
+        "focal_points:event_daftar_hadir",
+        "focal_points:event_report_pdf",
+        "focal_points:event_materials",
+        "focal_points:event_report_file",
         "user_list",
         "user_create",
         "user_update",

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from focal_points.demo import seed_registry
+from focal_points.demo import seed_events, seed_registry
 
 
 class Command(BaseCommand):
@@ -16,6 +16,7 @@ class Command(BaseCommand):
             )
         today = timezone.localdate()
         counts = seed_registry(today=today)
+        counts |= {f"event {k}": n for k, n in seed_events(today=today).items()}
         self.stdout.write(
             "demo registry: "
             + ", ".join(f"{name} created {n}" for name, n in counts.items())

@@ -1,0 +1,226 @@
+"""Forms for capacity-building events, invitations and attendance."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from focal_points.models import (
+    CapacityEvent,
+    EventType,
+    FocalPointAppointment,
+    Sex,
+    Unit,
+    nip_validator,
+)
+from pug_portal.forms import FilterFormMixin, PortalFormMixin
+
+
+class DateTimeInput(forms.DateTimeInput):
+    """The browser's own date-and-time picker; the value travels as ISO."""
+
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
+
+
+class EventForm(PortalFormMixin, forms.ModelForm):
+    class Meta:
+        model = CapacityEvent
+        fields = [
+            "title",
+            "event_type",
+            "starts_at",
+            "ends_at",
+            "venue",
+            "mode",
+            "organiser",
+            "opened_by",
+            "target_participants",
+            "funding_reference",
+            "description",
+            "materials",
+            "report_file",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("starts_at", "ends_at"):
+            self.fields[name].widget = DateTimeInput()
+            self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+        self.fields["organiser"].queryset = Unit.objects.active().order_by("name")
+        if not self.instance.pk:
+            self.fields["organiser"].initial = (
+                Unit.objects.active().filter(is_coordinator=True).first()
+            )
+        self.fields["report_file"].widget.attrs["accept"] = "application/pdf,.pdf"
+        self.fields["materials"].widget.attrs["accept"] = ".pdf,.docx"
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("starts_at"), data.get("ends_at")
+        if start and end and end < start:
+            self.add_error(
+                "ends_at",
+                _("Waktu selesai sebelum waktu mulai. Periksa kedua tanggal."),
+            )
+        return data
+
+
+class SpeakerForm(PortalFormMixin, forms.Form):
+    submit_label = _("Tambah narasumber")
+    name = forms.CharField(label=_("Nama"), max_length=150)
+    institution = forms.CharField(label=_("Instansi"), max_length=255, required=False)
+    topic = forms.CharField(label=_("Materi"), max_length=255, required=False)
+
+
+class InviteForm(PortalFormMixin, forms.Form):
+    submit_label = _("Undang dan kirim e-mail")
+    units = forms.ModelMultipleChoiceField(
+        label=_("Perangkat daerah yang diundang"),
+        queryset=Unit.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Focal point yang bertugas di perangkat daerah ini menerima e-mail "
+            "undangan. Yang sudah diundang tidak dikirimi lagi."
+        ),
+    )
+
+    def __init__(self, *args, event: CapacityEvent, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["units"].queryset = (
+            Unit.objects.active()
+            .exclude(event_invitations__event=event)
+            .order_by("unit_type", "name")
+        )
+
+
+class AppointmentChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: FocalPointAppointment) -> str:
+        nip = obj.person.nip or "—"
+        return f"{obj.person.name} — {obj.unit.short_name} (NIP {nip})"
+
+
+class AttendanceAddForm(PortalFormMixin, forms.Form):
+    """Either pick a focal point from the directory, or fill in a free entry."""
+
+    submit_label = _("Tambah peserta")
+    person = AppointmentChoiceField(
+        label=_("Dari direktori focal point"),
+        queryset=FocalPointAppointment.objects.none(),
+        required=False,
+        help_text=_(
+            "Pilih di sini, atau kosongkan dan isi data peserta lain di bawah."
+        ),
+    )
+    name = forms.CharField(label=_("Nama"), max_length=150, required=False)
+    nip = forms.CharField(
+        label=_("NIP"),
+        max_length=18,
+        required=False,
+        validators=[nip_validator],
+        help_text=_("18 angka, untuk ASN."),
+    )
+    sex = forms.ChoiceField(
+        label=_("Jenis kelamin"), choices=[("", "—"), *Sex.choices], required=False
+    )
+    unit = forms.ModelChoiceField(
+        label=_("Perangkat daerah"), queryset=Unit.objects.none(), required=False
+    )
+    institution = forms.CharField(
+        label=_("Instansi lain (bila bukan perangkat daerah Kota)"),
+        max_length=255,
+        required=False,
+    )
+    position = forms.CharField(label=_("Jabatan"), max_length=255, required=False)
+    attended = forms.BooleanField(label=_("Hadir"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = (
+            FocalPointAppointment.objects.current()
+            .select_related("person", "unit")
+            .order_by("unit__name", "person__name")
+        )
+        self.fields["unit"].queryset = Unit.objects.active().order_by("name")
+
+    def clean_nip(self):
+        return self.cleaned_data["nip"].replace(" ", "") or None
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("person"):
+            if not data.get("name"):
+                self.add_error(
+                    "name", _("Isi nama, atau pilih peserta dari direktori di atas.")
+                )
+            if not data.get("sex"):
+                self.add_error("sex", _("Pilih jenis kelamin."))
+        return data
+
+
+class AttendanceMarkForm(forms.Form):
+    """One row of the attendance checklist."""
+
+    id = forms.IntegerField(widget=forms.HiddenInput)
+    attended = forms.BooleanField(label=_("Hadir"), required=False)
+    pre_test = forms.IntegerField(
+        label=_("Pre-test"),
+        required=False,
+        min_value=0,
+        max_value=100,
+        error_messages={
+            "min_value": _("Nilai harus antara 0 dan 100."),
+            "max_value": _("Nilai harus antara 0 dan 100."),
+        },
+    )
+    post_test = forms.IntegerField(
+        label=_("Post-test"),
+        required=False,
+        min_value=0,
+        max_value=100,
+        error_messages={
+            "min_value": _("Nilai harus antara 0 dan 100."),
+            "max_value": _("Nilai harus antara 0 dan 100."),
+        },
+    )
+    certificate_number = forms.CharField(
+        label=_("Nomor sertifikat"), max_length=100, required=False
+    )
+
+
+AttendanceMarkFormSet = forms.formset_factory(AttendanceMarkForm, extra=0)
+
+
+class AttendanceImportForm(PortalFormMixin, forms.Form):
+    submit_label = _("Impor")
+    file = forms.FileField(
+        label=_("Berkas XLSX atau CSV"),
+        help_text=_(
+            "Kolom: nama, jenis_kelamin (L/P) wajib; nip, perangkat_daerah (nama "
+            "singkat), instansi, jabatan, hadir (ya/tidak), pre_test, post_test, "
+            "nomor_sertifikat boleh kosong. Tidak ada yang disimpan bila satu baris "
+            "pun salah."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].widget.attrs["accept"] = ".xlsx,.csv"
+
+
+class EventFilterForm(FilterFormMixin, forms.Form):
+    year = forms.TypedChoiceField(label=_("Tahun"), coerce=int, empty_value=None)
+    event_type = forms.ChoiceField(label=_("Jenis"))
+    unit = forms.ModelChoiceField(
+        label=_("Perangkat daerah diundang"), queryset=Unit.objects.none()
+    )
+
+    def __init__(self, *args, units, years, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [
+            ("", _("Semua tahun")),
+            *((y, str(y)) for y in years),
+        ]
+        self.fields["event_type"].choices = [("", _("Semua jenis")), *EventType.choices]
+        self.fields["unit"].queryset = units.order_by("name")

@@ -1,0 +1,363 @@
+"""Capacity-building event pages: list, upcoming, detail, edit, invitations,
+attendance (add, checklist, import) and the PDFs.
+
+Every event is fetched through `CapacityEvent.objects.visible_to(user)` (outside scope
+→ 404) before the permission check (→ 403); every change goes through
+focal_points.services_events."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from focal_points import event_pdfs, selectors_events, services_events
+from focal_points.forms_events import (
+    AttendanceAddForm,
+    AttendanceImportForm,
+    AttendanceMarkFormSet,
+    EventFilterForm,
+    EventForm,
+    InviteForm,
+    SpeakerForm,
+)
+from focal_points.models import Attendance, CapacityEvent, EventSpeaker, Unit
+from pug_portal.forms import add_service_errors
+from pug_portal.importing import TableError, read_table
+from pug_portal.models import ActivityLog
+from pug_portal.permissions import permission_required, require_perm
+from pug_portal.uploads import serve_file
+from pug_portal.views import PAGE_SIZE, ServiceFormView
+
+
+def _event_for(request, pk: int) -> CapacityEvent:
+    return get_object_or_404(
+        CapacityEvent.objects.visible_to(request.user).select_related("organiser"),
+        pk=pk,
+    )
+
+
+@permission_required("events:view")
+def event_list(request):
+    units = Unit.objects.visible_to(request.user)
+    form = EventFilterForm(
+        request.GET or None, units=units, years=selectors_events.event_years()
+    )
+    filters = selectors_events.EventFilters(
+        year=form.value("year"),
+        event_type=form.value("event_type", ""),
+        unit=getattr(form.value("unit"), "pk", None),
+    )
+    events = selectors_events.event_list(user=request.user, filters=filters)
+    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request, "focal_points/events/list.html", {"form": form, "page": page}
+    )
+
+
+@permission_required("events:view")
+def event_upcoming(request):
+    months = selectors_events.upcoming_by_month(user=request.user)
+    return render(request, "focal_points/events/upcoming.html", {"months": months})
+
+
+@permission_required("events:view")
+def event_detail(request, pk: int):
+    event = _event_for(request, pk)
+    attendances = list(
+        selectors_events.event_attendance(event=event, user=request.user)
+    )
+    context = {
+        "event": event,
+        "speakers": event.speakers.all(),
+        "invitations": event.invitations.select_related("unit"),
+        "attendances": attendances,
+        "attended_count": sum(a.attended for a in attendances),
+        "log": ActivityLog.objects.for_object(event).select_related("actor")[:20],
+    }
+    return render(request, "focal_points/events/detail.html", context)
+
+
+class EventCreateView(ServiceFormView):
+    permission = "events:manage"
+    form_class = EventForm
+    title = gettext_lazy("Kegiatan peningkatan kapasitas baru")
+    success_message = gettext_lazy(
+        "Kegiatan tersimpan. Tambahkan narasumber dan undang perangkat daerah."
+    )
+
+    def perform(self, form):
+        return services_events.event_create(
+            by=self.request.user, data=form.cleaned_data
+        )
+
+
+class EventObjectMixin:
+    """The event, fetched through the user's scope before the permission check runs,
+    so an outsider gets 404 rather than 403."""
+
+    def load_object(self):
+        self.event = _event_for(self.request, self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("subject", self.event)
+        kwargs.setdefault("cancel_url", self.event.get_absolute_url())
+        return super().get_context_data(**kwargs)
+
+    def get_success_url(self) -> str:
+        return self.event.get_absolute_url()
+
+
+class EventUpdateView(EventObjectMixin, ServiceFormView):
+    permission = "events:manage"
+    form_class = EventForm
+    title = gettext_lazy("Ubah kegiatan")
+
+    def get_form_kwargs(self):
+        # A separate copy: the service compares the form's values with the saved row.
+        return {
+            **super().get_form_kwargs(),
+            "instance": CapacityEvent.objects.get(pk=self.event.pk),
+        }
+
+    def perform(self, form):
+        return services_events.event_update(
+            event=self.event, by=self.request.user, data=form.cleaned_data
+        )
+
+
+class SpeakerAddView(EventObjectMixin, ServiceFormView):
+    permission = "events:manage"
+    form_class = SpeakerForm
+    title = gettext_lazy("Tambah narasumber")
+    success_message = gettext_lazy("Narasumber ditambahkan.")
+
+    def perform(self, form):
+        return services_events.event_speaker_add(
+            event=self.event, by=self.request.user, **form.cleaned_data
+        )
+
+
+@permission_required("events:view")
+@require_POST
+def speaker_remove(request, pk: int, speaker_pk: int):
+    event = _event_for(request, pk)
+    require_perm(request.user, "events:manage")
+    speaker = get_object_or_404(EventSpeaker, event=event, pk=speaker_pk)
+    services_events.event_speaker_remove(speaker=speaker, by=request.user)
+    messages.success(request, _("Narasumber dihapus."))
+    return redirect(event)
+
+
+class InviteView(EventObjectMixin, ServiceFormView):
+    permission = "events:manage"
+    form_class = InviteForm
+    title = gettext_lazy("Undang perangkat daerah")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "event": self.event}
+
+    def perform(self, form):
+        invited = services_events.event_invite_units(
+            event=self.event, by=self.request.user, units=form.cleaned_data["units"]
+        )
+        self.success_message = _(
+            "%(n)s perangkat daerah diundang; focal point mereka menerima e-mail."
+        ) % {"n": len(invited)}
+        return self.event
+
+
+class AttendanceAddView(EventObjectMixin, ServiceFormView):
+    permission = "events:manage"
+    form_class = AttendanceAddForm
+    title = gettext_lazy("Tambah peserta")
+
+    def perform(self, form):
+        data = dict(form.cleaned_data)
+        appointment = data.pop("person")
+        if appointment is not None:
+            attendance = services_events.attendance_add(
+                event=self.event,
+                by=self.request.user,
+                person=appointment.person,
+                data={
+                    "unit": appointment.unit,
+                    "position": appointment.position,
+                    "attended": data["attended"],
+                },
+            )
+        else:
+            attendance = services_events.attendance_add(
+                event=self.event, by=self.request.user, data=data
+            )
+        invited = self.event.invitations.filter(unit_id=attendance.unit_id).exists()
+        if attendance.unit_id and not invited:
+            self.success_message = _(
+                "%(name)s ditambahkan. Catatan: %(unit)s tidak diundang ke kegiatan "
+                "ini; peserta ini ditandai di daftar."
+            ) % {"name": attendance.name, "unit": attendance.unit.short_name}
+        else:
+            self.success_message = _("%(name)s ditambahkan.") % {
+                "name": attendance.name
+            }
+        return self.event
+
+
+@permission_required("events:view")
+@require_POST
+def attendance_remove(request, pk: int, attendance_pk: int):
+    event = _event_for(request, pk)
+    require_perm(request.user, "events:manage")
+    attendance = get_object_or_404(Attendance, event=event, pk=attendance_pk)
+    services_events.attendance_remove(attendance=attendance, by=request.user)
+    messages.success(
+        request, _("%(name)s dihapus dari daftar.") % {"name": attendance.name}
+    )
+    return redirect(event)
+
+
+@permission_required("events:view")
+def attendance_mark(request, pk: int):
+    """The checklist: tick who attended, enter scores and certificate numbers."""
+    event = _event_for(request, pk)
+    require_perm(request.user, "events:manage")
+    attendances = list(
+        event.attendances.with_invitation_flag()
+        .select_related("unit")
+        .order_by("unit__name", "name")
+    )
+    initial = [
+        {
+            "id": a.pk,
+            "attended": a.attended,
+            "pre_test": a.pre_test,
+            "post_test": a.post_test,
+            "certificate_number": a.certificate_number,
+        }
+        for a in attendances
+    ]
+    formset = AttendanceMarkFormSet(request.POST or None, initial=initial)
+    if request.method == "POST" and formset.is_valid():
+        rows = {
+            form.cleaned_data["id"]: {
+                k: v for k, v in form.cleaned_data.items() if k != "id"
+            }
+            for form in formset
+            if form.cleaned_data
+        }
+        try:
+            changed = services_events.attendance_mark_bulk(
+                event=event, by=request.user, rows=rows
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(
+                request,
+                _("Daftar hadir disimpan (%(n)s baris berubah).") % {"n": changed},
+            )
+            return redirect(event)
+    by_id = {a.pk: a for a in attendances}
+    rows = [(form, by_id.get(form.initial.get("id"))) for form in formset]
+    return render(
+        request,
+        "focal_points/events/attendance_mark.html",
+        {"event": event, "formset": formset, "rows": rows},
+    )
+
+
+@permission_required("events:view")
+def attendance_import(request, pk: int):
+    """Upload an XLSX/CSV list; all rows are checked and nothing is saved unless every
+    row is clean. Errors are listed by row and column."""
+    event = _event_for(request, pk)
+    require_perm(request.user, "events:manage")
+    form = AttendanceImportForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            rows = read_table(
+                upload, name=upload.name, required=services_events.IMPORT_REQUIRED
+            )
+        except TableError as error:
+            form.add_error("file", str(error))
+        else:
+            try:
+                result = services_events.attendance_import(
+                    event=event, by=request.user, rows=rows
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                if result.ok:
+                    messages.success(
+                        request,
+                        _(
+                            "Impor selesai: %(created)s ditambahkan, %(updated)s "
+                            "diperbarui, %(unchanged)s tidak berubah."
+                        )
+                        % {
+                            "created": result.created,
+                            "updated": result.updated,
+                            "unchanged": result.unchanged,
+                        },
+                    )
+                    return redirect(event)
+    return render(
+        request,
+        "focal_points/events/attendance_import.html",
+        {
+            "event": event,
+            "form": form,
+            "result": result,
+            "columns": services_events.IMPORT_COLUMNS,
+        },
+    )
+
+
+def _pdf_response(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _file_stem(event: CapacityEvent) -> str:
+    return slugify(event.title)[:60] or f"kegiatan-{event.pk}"
+
+
+@permission_required("events:view")
+def daftar_hadir_pdf(request, pk: int):
+    event = _event_for(request, pk)
+    require_perm(request.user, "events:report")
+    return _pdf_response(
+        event_pdfs.daftar_hadir_pdf(event), f"daftar-hadir-{_file_stem(event)}.pdf"
+    )
+
+
+@permission_required("events:view")
+def event_report_pdf(request, pk: int):
+    event = _event_for(request, pk)
+    require_perm(request.user, "events:report")
+    return _pdf_response(
+        event_pdfs.event_report_pdf(event), f"laporan-{_file_stem(event)}.pdf"
+    )
+
+
+@permission_required("events:view")
+def event_materials(request, pk: int):
+    event = _event_for(request, pk)
+    return serve_file(event.materials)
+
+
+@permission_required("events:view")
+def event_report_file(request, pk: int):
+    event = _event_for(request, pk)
+    return serve_file(
+        event.report_file, download_name=f"laporan-kegiatan-{event.pk}.pdf"
+    )
