@@ -37,6 +37,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     "accounts:manage": frozenset({Role.ADMIN}),
     "admin:site": frozenset({Role.ADMIN}),
     "activity:view": ALL_ROLES,
+    # reports page (/reports/); each report also requires its own permission, usually
+    # the one that lets the user see the same data on screen
+    "reports:download": ALL_ROLES,
     # PPRG evaluations: cycles, budget lines, dossiers and their review (evaluations app)
     "cycles:view": ALL_ROLES,
     "cycles:manage": STAFF,

@@ -227,3 +227,10 @@ except ValueError:
         "PUG_REMINDER_DAYS_BEFORE must be a comma-separated list of integers."
     ) from None
 PUG_REMINDER_OVERDUE_EVERY = env_int("PUG_REMINDER_OVERDUE_EVERY", 7, minimum=1)
+
+# --- Reports (pug_portal/exporting.py, pug_portal/pdf.py) ---------------------------
+# Logo printed in PDF letterheads: a path inside the static directories, e.g.
+# "img/logo-tangsel.png" (empty: no logo). Served to WeasyPrint by its static-only fetcher.
+PUG_LOGO_STATIC = env_str("PUG_LOGO_STATIC", "")
+# WeasyPrint logs every layout step at INFO; keep its warnings (refused URLs) only.
+LOGGING["loggers"]["weasyprint.progress"] = {"level": "WARNING"}

@@ -1,0 +1,151 @@
+"""Reports of the focal-point registry, registered with pug_portal's exporter
+registry from `FocalPointsConfig.ready()`."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator, Sequence
+from functools import cached_property
+from typing import Any, ClassVar
+
+from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from focal_points import selectors
+from focal_points.models import FocalPointAppointment, Sex, Unit, today
+from pug_portal.exporting import Column, Kind, OutOfScope, register
+from pug_portal.formatting import tanggal
+from pug_portal.pdf import ListPdfExporter
+
+
+@register
+class FocalPointDirectoryExporter(ListPdfExporter):
+    """Focal points in office, unit by unit, with their sex and whether they are
+    trained; totals of men and women, trained and not (DESIGN §6).
+
+    Scope: the appointments the user may see (a focal point: their own units).
+    `year`: the directory as it stood on 31 December of that year (today for the
+    current year). `unit`: one unit, by short name, inside the user's scope."""
+
+    identifier = "direktori-focal-point"
+    verbose_name = _("Direktori Focal Point PUG")
+    description = _(
+        "Focal point yang menjabat per perangkat daerah, jumlah laki-laki dan "
+        "perempuan, serta yang sudah dan belum dilatih."
+    )
+    # The same data and scope as the directory page, so the same permission.
+    permission = "focal_points:view"
+    formats: ClassVar[tuple[str, ...]] = ("pdf", "xlsx")
+    landscape = True
+    sheet_title = _("Direktori")
+    columns: ClassVar[Sequence[Column]] = (
+        Column(_("Perangkat daerah"), width=32),
+        Column(_("Nama"), width=28),
+        Column(_("NIP"), width=25),
+        Column(_("L/P"), width=6),
+        Column(_("Peran dalam tim"), width=18),
+        Column(_("Jabatan"), width=30),
+        Column(_("Pangkat/golongan"), width=20, print=False),
+        Column(_("Telepon"), width=16, print=False),
+        Column(_("E-mail"), width=28, print=False),
+        Column(_("Nomor SK"), width=24),
+        Column(_("Mulai"), Kind.DATE, width=12),
+        Column(_("Sudah dilatih"), width=10),
+    )
+
+    # -- scope
+
+    @cached_property
+    def on(self) -> datetime.date:
+        current = today()
+        if self.params.year is None or self.params.year >= current.year:
+            return current
+        return datetime.date(self.params.year, 12, 31)
+
+    @cached_property
+    def unit(self) -> Unit | None:
+        """The unit the report is narrowed to (one query), or None for all."""
+        if not self.params.unit:
+            return None
+        unit = (
+            Unit.objects.visible_to(self.user)
+            .filter(short_name=self.params.unit)
+            .first()
+        )
+        if unit is None:
+            raise OutOfScope(self.params.unit)
+        return unit
+
+    @cached_property
+    def appointments(self) -> QuerySet[FocalPointAppointment]:
+        filters = selectors.DirectoryFilters(
+            unit=self.unit.pk if self.unit else None, current_only=True
+        )
+        appointments = selectors.directory(user=self.user, filters=filters, on=self.on)
+        if "is_trained" not in appointments.query.annotations:
+            appointments = appointments.with_training_status()
+        return appointments
+
+    # -- content
+
+    def rows(self) -> Iterator[Sequence[Any]]:
+        for a in self.appointments.iterator(chunk_size=2000):
+            person = a.person
+            yield (
+                a.unit.name,
+                person.name,
+                person.nip or "",
+                person.sex,
+                a.get_team_role_display(),
+                a.position,
+                a.rank,
+                person.phone,
+                person.email,
+                a.decree.number,
+                a.start_date,
+                a.is_trained,
+            )
+
+    def summary(self) -> list[tuple[Any, Any]]:
+        counts = selectors.sex_counts(self.appointments)
+        trained = self.appointments.order_by().aggregate(
+            male=Count(
+                "person", distinct=True, filter=Q(is_trained=True, person__sex=Sex.L)
+            ),
+            female=Count(
+                "person", distinct=True, filter=Q(is_trained=True, person__sex=Sex.P)
+            ),
+        )
+        trained_total = trained["male"] + trained["female"]
+        return [
+            (_("Jumlah orang"), counts["total"]),
+            (_("Laki-laki (L)"), counts["male"]),
+            (_("Perempuan (P)"), counts["female"]),
+            (_("Sudah dilatih"), trained_total),
+            (_("Sudah dilatih, laki-laki"), trained["male"]),
+            (_("Sudah dilatih, perempuan"), trained["female"]),
+            (_("Belum dilatih"), counts["total"] - trained_total),
+        ]
+
+    # -- print
+
+    def get_title(self) -> str:
+        title = str(self.verbose_name)
+        if self.unit:
+            title = f"{title} — {self.unit.name}"
+        return title
+
+    def letterhead_unit(self) -> str:
+        """The unit reported on, else the PUG coordinator unit (DPMPPPAKB) whose
+        directory this is."""
+        if self.unit:
+            return self.unit.name
+        coordinator = (
+            Unit.objects.filter(is_coordinator=True, is_active=True)
+            .values_list("name", flat=True)
+            .first()
+        )
+        return coordinator or ""
+
+    def get_subtitle(self) -> str:
+        return _("Keadaan per %(date)s") % {"date": tanggal(self.on)}

@@ -1,0 +1,499 @@
+"""Exporter base classes and the registry of reports.
+
+A report is a small subclass: `ListExporter` subclasses declare their columns and yield
+rows, and get XLSX (openpyxl write-only mode) and CSV for free; `pug_portal.pdf.
+PdfExporter` renders a template with WeasyPrint. Apps register their exporters in their
+`AppConfig.ready()`, so this module never imports an app (`pug_portal` imports neither
+`focal_points` nor `evaluations`).
+
+Spreadsheet safety: every string cell goes through `clean_text()` (characters XLSX
+cannot hold are dropped) and, when it starts like a formula, is written so that it
+stays text (see `FORMULA_TRIGGERS` for how and why).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from copy import copy
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+from typing import IO, Any, ClassVar
+
+from django.core.exceptions import ImproperlyConfigured
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+
+from pug_portal.permissions import user_has_perm
+
+StrOrPromise = str | Promise
+
+# --- formats -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    key: str
+    label: StrOrPromise
+    content_type: str
+    extension: str
+
+
+FORMATS: dict[str, ExportFormat] = {
+    "pdf": ExportFormat("pdf", _("PDF"), "application/pdf", "pdf"),
+    "xlsx": ExportFormat(
+        "xlsx",
+        _("Excel"),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "xlsx",
+    ),
+    "csv": ExportFormat("csv", _("CSV"), "text/csv; charset=utf-8", "csv"),
+}
+
+
+# --- who runs an export and with which parameters -----------------------------------
+
+
+class SystemUser:
+    """The user an export runs as when nobody asked for it (cron, `export_report`).
+
+    It quacks like an active superuser, so every `visible_to(user)` queryset gives the
+    full city scope and `user_has_perm` says yes, without a database row."""
+
+    is_authenticated = True
+    is_anonymous = False
+    is_active = True
+    is_superuser = True
+    is_staff = False
+    role = "admin"
+    pk = None
+    id = None
+    username = "system"
+
+    def __str__(self) -> str:
+        return str(_("sistem"))
+
+    def get_full_name(self) -> str:
+        return str(self)
+
+
+SYSTEM_USER = SystemUser()
+
+
+@dataclass(frozen=True)
+class ExportParams:
+    """What an export is narrowed to. `unit` is a unit's short name, resolved by the
+    exporter inside the user's scope (pug_portal does not know the Unit model)."""
+
+    year: int | None = None
+    unit: str | None = None
+
+
+class OutOfScope(Exception):
+    """The export asks for something outside the user's scope (a unit they may not
+    see, a year that does not exist). Views answer 404; the command exits non-zero."""
+
+
+# --- the base ------------------------------------------------------------------------
+
+
+class BaseExporter:
+    """One downloadable report, in one of its `formats`.
+
+    Subclasses set `identifier` (stable, URL-safe), `verbose_name`, `permission` (a
+    name from pug_portal/permissions.py, checked on top of "reports:download") and
+    `formats`, and provide one `write_<format>(stream)` method per format."""
+
+    identifier: ClassVar[str] = ""
+    verbose_name: ClassVar[StrOrPromise] = ""
+    description: ClassVar[StrOrPromise] = ""
+    permission: ClassVar[str] = "reports:download"
+    formats: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(
+        self, *, user: Any, fmt: str, params: ExportParams | None = None
+    ) -> None:
+        if fmt not in self.formats:
+            raise ValueError(f"{self.identifier} has no {fmt!r} format")
+        self.user = user
+        self.fmt = fmt
+        self.params = params or ExportParams()
+
+    @classmethod
+    def is_available_to(cls, user: Any) -> bool:
+        """True when `user` may download this report (in any format)."""
+        return user_has_perm(user, "reports:download") and user_has_perm(
+            user, cls.permission
+        )
+
+    @classmethod
+    def format_choices(cls) -> list[ExportFormat]:
+        return [FORMATS[key] for key in cls.formats]
+
+    @property
+    def format(self) -> ExportFormat:
+        return FORMATS[self.fmt]
+
+    @property
+    def content_type(self) -> str:
+        return self.format.content_type
+
+    def filename(self) -> str:
+        """Download name: identifier, the narrowing parameters, today's date and the
+        extension, e.g. `direktori-focal-point-dinkes-2026-20260615.xlsx`."""
+        parts = [self.identifier]
+        if self.params.unit:
+            parts.append(slugify(self.params.unit))
+        if self.params.year:
+            parts.append(str(self.params.year))
+        parts.append(f"{timezone.localdate():%Y%m%d}")
+        return "-".join(p for p in parts if p) + f".{self.format.extension}"
+
+    def write(self, stream: IO[bytes]) -> None:
+        """Write the report in `self.fmt` to a binary stream (a file, a response)."""
+        getattr(self, f"write_{self.fmt}")(stream)
+
+    def render(self) -> bytes:
+        """The whole report as bytes (for an HTTP response or a test)."""
+        buffer = io.BytesIO()
+        self.write(buffer)
+        return buffer.getvalue()
+
+
+# --- list reports: XLSX and CSV ------------------------------------------------------
+
+
+class Kind(StrEnum):
+    TEXT = "text"
+    NUMBER = "number"  # integers and plain decimals, thousands separators
+    MONEY = "money"  # Rupiah
+    PERCENT = "percent"  # a fraction: 0.25 shows as 25%
+    DATE = "date"
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of a list report: its header, how its values are typed and formatted,
+    its width in characters (None: from the header, at least 10), and whether the
+    printed (PDF) version shows it too."""
+
+    title: StrOrPromise
+    kind: Kind = Kind.TEXT
+    width: float | None = None
+    print: bool = True
+
+    def display_width(self) -> float:
+        return self.width or max(len(str(self.title)) + 4, 10)
+
+
+NUMBER_FORMATS: dict[Kind, str] = {
+    Kind.NUMBER: "#,##0",
+    # Excel shows the thousands separator of the reader's locale, so an Indonesian
+    # Excel shows "Rp 1.250.000" from this format and the cell stays a number.
+    Kind.MONEY: '"Rp" #,##0',
+    Kind.PERCENT: "0.0%",
+    Kind.DATE: "dd/mm/yyyy",
+}
+
+# Formula injection (CWE-1236). A string cell that starts with one of these may be
+# taken for a formula: `=` always, `+ - @` by Excel and LibreOffice when a user edits
+# the cell or opens a CSV, tab and CR because some importers strip them first.
+#  * XLSX: the cell is written with an explicit string type (inlineStr, never <f>)
+#    and the `quotePrefix` style flag. The type alone already stops evaluation on
+#    open in Excel and LibreOffice; quotePrefix is the flag both programs set when a
+#    user types a leading apostrophe, so the cell also stays text after F2 + Enter,
+#    and the value is kept exactly (no visible apostrophe, readable back unchanged).
+#  * CSV has no types: both programs parse each field as if typed, so the only thing
+#    that keeps it text is a leading apostrophe, which is then shown. That is the
+#    OWASP recommendation and the price of a typeless format.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+# Characters an XLSX file (XML 1.0) cannot hold; openpyxl refuses them. Same set as
+# openpyxl.cell.cell.ILLEGAL_CHARACTERS_RE. CSV gets the same text for consistency.
+_ILLEGAL_CHARACTERS = re.compile(r"[\000-\010\013\014\016-\037\ufffe\uffff]")
+
+
+def clean_text(value: str) -> str:
+    """`value` without the control characters a workbook cannot hold."""
+    return _ILLEGAL_CHARACTERS.sub("", value)
+
+
+def is_formula_like(text: str) -> bool:
+    return text.startswith(FORMULA_TRIGGERS)
+
+
+def csv_safe(text: str) -> str:
+    """Cleaned text, prefixed with an apostrophe when it starts like a formula."""
+    text = clean_text(text)
+    return "'" + text if is_formula_like(text) else text
+
+
+def local_naive(value: datetime.datetime) -> datetime.datetime:
+    """Excel has no time zones: aware datetimes are written in local (Jakarta) time."""
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return value.replace(tzinfo=None)
+
+
+@dataclass
+class Sheet:
+    """One worksheet of a list report."""
+
+    title: StrOrPromise
+    columns: Sequence[Column]
+    rows: Iterable[Sequence[Any]]
+    freeze: bool = True
+    autofilter: bool = True
+    style_header: bool = True
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+HEADER_FONT = Font(name="Calibri", bold=True, color="FFFFFF")
+HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
+HEADER_ALIGNMENT = Alignment(vertical="center", wrap_text=True)
+HEADER_BORDER = Border(bottom=Side(style="thin", color="000000"))
+
+
+class ListExporter(BaseExporter):
+    """A report that is a table: subclasses set `columns` and implement `rows()`.
+
+    `rows()` must stream (a generator, `queryset.iterator()`): the XLSX writer keeps
+    one row in memory at a time, so memory stays flat whatever the row count.
+    `summary()` may return (label, value) pairs, written as a second sheet."""
+
+    formats: ClassVar[tuple[str, ...]] = ("xlsx", "csv")
+    columns: ClassVar[Sequence[Column]] = ()
+    sheet_title: ClassVar[StrOrPromise] = _("Data")
+    summary_title: ClassVar[StrOrPromise] = _("Ringkasan")
+
+    def get_columns(self) -> Sequence[Column]:
+        """The columns of the main sheet (override when they depend on parameters)."""
+        return self.columns
+
+    def rows(self) -> Iterable[Sequence[Any]]:  # pragma: no cover - abstract
+        """Yield one sequence of values per row, in column order."""
+        raise NotImplementedError
+
+    def summary(self) -> list[tuple[StrOrPromise, Any]]:
+        """Totals shown next to the table (a second sheet in XLSX, a block in PDF)."""
+        return []
+
+    def sheets(self) -> Iterator[Sheet]:
+        """The worksheets of the XLSX file: the data, then the summary if any."""
+        yield Sheet(self.sheet_title, self.get_columns(), self.rows())
+        if pairs := self.summary():
+            yield Sheet(
+                self.summary_title,
+                (Column(_("Uraian"), width=40), Column(_("Jumlah"), Kind.NUMBER)),
+                ([label, value] for label, value in pairs),
+                freeze=False,
+                autofilter=False,
+            )
+
+    # -- XLSX
+
+    def write_xlsx(self, stream: IO[bytes]) -> None:
+        """Write every sheet with openpyxl in write-only mode to `stream`."""
+        workbook = Workbook(write_only=True)
+        for sheet in self.sheets():
+            _write_sheet(workbook, sheet)
+        workbook.save(stream)
+
+    # -- CSV
+
+    def write_csv(self, stream: IO[bytes]) -> None:
+        """Write the main sheet as CSV: UTF-8 with a BOM (so Excel detects the
+        encoding), comma-separated, dates ISO 8601, numbers without separators."""
+        text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
+        try:
+            writer = csv.writer(text)
+            columns = self.get_columns()
+            writer.writerow([csv_safe(str(c.title)) for c in columns])
+            for row in self.rows():
+                writer.writerow([_csv_value(v) for v in row])
+            text.flush()
+        finally:
+            # Leave the caller's stream open (BytesIO, response, file).
+            text.detach()
+
+
+def _csv_value(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return csv_safe(value)
+    if isinstance(value, bool):
+        return str(_("Ya") if value else _("Tidak"))
+    if isinstance(value, datetime.datetime):
+        return local_naive(value).isoformat(sep=" ", timespec="minutes")
+    if isinstance(value, datetime.date | int | float | Decimal):
+        return value
+    return csv_safe(str(value))
+
+
+def _write_sheet(workbook: Workbook, sheet: Sheet) -> None:
+    ws = workbook.create_sheet(title=_sheet_title(str(sheet.title)))
+    columns = list(sheet.columns)
+    # Column widths and the frozen pane are written before the rows in the XML, so
+    # in write-only mode they must be set before the first append.
+    for index, column in enumerate(columns, 1):
+        ws.column_dimensions[get_column_letter(index)].width = column.display_width()
+    if sheet.freeze:
+        ws.freeze_panes = "A2"
+
+    header = []
+    for column in columns:
+        cell = WriteOnlyCell(ws, value=clean_text(str(column.title)))
+        cell.data_type = "s"
+        if sheet.style_header:
+            cell.font = HEADER_FONT
+            cell.fill = HEADER_FILL
+            cell.alignment = HEADER_ALIGNMENT
+            cell.border = HEADER_BORDER
+        header.append(cell)
+    ws.append(header)
+
+    converters = [_converter(ws, column.kind) for column in columns]
+    text = _converter(ws, Kind.TEXT)
+    count = 1
+    for row in sheet.rows:
+        ws.append(
+            [
+                convert(value) if i < len(converters) else text(value)
+                for i, (convert, value) in enumerate(zip(converters, row, strict=False))
+            ]
+        )
+        count += 1
+    # The autofilter is written after the rows, so the final row count is known.
+    if sheet.autofilter and columns:
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{count}"
+
+
+def _sheet_title(title: str) -> str:
+    # Excel: at most 31 characters, none of []:*?/\ .
+    return re.sub(r"[\[\]:*?/\\]", " ", clean_text(title))[:31] or "Sheet"
+
+
+def _converter(ws: Any, kind: Kind) -> Callable[[Any], Any]:
+    """A function turning one value of a `kind` column into what `ws.append` takes.
+
+    Plain values go through unchanged (openpyxl's fast path); cells that need a style
+    get a fresh WriteOnlyCell carrying a copy of a style array prepared once, which
+    is much cheaper than setting number_format per cell."""
+
+    def styled(**attributes: Any) -> Any:
+        prototype = WriteOnlyCell(ws)
+        for name, value in attributes.items():
+            setattr(prototype, name, value)
+        return prototype._style
+
+    quoted_style = styled(quotePrefix=True)
+    number_style = (
+        styled(number_format=NUMBER_FORMATS[kind]) if kind != Kind.TEXT else None
+    )
+
+    def as_text(value: str) -> Any:
+        value = clean_text(value)
+        if not is_formula_like(value):
+            return value
+        cell = WriteOnlyCell(ws)
+        # Assigning the value first lets openpyxl infer a type ("f" for "=…"); the
+        # explicit "s" afterwards is what makes the writer emit an inline string.
+        cell.value = value
+        cell.data_type = "s"
+        cell._style = copy(quoted_style)
+        return cell
+
+    def other(value: Any) -> Any:
+        if isinstance(value, bool):
+            return str(_("Ya") if value else _("Tidak"))
+        if isinstance(value, datetime.datetime):
+            value = local_naive(value)
+        if isinstance(value, datetime.date | int | float | Decimal):
+            return value
+        return as_text(str(value))
+
+    if number_style is None:
+
+        def convert_text(value: Any) -> Any:
+            if value is None:
+                return None
+            if isinstance(value, str):
+                return as_text(value)
+            return other(value)
+
+        return convert_text
+
+    def convert_number(value: Any) -> Any:
+        if value is None:
+            return None
+        if isinstance(value, str):
+            return as_text(value)
+        if isinstance(value, bool):
+            return other(value)
+        if isinstance(value, datetime.datetime):
+            value = local_naive(value)
+        if not isinstance(value, datetime.date | int | float | Decimal):
+            return as_text(str(value))
+        cell = WriteOnlyCell(ws)
+        cell._style = copy(number_style)
+        cell.value = value
+        return cell
+
+    return convert_number
+
+
+# --- the registry --------------------------------------------------------------------
+
+_registry: dict[str, type[BaseExporter]] = {}
+
+
+def register(exporter_cls: type[BaseExporter]) -> type[BaseExporter]:
+    """Add a report to the registry (usable as a class decorator). Registering the
+    same class twice is harmless; two classes with one identifier are a mistake."""
+    identifier = exporter_cls.identifier
+    if not identifier or not re.fullmatch(r"[a-z0-9][a-z0-9-]*", identifier):
+        raise ImproperlyConfigured(
+            f"{exporter_cls.__name__}.identifier must be a lower-case slug"
+        )
+    unknown = set(exporter_cls.formats) - FORMATS.keys()
+    if not exporter_cls.formats or unknown:
+        raise ImproperlyConfigured(
+            f"{exporter_cls.__name__}.formats must be chosen from {sorted(FORMATS)}"
+        )
+    existing = _registry.get(identifier)
+    if existing is not None and (existing.__module__, existing.__qualname__) != (
+        exporter_cls.__module__,
+        exporter_cls.__qualname__,
+    ):
+        raise ImproperlyConfigured(f"Two exporters claim {identifier!r}")
+    _registry[identifier] = exporter_cls
+    return exporter_cls
+
+
+def unregister(identifier: str) -> None:
+    """Remove a report (for tests that register their own)."""
+    _registry.pop(identifier, None)
+
+
+def get_exporter(identifier: str) -> type[BaseExporter] | None:
+    return _registry.get(identifier)
+
+
+def all_exporters() -> list[type[BaseExporter]]:
+    return sorted(_registry.values(), key=lambda cls: str(cls.verbose_name))
+
+
+def exporters_for(user: Any) -> list[type[BaseExporter]]:
+    """The reports `user` may download, by name."""
+    return [cls for cls in all_exporters() if cls.is_available_to(user)]
