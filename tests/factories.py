@@ -131,3 +131,95 @@ class AttendanceFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Peserta {n}")
     sex = Sex.P
     attended = False
+
+
+# --- evaluations: cycles, budget lines, PPRG dossiers -------------------------------
+
+from decimal import Decimal  # noqa: E402
+
+from evaluations.models import (  # noqa: E402
+    ActionPlanRow,
+    BudgetLine,
+    CycleState,
+    DataKind,
+    DisaggregatedDataRow,
+    Dossier,
+    EvaluationCycle,
+)
+
+
+class CycleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EvaluationCycle
+        django_get_or_create = ["year"]
+
+    year = 2026
+    open_date = datetime.date(2026, 2, 1)
+    submission_deadline = datetime.date(2026, 7, 31)
+    review_deadline = datetime.date(2026, 9, 30)
+    state = CycleState.OPEN
+
+
+class BudgetLineFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BudgetLine
+
+    unit = factory.SubFactory(UnitFactory)
+    year = 2026
+    program_code = "2.08.02"
+    program_name = "Program Pengarusutamaan Gender dan Pemberdayaan Perempuan"
+    kegiatan_code = "2.08.02.2.01"
+    kegiatan_name = "Pelembagaan PUG pada Lembaga Pemerintah Kewenangan Kabupaten/Kota"
+    sub_kegiatan_code = factory.Sequence(lambda n: f"2.08.02.2.01.{n % 10000:04d}")
+    sub_kegiatan_name = factory.Sequence(lambda n: f"Koordinasi Pelaksanaan PUG {n}")
+    pagu = Decimal("150000000")
+    is_arg = True
+    arg_category = "PELEMBAGAAN"
+
+
+class DossierFactory(factory.django.DjangoModelFactory):
+    """A fresh draft; `complete_dossier()` fills it so it can be submitted."""
+
+    class Meta:
+        model = Dossier
+
+    unit = factory.SubFactory(UnitFactory)
+    budget_line = factory.SubFactory(
+        BudgetLineFactory,
+        unit=factory.SelfAttribute("..unit"),
+        year=factory.SelfAttribute("..cycle.year"),
+    )
+    cycle = factory.SubFactory(CycleFactory)
+
+
+def complete_dossier(dossier: Dossier) -> Dossier:
+    """Fill every GAP step, one action row, the GBS amount and a baseline L/P row."""
+    Dossier.objects.filter(pk=dossier.pk).update(
+        gap_policy="Meningkatnya cakupan pelayanan kesehatan ibu hamil.",
+        gap_insight="Kader posyandu 1.240 orang: 1.198 perempuan, 42 laki-laki.",
+        gap_participation="Suami jarang mendampingi kunjungan antenatal (18%).",
+        gap_internal="Kelas ibu hamil hanya pada jam kerja.",
+        gap_external="Anggapan bahwa kehamilan urusan perempuan saja.",
+        gap_reformulated="Meningkatnya pelayanan ibu hamil dengan keterlibatan suami.",
+        gap_baseline="Suami yang mendampingi K1: 18% (2025).",
+        gap_output_indicator="58 kelas ibu hamil akhir pekan (kelas)",
+        gap_outcome_indicator="Suami mendampingi K1 35% (persen)",
+        gbs_amount=dossier.budget_line.pagu,
+    )
+    ActionPlanRow.objects.create(
+        dossier=dossier,
+        description="Kelas ibu hamil akhir pekan bersama suami",
+        input_amount=Decimal("45000000"),
+        output="58 kelas",
+        outcome="Keterlibatan suami meningkat",
+    )
+    DisaggregatedDataRow.objects.create(
+        dossier=dossier,
+        label="Pendamping K1",
+        kind=DataKind.BASELINE,
+        male=Decimal("420"),
+        female=Decimal("0"),
+        unit_of_measure="orang",
+    )
+    dossier.refresh_from_db()
+    return dossier

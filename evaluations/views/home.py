@@ -3,6 +3,8 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from evaluations import selectors
+from evaluations.models import EvaluationCycle
 from focal_points.models import FocalPointAppointment, Unit
 from focal_points.selectors import units_without_focal_point
 from pug_portal.permissions import user_has_perm
@@ -10,8 +12,10 @@ from pug_portal.permissions import user_has_perm
 
 @login_required
 def home(request):
-    """The landing page: a focal point's own units, or the city's registry alerts."""
+    """The landing page: a focal point's own units, or the city's registry alerts,
+    and the dossiers of the open cycle by status."""
     user = request.user
+    cycle = EvaluationCycle.objects.current()
     context = {
         "my_units": Unit.objects.visible_to(user)
         .with_focal_point_status()
@@ -21,6 +25,8 @@ def home(request):
         "my_appointments": FocalPointAppointment.objects.current()
         .filter(person__user=user)
         .select_related("unit", "decree"),
+        "cycle": cycle,
+        "dossier_summary": selectors.status_summary(user=user, cycle=cycle),
     }
     if user_has_perm(user, "focal_points:alerts"):
         context["alert_count"] = units_without_focal_point(user=user).count()

@@ -1,0 +1,374 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import HTML, Div, Field, Fieldset, Layout
+from django import forms
+from django.forms import inlineformset_factory
+from django.utils.translation import gettext_lazy as _
+
+from evaluations.gap import GAP_STEPS, CommentTarget
+from evaluations.models import (
+    RUBRIC_FIELDS,
+    ActionPlanRow,
+    ArgCategory,
+    BudgetLine,
+    DisaggregatedDataRow,
+    Dossier,
+    EvaluationCycle,
+    Evidence,
+    RubricScore,
+)
+from evaluations.workflow import Status
+from pug_portal.forms import FilterFormMixin, PortalFormMixin
+
+TEXTAREA = forms.Textarea(attrs={"rows": 3})
+
+
+class CycleForm(PortalFormMixin, forms.ModelForm):
+    class Meta:
+        model = EvaluationCycle
+        fields = ["year", "open_date", "submission_deadline", "review_deadline"]
+
+    def clean(self):
+        data = super().clean()
+        opened = data.get("open_date")
+        submit = data.get("submission_deadline")
+        review = data.get("review_deadline")
+        if opened and submit and submit < opened:
+            self.add_error(
+                "submission_deadline", _("Batas pengajuan sebelum tanggal dibuka.")
+            )
+        if submit and review and review < submit:
+            self.add_error("review_deadline", _("Batas reviu sebelum batas pengajuan."))
+        return data
+
+
+class ConfirmForm(PortalFormMixin, forms.Form):
+    """A page whose only input is the confirming button."""
+
+    def __init__(self, *args, submit_label=None, **kwargs):
+        if submit_label:
+            self.submit_label = submit_label
+        super().__init__(*args, **kwargs)
+
+
+class BudgetLineForm(PortalFormMixin, forms.ModelForm):
+    class Meta:
+        model = BudgetLine
+        fields = [
+            "year",
+            "program_code",
+            "program_name",
+            "kegiatan_code",
+            "kegiatan_name",
+            "sub_kegiatan_code",
+            "sub_kegiatan_name",
+            "pagu",
+            "realisasi",
+            "is_arg",
+            "arg_category",
+        ]
+        help_texts = {
+            "sub_kegiatan_code": _(
+                "Contoh 2.08.02.2.01.01. Kode yang tidak sesuai pola tetap disimpan "
+                "dengan peringatan."
+            ),
+        }
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if units is not None:
+            self.fields["unit"] = forms.ModelChoiceField(
+                label=_("Perangkat daerah"), queryset=units.order_by("name")
+            )
+            self.order_fields(["unit", *self.Meta.fields])
+        self.fields["arg_category"].choices = [
+            ("", _("— bukan ARG —")),
+            *ArgCategory.choices,
+        ]
+        for name in ("pagu", "realisasi"):
+            self.fields[name].widget.attrs.update({"min": "0", "step": "1"})
+            self.fields[name].error_messages["invalid"] = _(
+                "Masukkan angka Rupiah tanpa titik atau huruf, misalnya 125000000."
+            )
+
+
+class BudgetFilterForm(FilterFormMixin, forms.Form):
+    unit = forms.ModelChoiceField(label=_("Perangkat daerah"), queryset=None)
+    year = forms.IntegerField(label=_("Tahun"), min_value=2000, max_value=2100)
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units.order_by("name")
+
+
+class DossierCreateForm(PortalFormMixin, forms.Form):
+    submit_label = _("Mulai dossier")
+    budget_line = forms.ModelChoiceField(label=_("Sub kegiatan"), queryset=None)
+
+    def __init__(self, *args, lines, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["budget_line"].queryset = lines
+
+
+def _step_fieldset(step, comment_html: bool) -> Fieldset:
+    parts = [
+        HTML(
+            '<p class="form-text guidance"><i class="bi bi-lightbulb" '
+            f'aria-hidden="true"></i> {step.guidance}</p>'
+        )
+    ]
+    if comment_html:
+        parts.append(
+            HTML(
+                "{% include 'evaluations/includes/open_comments.html' "
+                f"with target='{step.key}' %}}"
+            )
+        )
+    parts += [Field(name) for name in step.fields]
+    legend = f"{step.number}. {step.label}"
+    return Fieldset(legend, *parts, css_class=f"gap-step mb-3 {step.key}")
+
+
+GBS_FIELDS = [
+    "gbs_org_unit",
+    "gbs_objective",
+    "gbs_situation",
+    "gbs_benchmark",
+    "gbs_indicators",
+    "gbs_amount",
+    "gbs_impact",
+    "gbs_sign_place",
+    "gbs_sign_date",
+]
+KAK_FIELDS = [
+    "kak_included",
+    "kak_legal_basis",
+    "kak_beneficiaries",
+    "kak_beneficiaries_male",
+    "kak_beneficiaries_female",
+    "kak_purpose",
+    "kak_method",
+    "kak_location",
+    "kak_schedule",
+    "kak_pic_name",
+    "kak_pic_nip",
+]
+GAP_FORM_FIELDS = [name for step in GAP_STEPS for name in step.fields]
+
+
+class DossierForm(PortalFormMixin, forms.ModelForm):
+    """GAP, GBS and KAK of a dossier, with the version the editor loaded."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    class Meta:
+        model = Dossier
+        fields = [*GAP_FORM_FIELDS, *GBS_FIELDS, *KAK_FIELDS]
+        widgets = dict.fromkeys(
+            GAP_FORM_FIELDS
+            + [
+                "gbs_objective",
+                "gbs_situation",
+                "gbs_benchmark",
+                "gbs_indicators",
+                "gbs_impact",
+                "kak_legal_basis",
+                "kak_beneficiaries",
+                "kak_purpose",
+                "kak_method",
+                "kak_schedule",
+            ],
+            TEXTAREA,
+        )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["version"] = self.instance.version
+        self.fields["gbs_amount"].widget.attrs.update({"min": "0", "step": "1"})
+        self.fields["gbs_amount"].error_messages["invalid"] = _(
+            "Masukkan angka Rupiah tanpa titik atau huruf, misalnya 125000000."
+        )
+        # GBS rows default from the GAP: show what will be used when left blank.
+        if self.instance.pk:
+            derived = self.instance.gbs_values()
+            for name in (
+                "gbs_org_unit",
+                "gbs_objective",
+                "gbs_situation",
+                "gbs_benchmark",
+                "gbs_indicators",
+            ):
+                self.fields[name].widget.attrs["placeholder"] = derived[name][:500]
+        self.helper.form_tag = False
+        self.helper.inputs = []
+        self.helper.layout = Layout(
+            "version",
+            Div(
+                HTML(
+                    '<h2 class="h4" id="gap-heading">'
+                    "{% load i18n %}{% translate 'GAP (Gender Analysis Pathway)' %}"
+                    "</h2>"
+                ),
+                *[_step_fieldset(step, comment_html=True) for step in GAP_STEPS],
+                css_class="dossier-gap",
+            ),
+            Div(
+                HTML(
+                    '<h2 class="h4" id="gbs-heading">{% load i18n %}'
+                    "{% translate 'GBS (Pernyataan Anggaran Gender)' %}</h2>"
+                    '<p class="form-text">{% translate "Baris yang dikosongkan '
+                    'memakai isi GAP (teks abu-abu)." %}</p>'
+                ),
+                *[
+                    Div(
+                        HTML(
+                            "{% include 'evaluations/includes/open_comments.html' "
+                            f"with target='{name}' %}}"
+                        ),
+                        Field(name),
+                    )
+                    for name in GBS_FIELDS
+                ],
+                css_class="dossier-gbs",
+            ),
+            Fieldset(
+                _("KAK/TOR (opsional)"),
+                HTML(
+                    "{% include 'evaluations/includes/open_comments.html' "
+                    "with target='kak' %}"
+                ),
+                *KAK_FIELDS,
+                css_class="dossier-kak",
+            ),
+        )
+
+
+class ActionRowForm(forms.ModelForm):
+    class Meta:
+        model = ActionPlanRow
+        fields = ["description", "input_amount", "output", "outcome"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 2}),
+            "output": forms.Textarea(attrs={"rows": 2}),
+            "outcome": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+class DataRowForm(forms.ModelForm):
+    class Meta:
+        model = DisaggregatedDataRow
+        fields = [
+            "label",
+            "kind",
+            "aspect",
+            "male",
+            "female",
+            "total",
+            "age_group",
+            "disability",
+            "unit_of_measure",
+            "source",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("male", "female", "total"):
+            self.fields[name].widget.attrs["min"] = "0"
+
+
+ActionRowFormSet = inlineformset_factory(
+    Dossier, ActionPlanRow, form=ActionRowForm, extra=1, can_delete=True
+)
+DataRowFormSet = inlineformset_factory(
+    Dossier, DisaggregatedDataRow, form=DataRowForm, extra=1, can_delete=True
+)
+
+
+def table_helper() -> FormHelper:
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.disable_csrf = True
+    helper.template = "bootstrap5/table_inline_formset.html"
+    return helper
+
+
+def formset_rows(formset) -> list[dict]:
+    """A validated formset as the row dicts the dossier service takes."""
+    rows = []
+    for form in formset.forms:
+        if not form.has_changed() and form.instance.pk is None:
+            continue
+        data = {name: form.cleaned_data.get(name) for name in form._meta.fields}
+        data["id"] = form.instance.pk
+        data["DELETE"] = bool(form.cleaned_data.get("DELETE"))
+        rows.append(data)
+    return rows
+
+
+class EvidenceForm(PortalFormMixin, forms.ModelForm):
+    submit_label = _("Unggah")
+
+    class Meta:
+        model = Evidence
+        fields = ["kind", "file", "description"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].widget.attrs["accept"] = ".pdf,.docx,.xlsx,.jpg,.jpeg,.png"
+
+
+class RubricForm(PortalFormMixin, forms.ModelForm):
+    submit_label = _("Simpan nilai")
+
+    class Meta:
+        model = RubricScore
+        fields = [*RUBRIC_FIELDS, "note"]
+        widgets = {
+            **dict.fromkeys(RUBRIC_FIELDS, forms.RadioSelect),
+            "note": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper.form_class = "rubric-form"
+        for name in RUBRIC_FIELDS:
+            self.fields[name].widget.attrs["class"] = "form-check-inline"
+
+
+class ReasonForm(PortalFormMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Alasan"), widget=forms.Textarea(attrs={"rows": 3}), required=True
+    )
+
+    def __init__(self, *args, submit_label=None, **kwargs):
+        if submit_label:
+            self.submit_label = submit_label
+        super().__init__(*args, **kwargs)
+
+
+class CommentForm(forms.Form):
+    target = forms.ChoiceField(label=_("Bagian"), choices=CommentTarget.choices)
+    text = forms.CharField(
+        label=_("Catatan"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
+CommentFormSet = forms.formset_factory(CommentForm, extra=3)
+
+
+class QueueFilterForm(FilterFormMixin, forms.Form):
+    cycle = forms.ModelChoiceField(label=_("Siklus"), queryset=None)
+    unit = forms.ModelChoiceField(label=_("Perangkat daerah"), queryset=None)
+    status = forms.ChoiceField(label=_("Status"))
+    arg_category = forms.ChoiceField(label=_("Kategori ARG"))
+
+    def __init__(self, *args, units, statuses=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cycle"].queryset = EvaluationCycle.objects.order_by("-year")
+        self.fields["unit"].queryset = units.order_by("name")
+        choices = statuses or Status.choices
+        self.fields["status"].choices = [("", _("Semua status")), *choices]
+        self.fields["arg_category"].choices = [
+            ("", _("Semua kategori")),
+            *ArgCategory.choices,
+        ]

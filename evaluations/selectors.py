@@ -1,0 +1,143 @@
+"""User-scoped reads for the evaluation pages. Lists run a fixed number of queries
+whatever the number of rows (see the query-count tests)."""
+
+import difflib
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import OuterRef, QuerySet, Subquery
+
+from evaluations.models import (
+    BudgetLine,
+    Dossier,
+    EvaluationCycle,
+    ReviewComment,
+    RubricScore,
+    ScoreKind,
+)
+from evaluations.workflow import QUEUE_STATES, Status
+from pug_portal.models import User
+
+
+@dataclass(frozen=True)
+class DossierFilters:
+    cycle: int | None = None
+    unit: int | None = None
+    status: str = ""
+    arg_category: str = ""
+
+
+def _filtered(dossiers: QuerySet[Dossier], filters: DossierFilters):
+    if filters.cycle:
+        dossiers = dossiers.filter(cycle_id=filters.cycle)
+    if filters.unit:
+        dossiers = dossiers.filter(unit_id=filters.unit)
+    if filters.status:
+        dossiers = dossiers.filter(status=filters.status)
+    if filters.arg_category:
+        dossiers = dossiers.filter(budget_line__arg_category=filters.arg_category)
+    return dossiers
+
+
+def _with_reviewer_total(dossiers: QuerySet[Dossier]) -> QuerySet[Dossier]:
+    score = RubricScore.objects.filter(dossier=OuterRef("pk"), kind=ScoreKind.REVIEWER)
+    return dossiers.annotate(
+        reviewer_total=Subquery(score.values("total")[:1]),
+        reviewer_class=Subquery(score.values("classification")[:1]),
+    )
+
+
+def dossier_list(*, user: User, filters: DossierFilters) -> QuerySet[Dossier]:
+    """The dossiers `user` may see (a focal point: their units'), newest year first."""
+    dossiers = _with_reviewer_total(
+        Dossier.objects.visible_to(user).for_list()
+    ).order_by("-cycle__year", "unit__name", "budget_line__sub_kegiatan_code", "pk")
+    return _filtered(dossiers, filters)
+
+
+def review_queue(*, user: User, filters: DossierFilters) -> QuerySet[Dossier]:
+    """Submitted and in-review dossiers, oldest submission first."""
+    dossiers = Dossier.objects.visible_to(user).for_list()
+    if not filters.status:
+        dossiers = dossiers.filter(status__in=QUEUE_STATES)
+    return _filtered(_with_reviewer_total(dossiers), filters).order_by(
+        "submitted_at", "pk"
+    )
+
+
+def budget_lines(*, user: User, unit: int | None, year: int | None):
+    lines = BudgetLine.objects.visible_to(user).select_related("unit")
+    if unit:
+        lines = lines.filter(unit_id=unit)
+    if year:
+        lines = lines.filter(year=year)
+    return lines.annotate(
+        dossier_id=Subquery(
+            Dossier.objects.filter(budget_line=OuterRef("pk")).values("pk")[:1]
+        ),
+        dossier_status=Subquery(
+            Dossier.objects.filter(budget_line=OuterRef("pk")).values("status")[:1]
+        ),
+    ).order_by("unit__name", "-year", "sub_kegiatan_code")
+
+
+def lines_without_dossier(*, user: User) -> QuerySet[BudgetLine]:
+    """Budget lines a focal point may start a dossier for: in scope, no dossier yet,
+    and their year's cycle exists and is not closed."""
+    years = EvaluationCycle.objects.exclude(state="CLOSED").values("year")
+    return (
+        BudgetLine.objects.visible_to(user)
+        .filter(dossiers__isnull=True, year__in=years)
+        .select_related("unit")
+        .order_by("unit__name", "-year", "sub_kegiatan_code")
+    )
+
+
+def status_summary(*, user: User, cycle: EvaluationCycle | None) -> list[dict]:
+    """Per status, how many of the user's visible dossiers are in `cycle`."""
+    if cycle is None:
+        return []
+    counts = Dossier.objects.visible_to(user).filter(cycle=cycle).status_counts()
+    return [
+        {"status": value, "label": label, "count": counts.get(value, 0)}
+        for value, label in Status.choices
+    ]
+
+
+def comments_by_target(dossier: Dossier) -> dict[str, list[ReviewComment]]:
+    """Open comments grouped by the GAP step / GBS row they point at."""
+    grouped: dict[str, list[ReviewComment]] = defaultdict(list)
+    for comment in dossier.comments.filter(resolved=False).select_related("author"):
+        grouped[comment.target].append(comment)
+    return dict(grouped)
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    label: str
+    old: str
+    new: str
+
+    def diff_lines(self) -> list[tuple[str, str]]:
+        """(marker, line): "-" removed, "+" added, " " unchanged."""
+        result = []
+        for line in difflib.ndiff(
+            (self.old or "").splitlines(), (self.new or "").splitlines()
+        ):
+            marker, text = line[:1], line[2:]
+            if marker in "-+ ":
+                result.append((marker, text))
+        return result
+
+
+def changes_since_return(dossier: Dossier) -> list[FieldChange]:
+    """Field-level diff between the content when it was last returned and now."""
+    before = dossier.returned_snapshot or {}
+    if not before:
+        return []
+    now = dossier.snapshot()
+    return [
+        FieldChange(label, str(before.get(label) or ""), str(now.get(label) or ""))
+        for label in now
+        if str(before.get(label) or "") != str(now.get(label) or "")
+    ]

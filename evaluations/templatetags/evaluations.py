@@ -1,0 +1,19 @@
+from django import template
+
+from evaluations.workflow import STATUS_ICONS, Status
+
+register = template.Library()
+
+
+@register.filter
+def status_style(status: str) -> tuple[str, str]:
+    """(icon class, bootstrap colour) of a workflow status."""
+    return STATUS_ICONS.get(status, ("bi-question-circle", "secondary"))
+
+
+@register.filter
+def status_label(status: str) -> str:
+    try:
+        return Status(status).label
+    except ValueError:
+        return status

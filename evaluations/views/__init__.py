@@ -1,0 +1,1 @@
+"""Evaluation pages, split by sub-domain."""

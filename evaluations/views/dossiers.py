@@ -1,0 +1,393 @@
+"""The focal point's side of a dossier: list, start, fill in (with autosave), evidence,
+comments and submission. Every object is fetched through a scoped queryset first
+(outside scope → 404), then the permission is checked (→ 403)."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from evaluations import selectors, services
+from evaluations.forms import (
+    ActionRowFormSet,
+    ConfirmForm,
+    DataRowFormSet,
+    DossierCreateForm,
+    DossierForm,
+    EvidenceForm,
+    QueueFilterForm,
+    RubricForm,
+    formset_rows,
+    table_helper,
+)
+from evaluations.gap import GAP_STEPS, GBS_ROWS
+from evaluations.models import Dossier, Evidence, ReviewComment, ScoreKind
+from evaluations.services import DOSSIER_WORKFLOW
+from focal_points.models import Unit
+from pug_portal.forms import add_service_errors
+from pug_portal.models import ActivityLog
+from pug_portal.permissions import permission_required, require_perm, user_has_perm
+from pug_portal.uploads import serve_file
+from pug_portal.views import PAGE_SIZE, ServiceFormView
+
+
+def get_dossier(request, pk: int) -> Dossier:
+    """The dossier if `request.user` may see it, else 404."""
+    return get_object_or_404(
+        Dossier.objects.visible_to(request.user).select_related(
+            "unit", "cycle", "budget_line"
+        ),
+        pk=pk,
+    )
+
+
+def post_only(request):
+    return None if request.method == "POST" else HttpResponseNotAllowed(["POST"])
+
+
+def filters_from(form) -> selectors.DossierFilters:
+    return selectors.DossierFilters(
+        cycle=getattr(form.value("cycle"), "pk", None),
+        unit=getattr(form.value("unit"), "pk", None),
+        status=form.value("status", ""),
+        arg_category=form.value("arg_category", ""),
+    )
+
+
+@permission_required("dossiers:view")
+def dossier_list(request):
+    units = Unit.objects.visible_to(request.user)
+    form = QueueFilterForm(request.GET or None, units=units)
+    dossiers = selectors.dossier_list(user=request.user, filters=filters_from(form))
+    page = Paginator(dossiers, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "evaluations/dossier_list.html",
+        {
+            "form": form,
+            "page": page,
+            "can_start": user_has_perm(request.user, "dossiers:edit"),
+        },
+    )
+
+
+class DossierCreateView(ServiceFormView):
+    permission = "dossiers:edit"
+    form_class = DossierCreateForm
+    title = _("Mulai dossier PPRG")
+    success_message = _("Dossier dibuat. Isi GAP langkah demi langkah.")
+
+    def get_form_kwargs(self):
+        return {
+            **super().get_form_kwargs(),
+            "lines": selectors.lines_without_dossier(user=self.request.user),
+        }
+
+    def get_initial(self):
+        if (line := self.request.GET.get("budget_line", "")).isdigit():
+            return {"budget_line": line}
+        return {}
+
+    def perform(self, form):
+        return services.dossier_create(
+            by=self.request.user, budget_line=form.cleaned_data["budget_line"]
+        )
+
+    def get_success_url(self):
+        return self.object.get_absolute_url() + "edit/"
+
+
+def _detail_context(request, dossier: Dossier) -> dict:
+    scores = {s.kind: s for s in dossier.scores.all()}
+    user = request.user
+    return {
+        "dossier": dossier,
+        "line": dossier.budget_line,
+        "gap_steps": [
+            (
+                step,
+                [
+                    (dossier._meta.get_field(f), getattr(dossier, f))
+                    for f in step.fields
+                ],
+            )
+            for step in GAP_STEPS
+        ],
+        "gbs_rows": [(row, dossier.gbs_values()[row.key]) for row in GBS_ROWS],
+        "actions": dossier.action_rows.all(),
+        "data_rows": dossier.data_rows.all(),
+        "evidence": dossier.evidence.select_related("uploaded_by"),
+        "comments": dossier.comments.select_related("author", "resolved_by"),
+        "open_comments": selectors.comments_by_target(dossier),
+        "score_pairs": [
+            (scores.get(ScoreKind.REVIEWER), _("Nilai reviewer (yang dilaporkan)")),
+            (scores.get(ScoreKind.SELF), _("Nilai mandiri focal point")),
+        ],
+        "reviewer_score": scores.get(ScoreKind.REVIEWER),
+        "self_score": scores.get(ScoreKind.SELF),
+        "amount_warning": dossier.amount_warning(),
+        "can_edit": user_has_perm(user, "dossiers:edit", dossier),
+        "can_review": user_has_perm(user, "dossiers:review", dossier),
+        "can_submit": DOSSIER_WORKFLOW.can(user, dossier, "submit"),
+        "log": ActivityLog.objects.for_object(dossier).select_related("actor")[:30],
+    }
+
+
+@permission_required("dossiers:view")
+def dossier_detail(request, pk: int):
+    dossier = get_dossier(request, pk)
+    return render(
+        request, "evaluations/dossier_detail.html", _detail_context(request, dossier)
+    )
+
+
+def _locked_redirect(request, dossier: Dossier):
+    try:
+        services._require_editable(dossier, request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.warning(request, message)
+        return redirect(dossier.get_absolute_url())
+    return None
+
+
+@permission_required("dossiers:view")
+def dossier_edit(request, pk: int):
+    dossier = get_dossier(request, pk)
+    require_perm(request.user, "dossiers:edit")
+    if response := _locked_redirect(request, dossier):
+        return response
+    data = request.POST if request.method == "POST" else None
+    form = DossierForm(data, instance=dossier)
+    actions = ActionRowFormSet(data, instance=dossier, prefix="actions")
+    data_rows = DataRowFormSet(data, instance=dossier, prefix="data")
+    if (
+        data is not None
+        and form.is_valid()
+        and actions.is_valid()
+        and data_rows.is_valid()
+    ):
+        fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            services.dossier_update(
+                dossier=Dossier.objects.select_related("cycle").get(pk=dossier.pk),
+                by=request.user,
+                version=form.cleaned_data["version"],
+                data=fields,
+                action_rows=formset_rows(actions),
+                data_rows=formset_rows(data_rows),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Dossier tersimpan."))
+            if request.POST.get("then") == "submit":
+                return redirect("evaluations:dossier_submit", pk=dossier.pk)
+            return redirect("evaluations:dossier_edit", pk=dossier.pk)
+    context = _detail_context(request, dossier)
+    context.update(
+        {
+            "form": form,
+            "actions_formset": actions,
+            "data_formset": data_rows,
+            "formsets": [actions, data_rows],
+            "table_helper": table_helper(),
+            "evidence_form": EvidenceForm(),
+        }
+    )
+    return render(request, "evaluations/dossier_edit.html", context)
+
+
+@permission_required("dossiers:view")
+def dossier_autosave(request, pk: int):
+    """htmx: save the text fields of a draft every few seconds of typing. The same
+    version check as a full save; rows are saved with the Save button."""
+    dossier = get_dossier(request, pk)
+    require_perm(request.user, "dossiers:edit")
+    if response := post_only(request):
+        return response
+    form = DossierForm(request.POST, instance=Dossier.objects.get(pk=dossier.pk))
+    context = {"dossier": dossier, "saved_at": None, "errors": []}
+    if form.is_valid():
+        fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            saved = services.dossier_update(
+                dossier=dossier,
+                by=request.user,
+                version=form.cleaned_data["version"],
+                data=fields,
+            )
+        except ValidationError as error:
+            context["errors"] = error.messages
+        else:
+            context["saved_at"] = timezone.localtime(saved.updated_at)
+            context["version"] = saved.version
+    else:
+        context["errors"] = [
+            f"{form.fields[name].label if name in form.fields else ''}: {' '.join(errs)}"
+            for name, errs in form.errors.items()
+        ]
+    return render(request, "evaluations/includes/autosave_status.html", context)
+
+
+@permission_required("dossiers:view")
+def dossier_submit(request, pk: int):
+    dossier = get_dossier(request, pk)
+    require_perm(request.user, "dossiers:edit", dossier)
+    form = ConfirmForm(request.POST or None, submit_label=_("Ajukan ke DPMPPPAKB"))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.dossier_submit(dossier=dossier, by=request.user)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("Dossier diajukan. Reviewer DPMPPPAKB telah diberi tahu.")
+            )
+            return redirect(dossier.get_absolute_url())
+    return render(
+        request,
+        "evaluations/dossier_submit.html",
+        {
+            "dossier": dossier,
+            "form": form,
+            "checklist": dossier.completeness(),
+            "amount_warning": dossier.amount_warning(),
+            "open_comment_count": dossier.comments.filter(resolved=False).count(),
+        },
+    )
+
+
+class DossierSelfScoreView(ServiceFormView):
+    permission = "dossiers:edit"
+    form_class = RubricForm
+    title = _("Nilai mandiri (rubrik C1–C10)")
+    success_message = _("Nilai mandiri tersimpan.")
+
+    def load_object(self):
+        self.dossier = get_dossier(self.request, self.kwargs["pk"])
+
+    def get_form_kwargs(self):
+        instance = self.dossier.scores.filter(kind=ScoreKind.SELF).first()
+        return {**super().get_form_kwargs(), "instance": instance}
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("subject", self.dossier)
+        kwargs.setdefault("cancel_url", self.dossier.get_absolute_url())
+        return super().get_context_data(**kwargs)
+
+    def perform(self, form):
+        data = form.cleaned_data
+        services.dossier_score(
+            dossier=self.dossier,
+            by=self.request.user,
+            kind=ScoreKind.SELF,
+            scores=data,
+            note=data.get("note", ""),
+        )
+        return self.dossier
+
+
+# --- evidence ----------------------------------------------------------------------
+
+
+class EvidenceUploadView(ServiceFormView):
+    permission = "dossiers:edit"
+    form_class = EvidenceForm
+    title = _("Unggah bukti dukung")
+    success_message = _("Bukti dukung terunggah.")
+
+    def load_object(self):
+        self.dossier = get_dossier(self.request, self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("subject", self.dossier)
+        kwargs.setdefault("cancel_url", self.dossier.get_absolute_url())
+        return super().get_context_data(**kwargs)
+
+    def perform(self, form):
+        services.evidence_add(
+            dossier=self.dossier,
+            by=self.request.user,
+            kind=form.cleaned_data["kind"],
+            file=form.cleaned_data["file"],
+            description=form.cleaned_data["description"],
+        )
+        return self.dossier
+
+    def get_success_url(self):
+        return self.dossier.get_absolute_url() + "edit/#evidence"
+
+
+def get_evidence(request, pk: int) -> Evidence:
+    return get_object_or_404(
+        Evidence.objects.filter(
+            dossier__in=Dossier.objects.visible_to(request.user)
+        ).select_related("dossier__cycle"),
+        pk=pk,
+    )
+
+
+@permission_required("dossiers:view")
+def evidence_download(request, pk: int):
+    evidence = get_evidence(request, pk)
+    return serve_file(evidence.file, download_name=evidence.original_name)
+
+
+class EvidenceDeleteView(ServiceFormView):
+    permission = "dossiers:edit"
+    form_class = ConfirmForm
+    title = _("Hapus bukti dukung")
+    success_message = _("Bukti dukung dihapus.")
+
+    def load_object(self):
+        self.evidence = get_evidence(self.request, self.kwargs["pk"])
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "submit_label": _("Hapus")}
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("subject", self.evidence)
+        kwargs.setdefault("cancel_url", self.evidence.dossier.get_absolute_url())
+        return super().get_context_data(**kwargs)
+
+    def perform(self, form):
+        dossier = self.evidence.dossier
+        services.evidence_delete(evidence=self.evidence, by=self.request.user)
+        return dossier
+
+
+# --- comments ----------------------------------------------------------------------
+
+
+@permission_required("dossiers:view")
+def comment_resolve(request, pk: int):
+    comment = get_object_or_404(
+        ReviewComment.objects.filter(
+            dossier__in=Dossier.objects.visible_to(request.user)
+        ).select_related("dossier__cycle"),
+        pk=pk,
+    )
+    dossier = comment.dossier
+    if not (
+        user_has_perm(request.user, "dossiers:edit")
+        or user_has_perm(request.user, "dossiers:review")
+    ):
+        raise PermissionDenied
+    if response := post_only(request):
+        return response
+    try:
+        with transaction.atomic():
+            services.comment_resolve(comment=comment, by=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Catatan ditandai sudah ditindaklanjuti."))
+    if request.POST.get("next") == "edit":
+        return redirect("evaluations:dossier_edit", pk=dossier.pk)
+    return redirect(dossier.get_absolute_url())

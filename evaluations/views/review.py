@@ -1,0 +1,194 @@
+"""The reviewer's side: the queue and the review page with its actions (start, score,
+return with comments, approve, reopen). Each action is a POST to its own URL; an
+invalid form re-renders the review page with the message next to it."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
+
+from evaluations import selectors, services
+from evaluations.forms import (
+    CommentFormSet,
+    ConfirmForm,
+    QueueFilterForm,
+    ReasonForm,
+    RubricForm,
+)
+from evaluations.models import ScoreKind
+from evaluations.services import DOSSIER_WORKFLOW
+from evaluations.views.dossiers import (
+    _detail_context,
+    filters_from,
+    get_dossier,
+    post_only,
+)
+from evaluations.workflow import QUEUE_STATES, Status
+from focal_points.models import Unit
+from pug_portal.forms import add_service_errors
+from pug_portal.permissions import permission_required, require_perm
+from pug_portal.views import PAGE_SIZE
+
+
+@permission_required("dossiers:review")
+def review_queue(request):
+    units = Unit.objects.visible_to(request.user)
+    statuses = [(s, Status(s).label) for s in Status.values]
+    form = QueueFilterForm(request.GET or None, units=units, statuses=statuses)
+    dossiers = selectors.review_queue(user=request.user, filters=filters_from(form))
+    page = Paginator(dossiers, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "evaluations/review_queue.html",
+        {"form": form, "page": page, "queue_states": QUEUE_STATES},
+    )
+
+
+def _review_page(request, dossier, **forms):
+    reviewer = dossier.scores.filter(kind=ScoreKind.REVIEWER).first()
+    context = _detail_context(request, dossier)
+    context.update(
+        {
+            "rubric_form": forms.get("rubric_form") or RubricForm(instance=reviewer),
+            "return_form": forms.get("return_form")
+            or ReasonForm(submit_label=_("Kembalikan untuk perbaikan")),
+            "comment_formset": forms.get("comment_formset")
+            or CommentFormSet(prefix="comments"),
+            "reopen_form": forms.get("reopen_form")
+            or ReasonForm(submit_label=_("Buka kembali")),
+            "start_form": ConfirmForm(submit_label=_("Mulai reviu")),
+            "approve_form": forms.get("approve_form")
+            or ConfirmForm(submit_label=_("Setujui dan kunci")),
+            "changes": selectors.changes_since_return(dossier),
+            "may": {
+                action: DOSSIER_WORKFLOW.can(request.user, dossier, action)
+                for action in ("start_review", "return", "approve", "reopen")
+            },
+        }
+    )
+    for form in (
+        context["rubric_form"],
+        context["return_form"],
+        context["reopen_form"],
+        context["start_form"],
+        context["approve_form"],
+    ):
+        form.helper.form_tag = False
+        form.helper.inputs = []
+    status = 400 if forms else 200
+    return render(request, "evaluations/dossier_review.html", context, status=status)
+
+
+def _reviewer_dossier(request, pk):
+    dossier = get_dossier(request, pk)
+    require_perm(request.user, "dossiers:review")
+    return dossier
+
+
+@permission_required("dossiers:view")
+def dossier_review(request, pk: int):
+    dossier = _reviewer_dossier(request, pk)
+    return _review_page(request, dossier)
+
+
+def _done(request, dossier, message):
+    messages.success(request, message)
+    return redirect("evaluations:dossier_review", pk=dossier.pk)
+
+
+@permission_required("dossiers:view")
+def review_start(request, pk: int):
+    dossier = _reviewer_dossier(request, pk)
+    if response := post_only(request):
+        return response
+    try:
+        services.dossier_start_review(dossier=dossier, by=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("evaluations:dossier_review", pk=dossier.pk)
+    return _done(request, dossier, _("Reviu dimulai; focal point diberi tahu."))
+
+
+@permission_required("dossiers:view")
+def review_score(request, pk: int):
+    dossier = _reviewer_dossier(request, pk)
+    if response := post_only(request):
+        return response
+    form = RubricForm(request.POST)
+    if form.is_valid():
+        try:
+            score = services.dossier_score(
+                dossier=dossier,
+                by=request.user,
+                kind=ScoreKind.REVIEWER,
+                scores=form.cleaned_data,
+                note=form.cleaned_data.get("note", ""),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return _done(
+                request,
+                dossier,
+                _("Nilai tersimpan: %(total)s/20, %(class)s.")
+                % {"total": score.total, "class": score.get_classification_display()},
+            )
+    return _review_page(request, dossier, rubric_form=form)
+
+
+@permission_required("dossiers:view")
+def review_return(request, pk: int):
+    dossier = _reviewer_dossier(request, pk)
+    if response := post_only(request):
+        return response
+    form = ReasonForm(request.POST, submit_label=_("Kembalikan untuk perbaikan"))
+    comments = CommentFormSet(request.POST, prefix="comments")
+    if form.is_valid() and comments.is_valid():
+        try:
+            services.dossier_return(
+                dossier=dossier,
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+                comments=[c for c in comments.cleaned_data if c],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return _done(
+                request, dossier, _("Dossier dikembalikan; focal point diberi tahu.")
+            )
+    return _review_page(request, dossier, return_form=form, comment_formset=comments)
+
+
+@permission_required("dossiers:view")
+def review_approve(request, pk: int):
+    dossier = _reviewer_dossier(request, pk)
+    if response := post_only(request):
+        return response
+    form = ConfirmForm(request.POST)
+    try:
+        services.dossier_approve(dossier=dossier, by=request.user)
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return _review_page(request, dossier, approve_form=form)
+    return _done(request, dossier, _("Dossier disetujui dan dikunci."))
+
+
+@permission_required("dossiers:view")
+def review_reopen(request, pk: int):
+    dossier = _reviewer_dossier(request, pk)
+    if response := post_only(request):
+        return response
+    form = ReasonForm(request.POST, submit_label=_("Buka kembali"))
+    if form.is_valid():
+        try:
+            services.dossier_reopen(
+                dossier=dossier, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return _done(request, dossier, _("Dossier dibuka kembali untuk perbaikan."))
+    return _review_page(request, dossier, reopen_form=form)
