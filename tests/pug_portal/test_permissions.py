@@ -11,9 +11,11 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
+from evaluations.models import Evidence, ReviewComment
 from tests.factories import (
     AppointmentFactory,
     DecreeFactory,
+    DossierFactory,
     EventFactory,
     EventInvitationFactory,
     EventSpeakerFactory,
@@ -217,6 +219,99 @@ ROWS = [
     ),
 ]
 
+# --- evaluations: cycles, budget lines, PPRG dossiers and their review --------------
+UNIT_A_EDIT = {"reviewer": 403, "planner": 403, "focal_b": 404, "head_a": 403}
+UNIT_A_EDIT_POST = {**UNIT_A_EDIT, "admin": 405, "focal_a": 405}  # GET on a POST URL
+UNIT_A_REVIEW = {"planner": 403, "focal_a": 403, "focal_b": 404, "head_a": 403}
+UNIT_A_REVIEW_POST = {**UNIT_A_REVIEW, "admin": 405, "reviewer": 405}
+EDITORS_ONLY = {"reviewer": 403, "planner": 403, "head_a": 403}
+
+
+def _ev(name, *attr):
+    """URL of evaluations:`name` for the objects named by `attr` (pk)."""
+    return lambda o: reverse(
+        f"evaluations:{name}", args=[getattr(o, a).pk for a in attr]
+    )
+
+
+ROWS += [
+    Row("cycle list", _ev("cycle_list"), expect(200)),
+    Row("cycle create", _ev("cycle_create"), expect(200, **STAFF_ONLY)),
+    Row("cycle edit", _ev("cycle_update", "cycle"), expect(200, **STAFF_ONLY)),
+    Row("cycle open", _ev("cycle_open", "cycle"), expect(200, **STAFF_ONLY)),
+    Row("cycle close", _ev("cycle_close", "cycle"), expect(200, **STAFF_ONLY)),
+    Row("budget lines", _ev("budget_line_list"), expect(200)),
+    Row("budget line create", _ev("budget_line_create"), expect(200, **EDITORS_ONLY)),
+    Row(
+        "budget line A edit",
+        _ev("budget_line_update", "budget_line_a"),
+        expect(200, **UNIT_A_EDIT),
+    ),
+    Row("dossier list", _ev("dossier_list"), expect(200)),
+    Row("dossier create", _ev("dossier_create"), expect(200, **EDITORS_ONLY)),
+    Row("dossier A", _ev("dossier_detail", "dossier_a"), expect(200, **UNIT_A_READ)),
+    Row(
+        "dossier A edit",
+        _ev("dossier_edit", "dossier_a"),
+        expect(200, **UNIT_A_EDIT),
+    ),
+    Row(
+        "dossier A autosave",
+        _ev("dossier_autosave", "dossier_a"),
+        expect(200, **UNIT_A_EDIT_POST),
+    ),
+    Row(
+        "dossier A submit",
+        _ev("dossier_submit", "dossier_a"),
+        expect(200, **UNIT_A_EDIT),
+    ),
+    Row(
+        "dossier A self-score",
+        _ev("dossier_self_score", "dossier_a"),
+        expect(200, **UNIT_A_EDIT),
+    ),
+    Row(
+        "dossier A evidence upload",
+        _ev("evidence_upload", "dossier_a"),
+        expect(200, **UNIT_A_EDIT),
+    ),
+    Row(
+        "dossier A evidence file",
+        _ev("evidence_download", "evidence_a"),
+        expect(200, **UNIT_A_READ),
+    ),
+    Row(
+        "dossier A evidence delete",
+        _ev("evidence_delete", "evidence_a"),
+        expect(200, **UNIT_A_EDIT),
+    ),
+    Row(
+        "dossier A comment resolve",
+        _ev("comment_resolve", "comment_a"),
+        expect(405, planner=403, focal_b=404, head_a=403),
+    ),
+    Row("review queue", _ev("review_queue"), expect(200, **STAFF_ONLY)),
+    Row(
+        "dossier A review",
+        _ev("dossier_review", "dossier_a"),
+        expect(200, **UNIT_A_REVIEW),
+    ),
+    *[
+        Row(
+            f"dossier A {name}",
+            _ev(name, "dossier_a"),
+            expect(200, **UNIT_A_REVIEW_POST),
+        )
+        for name in (
+            "review_start",
+            "review_score",
+            "review_return",
+            "review_approve",
+            "review_reopen",
+        )
+    ],
+]
+
 
 @pytest.fixture
 def objs(admin, reviewer, planner, focal_a, focal_b, unit_head_a, unit_a):
@@ -226,7 +321,17 @@ def objs(admin, reviewer, planner, focal_a, focal_b, unit_head_a, unit_a):
     event_a.materials.save("bahan.pdf", ContentFile(PDF), save=False)
     event_a.report_file.save("laporan.pdf", ContentFile(PDF), save=True)
     EventInvitationFactory(event=event_a, unit=unit_a)
+    dossier_a = DossierFactory(unit=unit_a)
+    evidence_a = Evidence(dossier=dossier_a, kind="SK", original_name="sk.pdf")
+    evidence_a.file.save("sk.pdf", ContentFile(PDF), save=True)
     return SimpleNamespace(
+        cycle=dossier_a.cycle,
+        budget_line_a=dossier_a.budget_line,
+        dossier_a=dossier_a,
+        evidence_a=evidence_a,
+        comment_a=ReviewComment.objects.create(
+            dossier=dossier_a, target="gap_2", text="Lengkapi data L/P"
+        ),
         event_a=event_a,
         speaker_a=EventSpeakerFactory(event=event_a),
         unit_a=unit_a,
@@ -300,6 +405,32 @@ def test_the_matrix_covers_every_named_url():
         "focal_points:event_report_pdf",
         "focal_points:event_materials",
         "focal_points:event_report_file",
+        "evaluations:cycle_list",
+        "evaluations:cycle_create",
+        "evaluations:cycle_update",
+        "evaluations:cycle_open",
+        "evaluations:cycle_close",
+        "evaluations:budget_line_list",
+        "evaluations:budget_line_create",
+        "evaluations:budget_line_update",
+        "evaluations:dossier_list",
+        "evaluations:dossier_create",
+        "evaluations:dossier_detail",
+        "evaluations:dossier_edit",
+        "evaluations:dossier_autosave",
+        "evaluations:dossier_submit",
+        "evaluations:dossier_self_score",
+        "evaluations:evidence_upload",
+        "evaluations:evidence_download",
+        "evaluations:evidence_delete",
+        "evaluations:comment_resolve",
+        "evaluations:review_queue",
+        "evaluations:dossier_review",
+        "evaluations:review_start",
+        "evaluations:review_score",
+        "evaluations:review_return",
+        "evaluations:review_approve",
+        "evaluations:review_reopen",
         "user_list",
         "user_create",
         "user_update",
