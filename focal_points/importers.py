@@ -1,128 +1,592 @@
-"""Import of the unit registry from CSV/XLSX, idempotent by short name."""
+"""Imports of the registry: units (idempotent by short name) and focal-point
+appointments (applied through `focal_points.services.appointment_create`, so every
+rule of the appointment form applies to every row).
 
+Both run on `pug_portal.importing.Importer`: every row is checked first and shown in
+the preview, and nothing is written unless every row is clean."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from focal_points.models import Unit, UnitType
+from focal_points import services
+from focal_points.models import (
+    Decree,
+    FocalPointAppointment,
+    Person,
+    Sex,
+    TeamRole,
+    Unit,
+    UnitType,
+    nip_validator,
+)
 from pug_portal.activity import log_activity
-from pug_portal.importing import ImportResult, RowError
+from pug_portal.importing import (
+    CellError,
+    ImportColumn,
+    Importer,
+    ImportResult,
+    PreviewRow,
+    RowStatus,
+    parse_choice,
+    parse_date,
+    parse_flag,
+    register,
+)
 from pug_portal.models import User
 
+
+def units_for(user: Any) -> Any:
+    """Units an import by `user` may name; None (a management command) means all."""
+    if user is None:
+        return Unit.objects.all()
+    return Unit.objects.visible_to(user)
+
+
+# --- units -------------------------------------------------------------------------
+
 UNIT_COLUMNS = ["short_name", "name", "unit_type"]
-_TRUE = {"1", "ya", "y", "true", "x"}
-_FALSE = {"", "0", "tidak", "n", "false"}
 
 
-def _flag(value: str, line: int, column: str, errors: list[RowError]) -> bool:
-    value = value.strip().lower()
-    if value in _TRUE:
-        return True
-    if value not in _FALSE:
-        errors.append(RowError(line, column, _("isi dengan 1 atau 0")))
-    return False
+@register
+class UnitImporter(Importer):
+    """Units (Perangkat Daerah), created or updated by short name. A row may name a
+    parent listed after it."""
+
+    identifier = "units"
+    verbose_name = gettext_lazy("Perangkat daerah")
+    description = gettext_lazy(
+        "Daftar perangkat daerah, dicocokkan dengan nama singkatnya: yang belum ada "
+        "ditambahkan, yang berubah diperbarui."
+    )
+    permission = "imports:units"
+    key_columns = ("short_name",)
+    columns = [
+        ImportColumn(
+            "short_name",
+            gettext_lazy("Nama singkat (unik)."),
+            required=True,
+            example="Dinkes",
+        ),
+        ImportColumn("name", gettext_lazy("Nama lengkap."), True, "Dinas Kesehatan"),
+        ImportColumn(
+            "unit_type",
+            gettext_lazy("Jenis perangkat daerah."),
+            True,
+            "DINAS",
+            choices=tuple(UnitType.values),
+        ),
+        ImportColumn(
+            "parent_short_name",
+            gettext_lazy("Nama singkat induk (Bagian → Setda, Kelurahan → Kecamatan)."),
+            example="Setda",
+        ),
+        ImportColumn(
+            "is_coordinator",
+            gettext_lazy("Koordinator PUG (DPMPPPAKB): 1 atau 0."),
+            example="0",
+            choices=("1", "0"),
+        ),
+        ImportColumn(
+            "is_planning_agency",
+            gettext_lazy("Badan perencanaan (Bappeda): 1 atau 0."),
+            example="0",
+            choices=("1", "0"),
+        ),
+        ImportColumn("code", gettext_lazy("Kode perangkat daerah."), text=True),
+        ImportColumn("note", gettext_lazy("Catatan.")),
+    ]
+    field_columns = {
+        "name": "name",
+        "short_name": "short_name",
+        "unit_type": "unit_type",
+        "code": "code",
+        "note": "note",
+        "parent": "parent_short_name",
+    }
+
+    def prepare(self, rows):
+        names = set()
+        for _line, row in rows:
+            names.add(row.get("short_name", "").strip())
+            names.add(row.get("parent_short_name", "").strip())
+        names.discard("")
+        self.existing = {
+            unit.short_name: unit
+            for unit in Unit.objects.filter(short_name__in=names).select_related(
+                "parent"
+            )
+        }
+        self.in_file = {row.get("short_name", "").strip() for _line, row in rows}
+
+    def parse_row(self, row: PreviewRow) -> None:
+        values = row.values
+        short_name = values["short_name"].strip()
+        fields: dict[str, Any] = {
+            "name": values["name"].strip(),
+            "unit_type": values["unit_type"].strip().upper(),
+        }
+        if fields["unit_type"] not in UnitType.values:
+            row.error(
+                "unit_type",
+                _("jenis %(t)s tidak dikenal (pilihan: %(choices)s)")
+                % {"t": values["unit_type"], "choices": ", ".join(UnitType.values)},
+            )
+        for flag in ("is_coordinator", "is_planning_agency"):
+            if flag in values:
+                try:
+                    fields[flag] = parse_flag(values[flag])
+                except CellError:
+                    row.error(flag, _("isi dengan 1 atau 0"))
+        for text in ("code", "note"):
+            if text in values:
+                fields[text] = values[text].strip()
+        parent = None
+        if "parent_short_name" in values:
+            parent = values["parent_short_name"].strip()
+            if parent and parent not in self.in_file and parent not in self.existing:
+                row.error(
+                    "parent_short_name",
+                    _("induk %(p)s tidak dikenal") % {"p": parent},
+                )
+            if parent == short_name:
+                row.error("parent_short_name", _("induk tidak boleh dirinya sendiri"))
+        try:
+            Unit(short_name=short_name, **fields).clean_fields(
+                exclude=["parent", "predecessor", "head_user"]
+            )
+        except ValidationError as error:
+            self.add_model_errors(row, error)
+        row.data = {"short_name": short_name, "fields": fields, "parent": parent}
+        unit = self.existing.get(short_name)
+        row.target = unit
+        if unit is None:
+            row.status = RowStatus.NEW
+            return
+        changes = {
+            k: [getattr(unit, k), v] for k, v in fields.items() if getattr(unit, k) != v
+        }
+        if parent is not None:
+            current = unit.parent.short_name if unit.parent else ""
+            if current != parent:
+                changes["parent"] = [current, parent]
+        row.changes = changes
+        row.status = RowStatus.UPDATE if changes else RowStatus.UNCHANGED
+
+    def apply(self, rows: list[PreviewRow], result: ImportResult) -> None:
+        # Two passes: every unit exists before parents are set, so a row may name a
+        # parent listed after it.
+        units = dict(self.existing)
+        for row in rows:
+            if row.status == RowStatus.NEW:
+                unit = Unit(short_name=row.data["short_name"], **row.data["fields"])
+                unit.save()
+                units[unit.short_name] = unit
+        for row in rows:
+            unit = units[row.data["short_name"]]
+            target = dict(row.data["fields"])
+            if row.data["parent"] is not None:
+                parent = row.data["parent"]
+                target["parent_id"] = units[parent].pk if parent else None
+            changes = {k: v for k, v in target.items() if getattr(unit, k) != v}
+            if changes:
+                for key, value in changes.items():
+                    setattr(unit, key, value)
+                unit.save(update_fields=list(changes))
+            if row.status == RowStatus.NEW:
+                log_activity(actor=self.user, action="unit.import", target=unit)
+            elif changes:
+                log_activity(
+                    actor=self.user,
+                    action="unit.import",
+                    target=unit,
+                    data={k: [str(v[0]), str(v[1])] for k, v in row.changes.items()},
+                )
+            self.count(result, row.status)
 
 
 def import_units(
     rows: list[tuple[int, dict[str, str]]], *, by: User | None = None
 ) -> ImportResult:
     """Create or update units from rows; nothing is written when any row is bad."""
-    result = ImportResult()
-    wanted: dict[str, dict] = {}
-    lines: dict[str, int] = {}
-    parents: dict[str, str] = {}
-    for line, row in rows:
-        short_name = row.get("short_name", "")
-        if not short_name:
-            result.errors.append(RowError(line, "short_name", _("wajib diisi")))
-            continue
-        if short_name.lower() in {k.lower() for k in wanted}:
-            result.errors.append(
-                RowError(
-                    line, "short_name", _("%(s)s muncul dua kali") % {"s": short_name}
+    return UnitImporter(user=by).commit(rows)
+
+
+# --- focal-point appointments ------------------------------------------------------
+
+
+@register
+class AppointmentImporter(Importer):
+    """Focal-point appointments under decrees already in the registry. A row that
+    matches an existing appointment (same person, unit, SK, team role and start) is
+    unchanged, or updated when position, rank, contact details or a newly given end
+    date differ; any other row is a new appointment, checked by the same rules as
+    the appointment form (18-digit NIP, overlapping periods, SK of another unit)."""
+
+    identifier = "focal-points"
+    verbose_name = gettext_lazy("Focal point (penugasan)")
+    description = gettext_lazy(
+        "Penugasan focal point per perangkat daerah berdasarkan SK yang sudah "
+        "tercatat di portal."
+    )
+    permission = "imports:focal_points"
+    columns = [
+        ImportColumn(
+            "nama_singkat_pd",
+            gettext_lazy("Nama singkat perangkat daerah."),
+            True,
+            "Dinkes",
+        ),
+        ImportColumn(
+            "nomor_sk",
+            gettext_lazy("Nomor SK penunjukan (SK harus sudah tercatat di menu SK)."),
+            True,
+            "800/12/SK/2026",
+            text=True,
+        ),
+        ImportColumn("nama", gettext_lazy("Nama lengkap dengan gelar."), True, "Siti"),
+        ImportColumn(
+            "nip",
+            gettext_lazy("NIP 18 angka (kosongkan bila bukan ASN)."),
+            example="198001012005012001",
+            text=True,
+        ),
+        ImportColumn(
+            "jenis_kelamin",
+            gettext_lazy("L atau P."),
+            True,
+            "P",
+            choices=tuple(Sex.values),
+        ),
+        ImportColumn("jabatan", gettext_lazy("Jabatan."), example="Kepala Seksi"),
+        ImportColumn(
+            "pangkat_golongan", gettext_lazy("Pangkat/golongan."), example="III/c"
+        ),
+        ImportColumn(
+            "peran_tim",
+            gettext_lazy("Peran dalam tim focal point."),
+            True,
+            "ANGGOTA",
+            choices=tuple(TeamRole.values),
+        ),
+        ImportColumn(
+            "tanggal_mulai",
+            gettext_lazy("Tanggal mulai (2026-01-31 atau 31-01-2026)."),
+            True,
+            "2026-01-05",
+        ),
+        ImportColumn(
+            "tanggal_selesai",
+            gettext_lazy("Tanggal selesai, bila sudah ditentukan."),
+        ),
+        ImportColumn("email", gettext_lazy("Alamat e-mail.")),
+        ImportColumn("telepon", gettext_lazy("Nomor telepon."), text=True),
+    ]
+    aliases = {
+        "unit": "nama_singkat_pd",
+        "perangkat_daerah": "nama_singkat_pd",
+        "sk": "nomor_sk",
+        "no_sk": "nomor_sk",
+        "pangkat": "pangkat_golongan",
+        "peran": "peran_tim",
+        "mulai": "tanggal_mulai",
+        "selesai": "tanggal_selesai",
+        "e_mail": "email",
+        "no_hp": "telepon",
+        "hp": "telepon",
+    }
+    field_columns = {
+        "unit": "nama_singkat_pd",
+        "decree": "nomor_sk",
+        "name": "nama",
+        "nip": "nip",
+        "sex": "jenis_kelamin",
+        "phone": "telepon",
+        "email": "email",
+        "team_role": "peran_tim",
+        "start_date": "tanggal_mulai",
+        "end_date": "tanggal_selesai",
+        "on": "tanggal_selesai",
+        "position": "jabatan",
+        "rank": "pangkat_golongan",
+    }
+
+    @staticmethod
+    def _nip(values: dict[str, str]) -> str:
+        return values.get("nip", "").replace(" ", "").lstrip("'")
+
+    def _person_key(self, values: dict[str, str]) -> str:
+        return self._nip(values) or "name:" + values.get("nama", "").strip().lower()
+
+    def row_key(self, row: PreviewRow) -> tuple:
+        values = row.values
+        return (
+            values.get("nama_singkat_pd", "").strip().lower(),
+            self._person_key(values),
+            values.get("peran_tim", "").strip().lower(),
+            values.get("tanggal_mulai", "").strip(),
+        )
+
+    key_columns = ("nama_singkat_pd", "nip", "peran_tim", "tanggal_mulai")
+    duplicate_column = "nama"
+
+    def prepare(self, rows):
+        wanted_units = {r.get("nama_singkat_pd", "").strip().lower() for _l, r in rows}
+        self.units = {
+            unit.short_name.lower(): unit
+            for unit in units_for(self.user)
+            if unit.short_name.lower() in wanted_units
+        }
+        numbers = {r.get("nomor_sk", "").strip() for _l, r in rows}
+        self.decrees: dict[str, list[Decree]] = {}
+        for decree in Decree.objects.filter(number__in=numbers):
+            self.decrees.setdefault(decree.number.lower(), []).append(decree)
+        nips = {self._nip(r) for _l, r in rows} - {""}
+        self.people = {p.nip: p for p in Person.objects.filter(nip__in=nips)}
+        self.appointments: dict[tuple, list[FocalPointAppointment]] = {}
+        appointments = FocalPointAppointment.objects.filter(
+            unit__in=self.units.values()
+        ).select_related("person")
+        for appointment in appointments:
+            person = appointment.person
+            person_key = person.nip or "name:" + person.name.strip().lower()
+            key = (person_key, appointment.unit_id, appointment.team_role)
+            self.appointments.setdefault(key, []).append(appointment)
+        self.periods_in_file: dict[tuple, list[tuple]] = {}
+
+    def _decree_for(self, row: PreviewRow, unit: Unit | None) -> Decree | None:
+        number = row.values["nomor_sk"].strip()
+        candidates = self.decrees.get(number.lower(), [])
+        if unit is not None:
+            for decree in candidates:
+                if decree.unit_id == unit.pk:
+                    return decree
+        for decree in candidates:
+            if decree.unit_id is None:
+                return decree
+        if candidates:
+            row.error("nomor_sk", _("SK ini untuk perangkat daerah lain."))
+        else:
+            row.error(
+                "nomor_sk",
+                _(
+                    "SK nomor %(number)s belum tercatat; catat SK-nya dulu di menu SK, "
+                    "lalu impor lagi"
                 )
+                % {"number": number},
             )
-            continue
-        if not row.get("name"):
-            result.errors.append(RowError(line, "name", _("wajib diisi")))
-        unit_type = row.get("unit_type", "").upper()
-        if unit_type not in UnitType.values:
-            result.errors.append(
-                RowError(
-                    line,
-                    "unit_type",
-                    _("jenis %(t)s tidak dikenal (pilihan: %(choices)s)")
+        return None
+
+    def parse_row(self, row: PreviewRow) -> None:
+        values = row.values
+        short_name = values["nama_singkat_pd"].strip()
+        unit = self.units.get(short_name.lower())
+        if unit is None:
+            row.error(
+                "nama_singkat_pd",
+                _("perangkat daerah %(unit)s tidak dikenal") % {"unit": short_name},
+            )
+        elif not unit.is_active:
+            row.error("nama_singkat_pd", _("Perangkat daerah ini sudah tidak aktif."))
+        decree = self._decree_for(row, unit)
+        nip = self._nip(values)
+        if nip:
+            try:
+                nip_validator(nip)
+            except ValidationError as error:
+                row.error("nip", error.messages[0])
+        parsed: dict[str, Any] = {}
+        for column, parse, choices in (
+            ("jenis_kelamin", parse_choice, Sex.choices),
+            ("peran_tim", parse_choice, TeamRole.choices),
+        ):
+            try:
+                parsed[column] = parse(values[column], choices)
+            except CellError as error:
+                row.error(column, str(error))
+        start = end = None
+        try:
+            start = parse_date(values["tanggal_mulai"])
+        except CellError as error:
+            row.error("tanggal_mulai", str(error))
+        if values.get("tanggal_selesai", "").strip():
+            try:
+                end = parse_date(values["tanggal_selesai"])
+            except CellError as error:
+                row.error("tanggal_selesai", str(error))
+        if start and end and end < start:
+            row.error("tanggal_selesai", _("Tanggal selesai sebelum tanggal mulai."))
+        email = values.get("email", "").strip()
+        if email:
+            try:
+                validate_email(email)
+            except ValidationError:
+                row.error("email", _("alamat e-mail tidak sah"))
+        person_data = {
+            "name": values["nama"].strip(),
+            "nip": nip,
+            "sex": parsed.get("jenis_kelamin", ""),
+        }
+        # Blank contact cells leave what the registry already knows.
+        if email:
+            person_data["email"] = email
+        if phone := values.get("telepon", "").strip():
+            person_data["phone"] = phone
+        appointment_fields = {
+            "position": values.get("jabatan", "").strip(),
+            "rank": values.get("pangkat_golongan", "").strip(),
+        }
+        try:
+            Person(**{**person_data, "nip": nip or None}).clean_fields(
+                exclude=["user", "sex"]
+            )
+        except ValidationError as error:
+            self.add_model_errors(row, error)
+        try:
+            FocalPointAppointment(**appointment_fields).clean_fields(
+                exclude=[
+                    "person",
+                    "unit",
+                    "decree",
+                    "previous",
+                    "team_role",
+                    "start_date",
+                    "end_date",
+                ]
+            )
+        except ValidationError as error:
+            self.add_model_errors(row, error)
+        if not row.ok:
+            return
+        team_role = parsed["peran_tim"]
+        row.data = {
+            "unit": unit,
+            "decree": decree,
+            "person_data": person_data,
+            "team_role": team_role,
+            "start_date": start,
+            "end_date": end,
+            **appointment_fields,
+        }
+        person_key = self._person_key(values)
+        same = self.appointments.get((person_key, unit.pk, team_role), [])
+        match = next(
+            (a for a in same if a.decree_id == decree.pk and a.start_date == start),
+            None,
+        )
+        in_file = self.periods_in_file.setdefault((person_key, unit.pk, team_role), [])
+        for other_start, other_end, other_line in in_file:
+            if (end is None or other_start <= end) and (
+                other_end is None or other_end >= start
+            ):
+                row.error(
+                    "tanggal_mulai",
+                    _("periodenya bertumpang tindih dengan baris %(row)s")
+                    % {"row": other_line},
+                )
+                return
+        in_file.append((start, end, row.line))
+        if match is None:
+            clash = next(
+                (
+                    a
+                    for a in same
+                    if (end is None or a.start_date <= end)
+                    and (a.end_date is None or a.end_date >= start)
+                ),
+                None,
+            )
+            if clash is not None:
+                row.error(
+                    "tanggal_mulai",
+                    _(
+                        "%(name)s sudah ditugaskan sebagai %(role)s di %(unit)s sejak "
+                        "%(start)s; periodenya bertumpang tindih."
+                    )
                     % {
-                        "t": row.get("unit_type", ""),
-                        "choices": ", ".join(UnitType.values),
+                        "name": clash.person.name,
+                        "role": clash.get_team_role_display(),
+                        "unit": unit.short_name,
+                        "start": clash.start_date.strftime("%d-%m-%Y"),
                     },
                 )
-            )
-        fields = {
-            "name": row.get("name", ""),
-            "unit_type": unit_type,
-            "is_coordinator": _flag(
-                row.get("is_coordinator", ""), line, "is_coordinator", result.errors
-            ),
-            "is_planning_agency": _flag(
-                row.get("is_planning_agency", ""),
-                line,
-                "is_planning_agency",
-                result.errors,
-            ),
-        }
-        if "code" in row:
-            fields["code"] = row["code"]
-        if "note" in row:
-            fields["note"] = row["note"]
-        wanted[short_name] = fields
-        if parent := row.get("parent_short_name", ""):
-            parents[short_name] = parent
-        parents.setdefault(short_name, "")
-        lines[short_name] = line
-
-    existing = {
-        u.short_name: u
-        for u in Unit.objects.filter(short_name__in=[*wanted, *parents.values()])
-    }
-    for short_name, parent in parents.items():
-        if parent and parent not in wanted and parent not in existing:
-            result.errors.append(
-                RowError(
-                    lines[short_name],
-                    "parent_short_name",
-                    _("induk %(p)s tidak dikenal") % {"p": parent},
+                return
+            row.status = RowStatus.NEW
+            return
+        row.target = match
+        changes: dict[str, list] = {}
+        for name, value in appointment_fields.items():
+            if getattr(match, name) != value:
+                changes[name] = [getattr(match, name), value]
+        for name, value in person_data.items():
+            if name != "nip" and getattr(match.person, name) != value:
+                changes[name] = [getattr(match.person, name), value]
+        if end is not None and match.end_date != end:
+            if match.end_date is not None:
+                row.error(
+                    "tanggal_selesai",
+                    _(
+                        "penugasan ini sudah berakhir pada %(date)s; ubah lewat halaman "
+                        "penugasan"
+                    )
+                    % {"date": match.end_date.strftime("%d-%m-%Y")},
                 )
-            )
-    if result.errors:
-        result.errors.sort(key=lambda e: e.row)
-        return result
+                return
+            changes["end_date"] = [None, end]
+        row.changes = changes
+        row.status = RowStatus.UPDATE if changes else RowStatus.UNCHANGED
 
-    with transaction.atomic():
-        units: dict[str, Unit] = dict(existing)
-        created = set()
-        for short_name, fields in wanted.items():
-            if short_name not in units:
-                units[short_name] = Unit.objects.create(short_name=short_name, **fields)
-                created.add(short_name)
-        # Parents once every unit exists, so a row may name a parent listed after it.
-        for short_name, fields in wanted.items():
-            unit = units[short_name]
-            parent_name = parents[short_name]
-            target = {
-                **fields,
-                "parent_id": units[parent_name].pk if parent_name else None,
-            }
-            changes = {k: v for k, v in target.items() if getattr(unit, k) != v}
-            if changes:
-                for key, value in changes.items():
-                    setattr(unit, key, value)
-                unit.save(update_fields=list(changes))
-            if short_name in created:
-                result.created += 1
-                log_activity(actor=by, action="unit.import", target=unit)
-            elif changes:
-                result.updated += 1
-                log_activity(actor=by, action="unit.import", target=unit, data=changes)
-            else:
-                result.unchanged += 1
-    return result
+    def apply_row(self, row: PreviewRow) -> str:
+        data = row.data
+        if row.status == RowStatus.NEW:
+            services.appointment_create(
+                by=self.user,
+                unit=data["unit"],
+                decree=data["decree"],
+                person_data=data["person_data"],
+                team_role=data["team_role"],
+                start_date=data["start_date"],
+                end_date=data["end_date"],
+                position=data["position"],
+                rank=data["rank"],
+            )
+            return RowStatus.NEW
+        if row.status == RowStatus.UNCHANGED:
+            return RowStatus.UNCHANGED
+        appointment: FocalPointAppointment = row.target
+        with transaction.atomic():
+            person_fields = [
+                k for k in ("name", "sex", "phone", "email") if k in row.changes
+            ]
+            if person_fields:
+                person = appointment.person
+                for name in person_fields:
+                    setattr(person, name, data["person_data"][name])
+                person.full_clean(exclude=["user"])
+                person.save(update_fields=person_fields)
+            own_fields = [k for k in ("position", "rank") if k in row.changes]
+            if own_fields:
+                for name in own_fields:
+                    setattr(appointment, name, data[name])
+                appointment.save(update_fields=own_fields)
+            if person_fields or own_fields:
+                log_activity(
+                    actor=self.user,
+                    action="appointment.import",
+                    target=appointment,
+                    data={k: v for k, v in row.changes.items() if k != "end_date"},
+                )
+            if "end_date" in row.changes:
+                services.appointment_end(
+                    appointment=appointment,
+                    by=self.user,
+                    on=data["end_date"],
+                    reason=_("Diakhiri lewat impor"),
+                )
+        return RowStatus.UPDATE

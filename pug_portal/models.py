@@ -5,6 +5,7 @@ from django.contrib.auth.models import AbstractUser
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -77,3 +78,61 @@ class ActivityLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
+
+
+class ImportBatchState(models.TextChoices):
+    PREVIEWED = "previewed", _("Pratinjau")
+    COMMITTED = "committed", _("Diimpor")
+    FAILED = "failed", _("Gagal")
+
+
+class ImportBatchQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "ImportBatchQuerySet":
+        """A batch holds someone's uploaded file: only its uploader sees it, and the
+        administrators. Anyone else gets a 404."""
+        if not getattr(user, "is_authenticated", False) or not user.is_active:
+            return self.none()
+        if user.is_superuser or user.role == Role.ADMIN:
+            return self
+        return self.filter(user=user)
+
+
+class ImportBatch(models.Model):
+    """An uploaded import file kept between its preview and its commit, and the
+    result of the commit. Which importer reads it is `importer` (an identifier from
+    the registry in pug_portal/importing.py)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("pengunggah"),
+        on_delete=models.CASCADE,
+        related_name="import_batches",
+    )
+    importer = models.CharField(_("jenis impor"), max_length=60)
+    file = models.FileField(_("berkas"), upload_to="imports/%Y/%m/")
+    original_name = models.CharField(_("nama berkas"), max_length=255)
+    created_at = models.DateTimeField(_("diunggah"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("selesai"), null=True, blank=True)
+    state = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=ImportBatchState.choices,
+        default=ImportBatchState.PREVIEWED,
+    )
+    result = models.JSONField(_("hasil"), default=dict, blank=True)
+
+    objects = ImportBatchQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("batch impor")
+        verbose_name_plural = _("batch impor")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["user", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.importer} · {self.original_name}"
+
+    def get_absolute_url(self) -> str:
+        if self.state == ImportBatchState.PREVIEWED:
+            return reverse("import_preview", args=[self.pk])
+        return reverse("import_result", args=[self.pk])

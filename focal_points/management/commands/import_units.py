@@ -2,15 +2,16 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from focal_points.importers import UNIT_COLUMNS, import_units
-from pug_portal.importing import TableError, read_table
+from focal_points.importers import UnitImporter
+from pug_portal.importing import TableError
 
 
 class Command(BaseCommand):
     help = (
         "Import Perangkat Daerah from a CSV or XLSX file (columns: short_name, name, "
-        "unit_type, parent_short_name, is_coordinator, is_planning_agency). Idempotent "
-        "by short_name; nothing is imported when any row is bad."
+        "unit_type, parent_short_name, is_coordinator, is_planning_agency, code, "
+        "note). Idempotent by short_name; nothing is imported when any row is bad. "
+        "The same import, with a preview, is on /imports/."
     )
 
     def add_arguments(self, parser):
@@ -19,12 +20,13 @@ class Command(BaseCommand):
     def handle(self, *args, file: Path, **options):
         if not file.is_file():
             raise CommandError(f"No such file: {file}")
+        importer = UnitImporter(user=None)
         try:
             with file.open("rb") as handle:
-                rows = read_table(handle, name=file.name, required=UNIT_COLUMNS)
+                rows = importer.read(handle, name=file.name)
         except TableError as error:
             raise CommandError(str(error)) from None
-        result = import_units(rows)
+        result = importer.commit(rows)
         if not result.ok:
             for error in result.errors:
                 self.stderr.write(str(error))
