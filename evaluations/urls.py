@@ -1,5 +1,6 @@
 from django.urls import path
 
+from evaluations import views_dashboard
 from evaluations.views import cycles, dossiers, home, review
 
 app_name = "evaluations"
@@ -69,5 +70,22 @@ urlpatterns = [
     ),
     path(
         "dossiers/<int:pk>/review/reopen/", review.review_reopen, name="review_reopen"
+    ),
+    # dashboards (issue 5)
+    path("dashboard/", views_dashboard.city_dashboard, name="city_dashboard"),
+    path(
+        "dashboard/dossiers/",
+        views_dashboard.dossier_records,
+        name="dashboard_dossiers",
+    ),
+    path(
+        "dashboard/budget-lines/",
+        views_dashboard.budget_line_records,
+        name="dashboard_budget_lines",
+    ),
+    path(
+        "units/<int:pk>/dashboard/",
+        views_dashboard.unit_dashboard,
+        name="unit_dashboard",
     ),
 ]

@@ -238,7 +238,10 @@ def dossier_autosave(request, pk: int):
 def dossier_submit(request, pk: int):
     dossier = get_dossier(request, pk)
     require_perm(request.user, "dossiers:edit", dossier)
-    form = ConfirmForm(request.POST or None, submit_label=_("Ajukan ke DPMPPPAKB"))
+    form = ConfirmForm(
+        request.POST if request.method == "POST" else None,
+        submit_label=_("Ajukan ke DPMPPPAKB"),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.dossier_submit(dossier=dossier, by=request.user)

@@ -1,0 +1,364 @@
+"""The dossier pages as a focal point and a reviewer use them."""
+
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from evaluations.models import ActionPlanRow, Dossier, Evidence, ReviewComment
+from evaluations.workflow import Status
+from tests.factories import DossierFactory
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def edit_payload(dossier, **overrides):
+    """The edit form as the browser posts it: every field, both formsets."""
+    data = {
+        "version": dossier.version,
+        "gap_policy": dossier.gap_policy,
+        "gap_insight": dossier.gap_insight,
+        "gap_access": dossier.gap_access,
+        "gap_participation": dossier.gap_participation,
+        "gap_control": dossier.gap_control,
+        "gap_benefit": dossier.gap_benefit,
+        "gap_internal": dossier.gap_internal,
+        "gap_external": dossier.gap_external,
+        "gap_reformulated": dossier.gap_reformulated,
+        "gap_action_note": dossier.gap_action_note,
+        "gap_baseline": dossier.gap_baseline,
+        "gap_output_indicator": dossier.gap_output_indicator,
+        "gap_outcome_indicator": dossier.gap_outcome_indicator,
+        "gbs_amount": dossier.gbs_amount or "",
+        "gbs_sign_place": "Tangerang Selatan",
+        "actions-TOTAL_FORMS": "0",
+        "actions-INITIAL_FORMS": "0",
+        "data-TOTAL_FORMS": "0",
+        "data-INITIAL_FORMS": "0",
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.fixture
+def draft_a(unit_a, cycle):
+    return DossierFactory(unit=unit_a, cycle=cycle)
+
+
+def test_the_edit_page_shows_the_nine_official_gap_labels(client_for, focal_a, draft_a):
+    response = client_for(focal_a).get(
+        reverse("evaluations:dossier_edit", args=[draft_a.pk])
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    for label in (
+        "Pilih Kebijakan/Program/Kegiatan yang akan dianalisis",
+        "Data Pembuka Wawasan",
+        "Faktor Kesenjangan",
+        "Sebab Kesenjangan Internal",
+        "Sebab Kesenjangan Eksternal",
+        "Reformulasi Tujuan",
+        "Rencana Aksi",
+        "Data Dasar (Base-line)",
+        "Indikator Gender",
+    ):
+        assert label in html
+    assert 'hx-post="' in html
+
+
+def test_a_focal_point_saves_text_and_rows_in_one_post(client_for, focal_a, draft_a):
+    payload = edit_payload(
+        draft_a,
+        gap_policy="Meningkatnya cakupan imunisasi",
+        **{
+            "actions-TOTAL_FORMS": "1",
+            "actions-0-description": "Posyandu malam hari",
+            "actions-0-input_amount": "25000000",
+            "actions-0-output": "12 posyandu",
+            "actions-0-outcome": "Ayah ikut membawa anak",
+            "data-TOTAL_FORMS": "1",
+            "data-0-label": "Balita diimunisasi",
+            "data-0-kind": "BASELINE",
+            "data-0-male": "510",
+            "data-0-female": "498",
+            "data-0-total": "1008",
+            "data-0-unit_of_measure": "anak",
+        },
+    )
+    response = client_for(focal_a).post(
+        reverse("evaluations:dossier_edit", args=[draft_a.pk]), payload
+    )
+    assert response.status_code == 302
+    draft_a.refresh_from_db()
+    assert draft_a.gap_policy == "Meningkatnya cakupan imunisasi"
+    assert draft_a.version == 2
+    assert draft_a.action_rows.get().input_amount == Decimal("25000000")
+    assert draft_a.data_rows.get().total == Decimal("1008")
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("data-0-male", "-3", "tidak boleh negatif"),
+        ("data-0-total", "999", "tidak sama dengan L + P"),
+    ],
+)
+def test_bad_l_p_figures_are_refused_and_the_typed_text_kept(
+    client_for, focal_a, draft_a, field, value, message
+):
+    payload = edit_payload(
+        draft_a,
+        gap_policy="Teks yang tidak boleh hilang",
+        **{
+            "data-TOTAL_FORMS": "1",
+            "data-0-label": "Balita",
+            "data-0-kind": "BASELINE",
+            "data-0-male": "510",
+            "data-0-female": "498",
+            "data-0-unit_of_measure": "anak",
+            field: value,
+        },
+    )
+    response = client_for(focal_a).post(
+        reverse("evaluations:dossier_edit", args=[draft_a.pk]), payload
+    )
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert "Teks yang tidak boleh hilang" in response.content.decode()
+    draft_a.refresh_from_db()
+    assert draft_a.version == 1 and draft_a.gap_policy == ""
+
+
+def test_a_non_numeric_gbs_amount_gets_a_clear_error(client_for, focal_a, draft_a):
+    response = client_for(focal_a).post(
+        reverse("evaluations:dossier_edit", args=[draft_a.pk]),
+        edit_payload(draft_a, gbs_amount="Rp 1.000.000"),
+    )
+    assert response.status_code == 200
+    assert "Masukkan angka Rupiah" in response.content.decode()
+
+
+def test_a_stale_save_is_refused_and_the_other_change_kept(
+    client_for, focal_a, admin, draft_a
+):
+    first = edit_payload(draft_a, gap_policy="Versi rekan")
+    second = edit_payload(draft_a, gap_policy="Versi saya")  # loaded at version 1 too
+    url = reverse("evaluations:dossier_edit", args=[draft_a.pk])
+    assert client_for(admin).post(url, first).status_code == 302
+    response = client_for(focal_a).post(url, second)
+    assert response.status_code == 200
+    assert "sudah diubah orang lain" in response.content.decode()
+    draft_a.refresh_from_db()
+    assert draft_a.gap_policy == "Versi rekan"
+
+
+def test_autosave_answers_saved_time_and_the_new_version(client_for, focal_a, draft_a):
+    response = client_for(focal_a).post(
+        reverse("evaluations:dossier_autosave", args=[draft_a.pk]),
+        edit_payload(draft_a, gap_internal="Jam layanan terbatas"),
+        HTTP_HX_REQUEST="true",
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "tersimpan" in html
+    assert 'name="version" value="2"' in html and "hx-swap-oob" in html
+    draft_a.refresh_from_db()
+    assert draft_a.gap_internal == "Jam layanan terbatas"
+
+
+def test_autosave_respects_the_version_check(client_for, focal_a, draft_a):
+    Dossier.objects.filter(pk=draft_a.pk).update(version=5, gap_internal="Lain")
+    response = client_for(focal_a).post(
+        reverse("evaluations:dossier_autosave", args=[draft_a.pk]),
+        edit_payload(draft_a, gap_internal="Basi"),
+    )
+    assert "sudah diubah orang lain" in response.content.decode()
+    draft_a.refresh_from_db()
+    assert draft_a.gap_internal == "Lain"
+
+
+def test_submit_lists_what_is_missing(client_for, focal_a, draft_a):
+    response = client_for(focal_a).post(
+        reverse("evaluations:dossier_submit", args=[draft_a.pk]), {}
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Belum lengkap: GAP langkah 1" in html
+    assert "Sekurang-kurangnya satu baris rencana aksi" in html
+    draft_a.refresh_from_db()
+    assert draft_a.status == Status.DRAFT
+
+
+def test_the_whole_loop_through_the_pages(client_for, focal_a, reviewer, dossier_a):
+    focal, rev = client_for(focal_a), client_for(reviewer)
+    pk = dossier_a.pk
+    assert (
+        focal.post(reverse("evaluations:dossier_submit", args=[pk]), {}).status_code
+        == 302
+    )
+    assert rev.get(reverse("evaluations:review_queue")).context["page"].object_list[
+        0
+    ] == Dossier.objects.get(pk=pk)
+    rev.post(reverse("evaluations:review_start", args=[pk]))
+    response = rev.post(
+        reverse("evaluations:review_return", args=[pk]),
+        {
+            "reason": "",
+            "comments-TOTAL_FORMS": "1",
+            "comments-INITIAL_FORMS": "0",
+            "comments-0-target": "gap_2",
+            "comments-0-text": "Tambahkan sumber data",
+        },
+    )
+    assert response.status_code == 400  # the reason is required
+    rev.post(
+        reverse("evaluations:review_return", args=[pk]),
+        {
+            "reason": "Data pembuka wawasan belum bersumber",
+            "comments-TOTAL_FORMS": "1",
+            "comments-INITIAL_FORMS": "0",
+            "comments-0-target": "gap_2",
+            "comments-0-text": "Tambahkan sumber data",
+        },
+    )
+    dossier = Dossier.objects.get(pk=pk)
+    assert dossier.status == Status.REVISION_REQUESTED
+    comment = ReviewComment.objects.get(dossier=dossier)
+    page = focal.get(reverse("evaluations:dossier_edit", args=[pk])).content.decode()
+    assert "Tambahkan sumber data" in page
+
+    payload = edit_payload(dossier, gap_insight="Data baru (Dinkes, 2025)")
+    payload.update(
+        {
+            "actions-TOTAL_FORMS": "1",
+            "actions-INITIAL_FORMS": "1",
+            "actions-0-id": str(dossier.action_rows.get().pk),
+            "actions-0-dossier": str(pk),
+            "actions-0-description": "Kelas ibu hamil akhir pekan bersama suami",
+            "actions-0-input_amount": "45000000",
+            "actions-0-output": "58 kelas",
+            "actions-0-outcome": "Keterlibatan suami meningkat",
+            "data-TOTAL_FORMS": "1",
+            "data-INITIAL_FORMS": "1",
+            "data-0-id": str(dossier.data_rows.get().pk),
+            "data-0-dossier": str(pk),
+            "data-0-label": "Pendamping K1",
+            "data-0-kind": "BASELINE",
+            "data-0-male": "420",
+            "data-0-female": "0",
+            "data-0-unit_of_measure": "orang",
+        }
+    )
+    assert (
+        focal.post(reverse("evaluations:dossier_edit", args=[pk]), payload).status_code
+        == 302
+    )
+    focal.post(reverse("evaluations:comment_resolve", args=[comment.pk]))
+    comment.refresh_from_db()
+    assert comment.resolved
+    focal.post(reverse("evaluations:dossier_submit", args=[pk]), {})
+    rev.post(reverse("evaluations:review_start", args=[pk]))
+    review_page = rev.get(reverse("evaluations:dossier_review", args=[pk]))
+    changes = review_page.context["changes"]
+    assert [c.label for c in changes] == ["GAP 2 · data pembuka wawasan"]
+    assert "Data baru (Dinkes, 2025)" in review_page.content.decode()
+
+    score = {f"c{i}": "2" for i in range(1, 11)} | {"note": ""}
+    rev.post(reverse("evaluations:review_score", args=[pk]), score)
+    rev.post(reverse("evaluations:review_approve", args=[pk]))
+    dossier.refresh_from_db()
+    assert dossier.status == Status.APPROVED
+    assert dossier.scores.get().classification == "RESPONSIF"
+    # locked: the edit page sends the focal point back with the reason
+    response = focal.get(reverse("evaluations:dossier_edit", args=[pk]))
+    assert response.status_code == 302
+    assert ActionPlanRow.objects.filter(dossier=dossier).count() == 1
+
+
+def test_evidence_that_is_not_what_its_name_says_is_refused(
+    client_for, focal_a, draft_a
+):
+    response = client_for(focal_a).post(
+        reverse("evaluations:evidence_upload", args=[draft_a.pk]),
+        {
+            "kind": "SK",
+            "file": SimpleUploadedFile("sk.pdf", b"MZ not a pdf at all"),
+        },
+    )
+    assert response.status_code == 200
+    assert "Isi berkas bukan PDF" in response.content.decode()
+    assert not Evidence.objects.exists()
+
+
+def test_evidence_too_large_is_refused(client_for, focal_a, draft_a, settings):
+    settings.MAX_UPLOAD_MB = 1
+    big = PDF + b"0" * (1024 * 1024 + 10)
+    response = client_for(focal_a).post(
+        reverse("evaluations:evidence_upload", args=[draft_a.pk]),
+        {"kind": "SK", "file": SimpleUploadedFile("sk.pdf", big)},
+    )
+    assert "terlalu besar" in response.content.decode()
+
+
+def test_evidence_is_uploaded_and_downloaded_only_in_scope(
+    client_for, focal_a, focal_b, draft_a
+):
+    client = client_for(focal_a)
+    response = client.post(
+        reverse("evaluations:evidence_upload", args=[draft_a.pk]),
+        {"kind": "SK", "file": SimpleUploadedFile("sk.pdf", PDF)},
+    )
+    assert response.status_code == 302
+    evidence = Evidence.objects.get()
+    url = reverse("evaluations:evidence_download", args=[evidence.pk])
+    response = client.get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == PDF
+    assert client_for(focal_b).get(url).status_code == 404
+
+
+def test_a_budget_line_with_a_bad_code_is_kept_with_a_warning(
+    client_for, focal_a, unit_a, cycle
+):
+    response = client_for(focal_a).post(
+        reverse("evaluations:budget_line_create"),
+        {
+            "unit": unit_a.pk,
+            "year": 2026,
+            "program_code": "1.02.02",
+            "program_name": "Program Pemenuhan Upaya Kesehatan",
+            "kegiatan_code": "1.02.02.2.02",
+            "kegiatan_name": "Penyediaan Layanan Kesehatan",
+            "sub_kegiatan_code": "1.2.2.2.2.1",
+            "sub_kegiatan_name": "Pengelolaan Pelayanan Kesehatan Ibu Hamil",
+            "pagu": "350000000",
+            "is_arg": "on",
+            "arg_category": "KHUSUS",
+        },
+        follow=True,
+    )
+    html = response.content.decode()
+    assert "tidak sesuai pola kode" in html
+    assert "1.2.2.2.2.1" in html
+
+
+@pytest.mark.parametrize("pagu", ["-5", "satu juta"])
+def test_a_negative_or_non_numeric_pagu_is_refused(client_for, focal_a, unit_a, pagu):
+    response = client_for(focal_a).post(
+        reverse("evaluations:budget_line_create"),
+        {
+            "unit": unit_a.pk,
+            "year": 2026,
+            "program_code": "1.02.02",
+            "program_name": "P",
+            "kegiatan_code": "1.02.02.2.02",
+            "kegiatan_name": "K",
+            "sub_kegiatan_code": "1.02.02.2.02.01",
+            "sub_kegiatan_name": "S",
+            "pagu": pagu,
+        },
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "tidak boleh negatif" in html or "Masukkan angka Rupiah" in html
