@@ -41,7 +41,7 @@ class FocalPointDirectoryExporter(ListPdfExporter):
     columns: ClassVar[Sequence[Column]] = (
         Column(_("Perangkat daerah"), width=32),
         Column(_("Nama"), width=28),
-        Column(_("NIP"), width=25),
+        Column(_("NIP"), width=28),
         Column(_("L/P"), width=6),
         Column(_("Peran dalam tim"), width=18),
         Column(_("Jabatan"), width=30),
@@ -54,6 +54,9 @@ class FocalPointDirectoryExporter(ListPdfExporter):
     )
 
     # -- scope
+
+    def prepare(self) -> None:
+        self.unit  # noqa: B018 - resolve the unit (or refuse it) before writing
 
     @cached_property
     def on(self) -> datetime.date:

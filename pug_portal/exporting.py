@@ -119,6 +119,8 @@ class BaseExporter:
     description: ClassVar[StrOrPromise] = ""
     permission: ClassVar[str] = "reports:download"
     formats: ClassVar[tuple[str, ...]] = ()
+    # Templates list exporter classes; without this they would try to call them.
+    do_not_call_in_templates: ClassVar[bool] = True
 
     def __init__(
         self, *, user: Any, fmt: str, params: ExportParams | None = None
@@ -159,8 +161,13 @@ class BaseExporter:
         parts.append(f"{timezone.localdate():%Y%m%d}")
         return "-".join(p for p in parts if p) + f".{self.format.extension}"
 
+    def prepare(self) -> None:
+        """Resolve the parameters inside the user's scope before anything is
+        written; raise OutOfScope for what the user may not see. Called by write()."""
+
     def write(self, stream: IO[bytes]) -> None:
         """Write the report in `self.fmt` to a binary stream (a file, a response)."""
+        self.prepare()
         getattr(self, f"write_{self.fmt}")(stream)
 
     def render(self) -> bytes:
