@@ -112,6 +112,13 @@ def sex_counts(appointments: QuerySet[FocalPointAppointment]) -> dict[str, int]:
     return totals
 
 
+def trained_sex_counts(appointments: QuerySet[FocalPointAppointment]) -> dict[str, int]:
+    """Distinct trained persons by sex (L/P) among `appointments`, by the one rule in
+    `focal_points.models.events.trained_exists`. One aggregate query; for the
+    dashboard's trained-staff figures."""
+    return sex_counts(appointments.with_training_status().filter(is_trained=True))
+
+
 def units_without_focal_point(*, user: User) -> QuerySet[Unit]:
     return (
         Unit.objects.visible_to(user)

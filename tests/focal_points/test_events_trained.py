@@ -114,3 +114,18 @@ def test_directory_status_costs_no_query_per_row(
         )
     assert len(rows) == size
     assert all(r.is_trained for r in rows)
+
+
+@pytest.mark.django_db
+def test_trained_sex_counts_counts_distinct_trained_persons_by_sex(
+    django_assert_num_queries,
+):
+    woman = AppointmentFactory(person__sex="P")
+    AppointmentFactory(person=woman.person)  # same person in a second unit
+    man = AppointmentFactory(person__sex="L")
+    AppointmentFactory(person__sex="L")  # not trained
+    for appointment in (woman, man):
+        AttendanceFactory(person=appointment.person, attended=True)
+    with django_assert_num_queries(1):
+        counts = selectors.trained_sex_counts(FocalPointAppointment.objects.all())
+    assert counts == {"male": 1, "female": 1, "total": 2}
