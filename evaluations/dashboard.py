@@ -95,7 +95,7 @@ DEFAULT_SORT = "-outstanding"
 MONEY = DecimalField(max_digits=20, decimal_places=2)
 
 
-# --- small value types ------------------------------------------------------------------
+# --- small value types ---
 
 
 def percent(part: Decimal | int | None, whole: Decimal | int | None) -> float | None:
@@ -174,7 +174,7 @@ class CityDashboard:
         return sorted(ranked, key=lambda r: (-r.arg_percent, r.unit.name))
 
 
-# --- building blocks ---------------------------------------------------------------------
+# --- building blocks ---
 
 
 def _count(queryset: QuerySet, ref: str = "unit") -> Coalesce:
@@ -299,7 +299,7 @@ def pick_cycle(
     return (chosen.year if chosen else None), chosen
 
 
-# --- the city dashboard --------------------------------------------------------------------
+# --- the city dashboard ---
 
 
 def city_dashboard(
@@ -459,7 +459,7 @@ def focal_point_people(*, on: datetime.date | None = None) -> dict[str, int]:
     return totals
 
 
-# --- the unit dashboard --------------------------------------------------------------------
+# --- the unit dashboard ---
 
 
 @dataclass
@@ -559,7 +559,7 @@ def unit_dashboard(
     return board
 
 
-# --- the lists behind the figures ----------------------------------------------------------
+# --- the lists behind the figures ---
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,7 @@ CLASS_ICONS = {
 }
 
 
-# --- links to the records behind a figure ------------------------------------------------
+# --- links to the records behind a figure ---
 
 
 def records_url(kind: str = "dossiers", **params: Any) -> str:
@@ -64,7 +64,7 @@ def status_url(status: str, **params: Any) -> str:
     return records_url("dossiers", status=status, **params)
 
 
-# --- forms ---------------------------------------------------------------------------------
+# --- forms ---
 
 
 class CityFilterForm(FilterFormMixin, forms.Form):
@@ -122,7 +122,7 @@ def _year_param(request: HttpRequest) -> int | None:
     return int(value) if value.isdigit() else None
 
 
-# --- charts ----------------------------------------------------------------------------------
+# --- charts ---
 
 
 def city_charts(board: dashboard.CityDashboard) -> dict[str, charts.Chart]:
@@ -284,7 +284,7 @@ def city_charts(board: dashboard.CityDashboard) -> dict[str, charts.Chart]:
     return result
 
 
-# --- the city dashboard ---------------------------------------------------------------------
+# --- the city dashboard ---
 
 
 def city_dashboard_context(request: HttpRequest, year: int | None = None) -> dict:
@@ -310,6 +310,7 @@ def city_dashboard_context(request: HttpRequest, year: int | None = None) -> dic
     )
     form.is_valid()
     y = board.year
+    sort_links = _sort_links(request, sort)
     return {
         "board": board,
         "form": form,
@@ -322,7 +323,7 @@ def city_dashboard_context(request: HttpRequest, year: int | None = None) -> dic
                 "icon": icon,
                 "total": board.status_totals.get(key, 0),
                 "url": status_url(key, year=y, unit_type=unit_type),
-                "sort": key.lower(),
+                "sort_link": sort_links[key.lower()],
             }
             for key, label, icon in STATUS_COLUMNS
         ],
@@ -335,9 +336,10 @@ def city_dashboard_context(request: HttpRequest, year: int | None = None) -> dic
                     {
                         "key": key,
                         "n": row.counts[key],
+                        "label": label,
                         "url": status_url(key, year=y, unit=row.unit.pk),
                     }
-                    for key, _label, _icon in STATUS_COLUMNS
+                    for key, label, _icon in STATUS_COLUMNS
                 ],
                 "arg_url": records_url("lines", year=y, unit=row.unit.pk, arg=True),
                 "lines_url": records_url("lines", year=y, unit=row.unit.pk),
@@ -371,7 +373,7 @@ def city_dashboard_context(request: HttpRequest, year: int | None = None) -> dic
             for value, label in Classification.choices
         ],
         "charts": city_charts(board) if y is not None else {},
-        "sort_links": _sort_links(request, sort),
+        "sort_links": sort_links,
     }
 
 
@@ -401,7 +403,7 @@ def city_dashboard(request: HttpRequest) -> HttpResponse:
     )
 
 
-# --- the unit dashboard ---------------------------------------------------------------------
+# --- the unit dashboard ---
 
 
 def unit_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
@@ -418,6 +420,39 @@ def unit_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     years = [c.year for c in board.cycles]
     form = YearForm({"year": y}, years=years)
     form.is_valid()
+    arg_chart = None
+    if y is not None and board.city_arg_percent is not None:
+        arg_chart = charts.horizontal_bar_chart(
+            title=_g("Persentase ARG %(unit)s dan kota, %(year)s")
+            % {"unit": unit.short_name, "year": y},
+            description=_g(
+                "Persentase ARG %(unit)s %(unit_pct)s dibandingkan kota %(city_pct)s."
+            )
+            % {
+                "unit": unit.short_name,
+                "unit_pct": charts.format_percent(board.unit_arg_percent),
+                "city_pct": charts.format_percent(board.city_arg_percent),
+            },
+            category_header=_g("Cakupan"),
+            value_header=_g("Persentase ARG"),
+            formatter=charts.format_percent,
+            points=[
+                (
+                    unit.short_name,
+                    charts.Point(
+                        board.unit_arg_percent,
+                        url=records_url("lines", year=y, unit=unit.pk, arg=True),
+                    ),
+                ),
+                (
+                    _g("Kota"),
+                    charts.Point(
+                        board.city_arg_percent,
+                        url=records_url("lines", year=y, arg=True),
+                    ),
+                ),
+            ],
+        )
     return render(
         request,
         "evaluations/dashboard/unit.html",
@@ -425,6 +460,7 @@ def unit_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
             "board": board,
             "unit": unit,
             "form": form,
+            "arg_chart": arg_chart,
             "status_columns": [
                 {
                     "key": key,
@@ -450,7 +486,7 @@ def unit_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-# --- the lists behind the figures -----------------------------------------------------------
+# --- the lists behind the figures ---
 
 
 @permission_required("dossiers:view")
@@ -462,7 +498,12 @@ def dossier_records(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "evaluations/dashboard/dossier_records.html",
-        {"form": form, "page": page, "filters": form.filters()},
+        {
+            "form": form,
+            "page": page,
+            "filters": form.filters(),
+            "class_choices": Classification.choices,
+        },
     )
 
 

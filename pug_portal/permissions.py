@@ -48,6 +48,10 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     "dossiers:view": ALL_ROLES,
     "dossiers:edit": frozenset({Role.ADMIN, Role.FOCAL_POINT}),
     "dossiers:review": STAFF,
+    # dashboards (evaluations/views_dashboard.py): the city compliance board for city
+    # readers; a unit's dashboard for anyone who may see the unit (scope → 404)
+    "dashboard:city": CITY_READERS,
+    "dashboard:unit": ALL_ROLES,
 }
 
 

@@ -326,6 +326,19 @@ ROWS += [
     ],
 ]
 
+# --- dashboards (issue 5): the city board for city readers; a unit's dashboard for
+# whoever may see the unit; the lists behind the figures are scoped, open to all roles
+ROWS += [
+    Row("city dashboard", _ev("city_dashboard"), expect(200, **CITY_ONLY)),
+    Row(
+        "unit A dashboard",
+        lambda o: reverse("evaluations:unit_dashboard", args=[o.unit_a.pk]),
+        expect(200, **UNIT_A_READ),
+    ),
+    Row("dashboard dossiers", _ev("dashboard_dossiers"), expect(200)),
+    Row("dashboard budget lines", _ev("dashboard_budget_lines"), expect(200)),
+]
+
 
 @pytest.fixture
 def objs(admin, reviewer, planner, focal_a, focal_b, unit_head_a, unit_a):
@@ -447,6 +460,10 @@ def test_the_matrix_covers_every_named_url():
         "evaluations:review_return",
         "evaluations:review_approve",
         "evaluations:review_reopen",
+        "evaluations:city_dashboard",
+        "evaluations:unit_dashboard",
+        "evaluations:dashboard_dossiers",
+        "evaluations:dashboard_budget_lines",
         "user_list",
         "user_create",
         "user_update",

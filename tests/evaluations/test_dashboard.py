@@ -1,0 +1,474 @@
+"""City and unit dashboards: exact figures on a hand-built city, the board's sorting and
+filter, the pages, and the lists every figure links to.
+
+The city (fiscal year 2026, deadline 31 July, today frozen at 15 June → 46 days left):
+
+| unit (type)          | line | pagu (juta) | ARG | dossier            | reviewer score   |
+|----------------------|------|-------------|-----|--------------------|------------------|
+| Dinkes (DINAS)       | A1   | 300         | yes | APPROVED           | 16 Responsif     |
+|                      | A2   | 100         | yes | REVISION_REQUESTED | 5 (provisional)  |
+|                      | A3   | 600         | no  | —                  |                  |
+| Kec. Setu (KECAMATAN)| B1   | 50          | yes | SUBMITTED          |                  |
+|                      | B2   | 50          | yes | — (not started)    |                  |
+|                      | B3   | 400         | no  | —                  |                  |
+| Disdik (DINAS)       | C1   | 200         | yes | DRAFT              |                  |
+|                      | C2   | 100         | yes | APPROVED           | 10 Sensitif      |
+|                      | C3   | 200         | no  | —                  |                  |
+
+ARG %: Dinkes 400/1000 = 40 %, Setu 100/500 = 20 %, Disdik 300/500 = 60 %,
+city 800/2000 = 40 %. 2025: Dinkes A0 100 ARG approved (6 Netral) + 300 non-ARG → 25 %.
+Focal points now: focal_a (P), focal_b (P), a trained man in Dinkes (L); Disdik none;
+a man whose appointment in Setu ended (not counted).
+"""
+
+import datetime
+import re
+from decimal import Decimal
+from types import SimpleNamespace
+
+import pytest
+from django.urls import reverse
+
+from evaluations import dashboard
+from evaluations.gap import CommentTarget
+from evaluations.models import (
+    Classification,
+    CycleState,
+    ReviewComment,
+    RubricScore,
+    ScoreKind,
+)
+from evaluations.workflow import Status
+from focal_points.models import EventType, Sex
+from pug_portal import charts
+from tests.factories import (
+    AppointmentFactory,
+    AttendanceFactory,
+    BudgetLineFactory,
+    CycleFactory,
+    DossierFactory,
+    EventFactory,
+    PersonFactory,
+    UnitFactory,
+)
+
+M = Decimal(1_000_000)
+
+
+def _line(unit, pagu, arg=True, year=2026, code=""):
+    return BudgetLineFactory(
+        unit=unit,
+        year=year,
+        pagu=pagu * M,
+        is_arg=arg,
+        arg_category="KHUSUS" if arg else "",
+        **({"sub_kegiatan_code": code} if code else {}),
+    )
+
+
+def _dossier(line, cycle, status, score=None):
+    dossier = DossierFactory(
+        unit=line.unit, budget_line=line, cycle=cycle, status=status
+    )
+    if score is not None:
+        total, classification = score
+        RubricScore.objects.create(
+            dossier=dossier,
+            kind=ScoreKind.REVIEWER,
+            c1=min(total, 2),
+            total=total,
+            classification=classification,
+        )
+    return dossier
+
+
+def build_city(unit_a, unit_b):
+    """The data set of the module docstring; returns its objects by name."""
+    cycle = CycleFactory(year=2026)
+    cycle_2025 = CycleFactory(
+        year=2025,
+        open_date=datetime.date(2025, 2, 1),
+        submission_deadline=datetime.date(2025, 7, 31),
+        review_deadline=datetime.date(2025, 9, 30),
+        state=CycleState.CLOSED,
+    )
+    unit_c = UnitFactory(name="Dinas Pendidikan", short_name="Disdik")
+    o = SimpleNamespace(cycle=cycle, cycle_2025=cycle_2025, unit_c=unit_c)
+    o.a1 = _dossier(
+        _line(unit_a, 300), cycle, Status.APPROVED, (16, Classification.RESPONSIF)
+    )
+    o.a2 = _dossier(_line(unit_a, 100), cycle, Status.REVISION_REQUESTED, (5, "NETRAL"))
+    _line(unit_a, 600, arg=False)
+    o.b1 = _dossier(_line(unit_b, 50), cycle, Status.SUBMITTED)
+    o.b2_line = _line(unit_b, 50)
+    _line(unit_b, 400, arg=False)
+    o.c1 = _dossier(_line(unit_c, 200), cycle, Status.DRAFT)
+    o.c2 = _dossier(
+        _line(unit_c, 100), cycle, Status.APPROVED, (10, Classification.SENSITIF)
+    )
+    _line(unit_c, 200, arg=False)
+    o.a0 = _dossier(
+        _line(unit_a, 100, year=2025),
+        cycle_2025,
+        Status.APPROVED,
+        (6, Classification.NETRAL),
+    )
+    _line(unit_a, 300, arg=False, year=2025)
+    # people
+    man = PersonFactory(sex=Sex.L)
+    AppointmentFactory(person=man, unit=unit_a)
+    training = EventFactory(event_type=EventType.BIMTEK)
+    AttendanceFactory(event=training, person=man, sex=Sex.L, attended=True)
+    AppointmentFactory(
+        person=PersonFactory(sex=Sex.L),
+        unit=unit_b,
+        end_date=datetime.date(2026, 3, 1),
+    )
+    # comments on A2: one open, one resolved
+    o.open_comment = ReviewComment.objects.create(
+        dossier=o.a2, target=CommentTarget.GAP_2, text="Tambahkan data L/P 2025."
+    )
+    ReviewComment.objects.create(
+        dossier=o.a2, target=CommentTarget.GAP_1, text="Sudah.", resolved=True
+    )
+    return o
+
+
+@pytest.fixture
+def city(db, unit_a, unit_b, focal_a, focal_b, frozen_today):
+    objs = build_city(unit_a, unit_b)
+    # EventFactory made an organiser unit: deactivate it so the city is three units
+    objs.training_organiser = (
+        type(unit_a).objects.filter(is_coordinator=True).update(is_active=False)
+    )
+    objs.unit_a, objs.unit_b = unit_a, unit_b
+    return objs
+
+
+# --- selectors: exact figures ---
+
+
+def test_city_headline_figures_are_exact(city):
+    board = dashboard.city_dashboard(year=2026)
+
+    assert board.year == 2026 and board.cycle == city.cycle
+    assert board.deadline.days == 46
+    assert (board.units_with_focal_point, board.units_total) == (2, 3)
+    assert board.status_totals == {
+        "NOT_STARTED": 1,
+        Status.DRAFT: 1,
+        Status.SUBMITTED: 1,
+        Status.IN_REVIEW: 0,
+        Status.REVISION_REQUESTED: 1,
+        Status.APPROVED: 2,
+    }
+    assert (board.approved, board.dossiers_total) == (2, 5)
+    assert board.total_pagu == 2000 * M
+    assert board.arg_pagu == 800 * M
+    assert board.arg_percent == pytest.approx(40.0)
+    # reviewer scores of approved dossiers only: A2's provisional 5 is left out
+    assert board.classification == {"RESPONSIF": 1, "SENSITIF": 1, "NETRAL": 0}
+    assert board.average_score == pytest.approx(13.0)
+    assert board.people == {
+        "male": 1,
+        "female": 2,
+        "total": 3,
+        "trained_male": 1,
+        "trained_female": 0,
+        "trained_total": 1,
+    }
+
+
+def test_each_board_row_counts_its_unit(city):
+    board = dashboard.city_dashboard(year=2026, sort="name")
+    rows = {r.unit.short_name: r for r in board.rows}
+
+    assert list(rows) == ["Dinkes", "Disdik", "Kec. Setu"]
+    dinkes, disdik, setu = rows["Dinkes"], rows["Disdik"], rows["Kec. Setu"]
+    assert dinkes.unit.has_valid_focal_point and setu.unit.has_valid_focal_point
+    assert not disdik.unit.has_valid_focal_point
+    assert dinkes.counts == {
+        "NOT_STARTED": 0,
+        "DRAFT": 0,
+        "SUBMITTED": 0,
+        "IN_REVIEW": 0,
+        "REVISION_REQUESTED": 1,
+        "APPROVED": 1,
+    }
+    assert setu.counts["NOT_STARTED"] == 1 and setu.counts["SUBMITTED"] == 1
+    assert disdik.counts["DRAFT"] == 1 and disdik.counts["APPROVED"] == 1
+    assert (dinkes.outstanding, setu.outstanding, disdik.outstanding) == (1, 1, 1)
+    assert dinkes.arg_percent == pytest.approx(40.0)
+    assert setu.arg_percent == pytest.approx(20.0)
+    assert disdik.arg_percent == pytest.approx(60.0)
+    assert (dinkes.total_pagu, dinkes.arg_pagu) == (1000 * M, 400 * M)
+
+
+def test_the_board_sorts_and_filters_in_the_database(city):
+    by_arg = dashboard.city_dashboard(year=2026, sort="-arg").rows
+    assert [r.unit.short_name for r in by_arg] == ["Disdik", "Dinkes", "Kec. Setu"]
+    by_arg_up = dashboard.city_dashboard(year=2026, sort="arg").rows
+    assert [r.unit.short_name for r in by_arg_up] == ["Kec. Setu", "Dinkes", "Disdik"]
+    kecamatan = dashboard.city_dashboard(year=2026, unit_type="KECAMATAN").rows
+    assert [r.unit.short_name for r in kecamatan] == ["Kec. Setu"]
+    # headline figures stay city-wide whatever the board's filter
+    assert dashboard.city_dashboard(year=2026, unit_type="KECAMATAN").approved == 2
+
+
+def test_chart_data_by_unit_type_and_across_years(city):
+    board = dashboard.city_dashboard(year=2026)
+
+    assert board.status_by_type["DINAS"]["APPROVED"] == 2
+    assert board.status_by_type["DINAS"]["DRAFT"] == 1
+    assert board.status_by_type["KECAMATAN"]["NOT_STARTED"] == 1
+    assert board.classification_by_year == {
+        2025: {"RESPONSIF": 0, "SENSITIF": 0, "NETRAL": 1},
+        2026: {"RESPONSIF": 1, "SENSITIF": 1, "NETRAL": 0},
+    }
+    trend = {t["year"]: t for t in board.trend}
+    assert trend[2025]["approved"] == 1 and trend[2025]["dossiers"] == 1
+    assert trend[2025]["arg_percent"] == pytest.approx(25.0)
+    assert trend[2026]["approved_percent"] == pytest.approx(40.0)
+    assert trend[2026]["arg_percent"] == pytest.approx(40.0)
+    assert [r.unit.short_name for r in board.arg_ranking] == [
+        "Disdik",
+        "Dinkes",
+        "Kec. Setu",
+    ]
+
+
+def test_without_a_year_the_open_cycle_is_shown(city):
+    assert dashboard.city_dashboard(year=None).year == 2026
+
+
+def test_the_unit_dashboard_of_dinkes(city):
+    board = dashboard.unit_dashboard(unit=city.unit_a, year=2026)
+
+    assert {d.pk for d in board.dossiers} == {city.a1.pk, city.a2.pk}
+    assert board.counts["APPROVED"] == 1 and board.counts["REVISION_REQUESTED"] == 1
+    assert board.outstanding == 1
+    assert board.open_comments == [city.open_comment]
+    assert board.deadline.days == 46
+    assert board.unit_arg_percent == pytest.approx(40.0)
+    assert board.city_arg_percent == pytest.approx(40.0)
+    assert {a.person.sex: a.is_trained for a in board.team} == {"P": False, "L": True}
+
+
+def test_a_unit_of_the_year_without_lines_shows_no_percentage(city, db):
+    empty = UnitFactory(short_name="Satpol")
+    board = dashboard.city_dashboard(year=2026)
+    row = next(r for r in board.rows if r.unit == empty)
+    assert row.arg_percent is None and row.total == 0
+
+
+# --- pages ---
+
+
+def test_the_city_dashboard_links_every_figure_to_its_records(
+    city, client_for, reviewer
+):
+    response = client_for(reviewer).get(reverse("evaluations:city_dashboard"))
+    html = response.content.decode()
+
+    assert response.status_code == 200
+    assert "2 dari 3" in html
+    assert "40,0 %" in html or "40.0 %" in html
+    revision = (
+        reverse("evaluations:dashboard_dossiers")
+        + f"?status=REVISION_REQUESTED&amp;year=2026&amp;unit={city.unit_a.pk}"
+    )
+    assert revision in html
+    assert "/units/?no_focal_point=on" in html
+    assert "/focal-points/?sex=P" in html
+    # charts are images with alt text, no script anywhere on the page
+    assert html.count('src="data:image/svg+xml;base64,') >= 4
+    assert "<script>" not in html.replace('<script src="', "")
+
+
+def test_revision_requested_link_lists_exactly_those_dossiers(
+    city, client_for, reviewer
+):
+    url = reverse("evaluations:dashboard_dossiers") + (
+        f"?status=REVISION_REQUESTED&year=2026&unit={city.unit_a.pk}"
+    )
+    response = client_for(reviewer).get(url)
+    assert list(response.context["page"].object_list) == [city.a2]
+
+
+def test_not_started_link_lists_the_arg_lines_without_dossier(
+    city, client_for, planner
+):
+    url = reverse("evaluations:dashboard_budget_lines") + (
+        f"?year=2026&unit={city.unit_b.pk}&arg=on&no_dossier=on"
+    )
+    response = client_for(planner).get(url)
+    assert list(response.context["page"].object_list) == [city.b2_line]
+    assert response.context["totals"] == {"n": 1, "pagu": 50 * M}
+
+
+def test_classification_link_lists_approved_dossiers_of_that_class(
+    city, client_for, admin
+):
+    url = reverse("evaluations:dashboard_dossiers") + (
+        "?status=APPROVED&year=2026&classification=SENSITIF"
+    )
+    response = client_for(admin).get(url)
+    assert list(response.context["page"].object_list) == [city.c2]
+
+
+def test_the_dossier_list_keeps_a_focal_point_in_their_unit(city, client_for, focal_b):
+    url = reverse("evaluations:dashboard_dossiers") + "?year=2026"
+    response = client_for(focal_b).get(url)
+    assert list(response.context["page"].object_list) == [city.b1]
+
+
+def test_the_board_sorts_by_query_parameter(city, client_for, planner):
+    url = reverse("evaluations:city_dashboard") + "?year=2026&sort=-arg"
+    rows = client_for(planner).get(url).context["rows"]
+    assert [item["row"].unit.short_name for item in rows] == [
+        "Disdik",
+        "Dinkes",
+        "Kec. Setu",
+    ]
+    html = client_for(planner).get(url).content.decode()
+    assert 'aria-sort="descending"' in html
+
+
+def test_the_empty_state_says_what_to_do_next(db, client_for, reviewer, frozen_today):
+    CycleFactory(year=2026)
+    html = client_for(reviewer).get(reverse("evaluations:city_dashboard")).content
+    assert "Belum ada dossier untuk tahun 2026" in html.decode()
+    assert "mulai dari Anggaran" in html.decode()
+
+
+def test_without_any_cycle_the_dashboard_says_to_create_one(db, client_for, admin):
+    response = client_for(admin).get(reverse("evaluations:city_dashboard"))
+    assert response.status_code == 200
+    assert "Belum ada siklus monev" in response.content.decode()
+
+
+def test_the_unit_dashboard_page_shows_comments_and_team(city, client_for, focal_a):
+    url = reverse("evaluations:unit_dashboard", args=[city.unit_a.pk])
+    response = client_for(focal_a).get(url)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Tambahkan data L/P 2025." in html
+    assert "Sudah." not in html
+    assert "Terlatih" in html
+    assert "46 hari lagi" in html
+
+
+def test_city_dashboard_context_can_serve_another_page(city, rf, reviewer):
+    request = rf.get("/")
+    request.user = reviewer
+    context = __import__(
+        "evaluations.views_dashboard", fromlist=["city_dashboard_context"]
+    ).city_dashboard_context(request, 2025)
+    assert context["board"].year == 2025
+    assert context["board"].approved == 1
+
+
+# --- charts ---
+
+EXTERNAL = re.compile(r"""(?:href|src)\s*=\s*["'](?!#|/)[^"']*""")
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: charts.bar_chart(
+            title="t",
+            description="d",
+            category_header="c",
+            labels=["2025", "2026"],
+            series=[
+                charts.Series("A", [charts.Point(1, "/x?a=1"), charts.Point(2)]),
+                charts.Series("B", [charts.Point(3), charts.Point(None)]),
+            ],
+        ),
+        lambda: charts.stacked_bar_chart(
+            title="t",
+            description="d",
+            category_header="c",
+            labels=["Dinas"],
+            series=[charts.Series(str(i), [charts.Point(i)]) for i in range(6)],
+        ),
+        lambda: charts.horizontal_bar_chart(
+            title="t",
+            description="d",
+            category_header="c",
+            value_header="v",
+            points=[("A", charts.Point(12.5, "/lines/?unit=1"))],
+            formatter=charts.format_percent,
+        ),
+        lambda: charts.line_chart(
+            title="t",
+            description="d",
+            category_header="c",
+            labels=["2025", "2026"],
+            series=[charts.Series("A", [charts.Point(10), charts.Point(20)])],
+            y_range=(0, 100),
+        ),
+    ],
+    ids=["bar", "stacked", "horizontal", "line"],
+)
+def test_charts_are_svg_without_script_or_external_reference(make):
+    chart = make()
+    svg = chart.svg
+    assert svg.startswith("<svg")
+    assert "<script" not in svg.lower()
+    assert EXTERNAL.findall(svg) == []
+    assert "http://pygal.org" not in svg and "<!--" not in svg
+    assert "font-family" in svg and "DejaVu Sans" in svg
+    assert chart.data_uri.startswith("data:image/svg+xml;base64,")
+    assert str(chart.inline_svg) == svg
+    assert chart.rows and chart.columns
+
+
+def test_bars_of_later_series_get_fill_patterns_for_grayscale():
+    chart = charts.bar_chart(
+        title="t",
+        description="d",
+        category_header="c",
+        labels=["2026"],
+        series=[charts.Series(n, [charts.Point(1)]) for n in ("A", "B", "C")],
+    )
+    assert chart.svg.count("<pattern") == 2
+    assert "fill:url(#" in chart.svg
+
+
+def test_the_data_table_carries_the_same_values_and_links():
+    chart = charts.horizontal_bar_chart(
+        title="ARG",
+        description="d",
+        category_header="PD",
+        value_header="ARG %",
+        points=[
+            ("Dinkes", charts.Point(40, "/a")),
+            ("Setu", charts.Point(12.25, "/b")),
+        ],
+        formatter=charts.format_percent,
+    )
+    assert chart.columns == ("PD", "ARG %")
+    assert [(r.label, r.cells[0].text, r.cells[0].url) for r in chart.rows] == [
+        ("Dinkes", "40,0 %", "/a"),
+        ("Setu", "12,2 %", "/b"),
+    ]
+    assert 'href="/a"' in chart.svg  # the bar itself links too (PDF, standalone)
+
+
+def test_inline_svg_renders_in_a_pdf():
+    from pug_portal.pdf import html_to_pdf
+
+    chart = charts.bar_chart(
+        title="t",
+        description="d",
+        category_header="c",
+        labels=["2026"],
+        series=[charts.Series("A", [charts.Point(1)])],
+    )
+    import io
+
+    stream = io.BytesIO()
+    html_to_pdf(f"<html><body>{chart.inline_svg}</body></html>", stream)
+    assert stream.getvalue().startswith(b"%PDF")
