@@ -502,6 +502,7 @@ class PreviewRow:
 class Preview:
     rows: list[PreviewRow]
     columns: list[ImportColumn]
+    field_columns: dict[str, str] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[RowError]:
@@ -531,11 +532,17 @@ class Preview:
         known = {c.key for c in self.columns}
         out = []
         for row in self.rows:
+            changed = {
+                self.field_columns.get(name, name): old
+                for name, (old, _new) in row.changes.items()
+            }
             cells = [
                 {
                     "column": column,
                     "value": row.values.get(column.key, ""),
                     "errors": row.errors_for(column.key),
+                    "changed": column.key in changed,
+                    "previous": changed.get(column.key),
                 }
                 for column in self.columns
             ]
@@ -641,7 +648,9 @@ class Importer:
             if row.errors:
                 row.status = RowStatus.ERROR
             parsed.append(row)
-        return Preview(rows=parsed, columns=list(self.columns))
+        return Preview(
+            rows=parsed, columns=list(self.columns), field_columns=self.field_columns
+        )
 
     # -- commit --
 

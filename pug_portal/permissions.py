@@ -37,6 +37,12 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     "accounts:manage": frozenset({Role.ADMIN}),
     "admin:site": frozenset({Role.ADMIN}),
     "activity:view": ALL_ROLES,
+    # imports (/imports/, pug_portal/importing.py): the page, then one permission per
+    # importer; a focal point imports budget lines of their own units only (scope)
+    "imports:use": frozenset({Role.ADMIN, Role.REVIEWER, Role.FOCAL_POINT}),
+    "imports:units": STAFF,
+    "imports:focal_points": STAFF,
+    "imports:budget": frozenset({Role.ADMIN, Role.REVIEWER, Role.FOCAL_POINT}),
     # reports page (/reports/); each report also requires its own permission, usually
     # the one that lets the user see the same data on screen
     "reports:download": ALL_ROLES,

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from pug_portal import reports, views
+from pug_portal import imports, reports, views
 
 urlpatterns = [
     path("", include("evaluations.urls")),
@@ -15,6 +15,24 @@ urlpatterns = [
         "reports/<slug:identifier>/<slug:fmt>/",
         reports.report_download,
         name="report_download",
+    ),
+    path("imports/", imports.import_list, name="import_list"),
+    path("imports/batches/<int:pk>/", imports.import_preview, name="import_preview"),
+    path(
+        "imports/batches/<int:pk>/commit/",
+        imports.import_commit,
+        name="import_commit",
+    ),
+    path(
+        "imports/batches/<int:pk>/result/",
+        imports.import_result,
+        name="import_result",
+    ),
+    path("imports/<slug:identifier>/", imports.import_upload, name="import_upload"),
+    path(
+        "imports/<slug:identifier>/template/",
+        imports.import_template,
+        name="import_template",
     ),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

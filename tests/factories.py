@@ -223,3 +223,33 @@ def complete_dossier(dossier: Dossier) -> Dossier:
     )
     dossier.refresh_from_db()
     return dossier
+
+
+# --- imports -------------------------------------------------------------------------
+
+
+def xlsx_bytes(rows: list[list], *, above: list[list] = ()) -> bytes:
+    """A workbook whose first sheet holds `above` (a title block) then `rows`."""
+    import io
+
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    for row in [*above, *rows]:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def import_batch(user: User, *, importer: str, data: bytes, name: str, **kwargs):
+    """An uploaded import file kept for preview, as `batch_create` leaves it."""
+    from django.core.files.base import ContentFile
+
+    from pug_portal.models import ImportBatch
+
+    batch = ImportBatch(user=user, importer=importer, original_name=name, **kwargs)
+    batch.file.save(name, ContentFile(data), save=False)
+    batch.save()
+    return batch
