@@ -392,6 +392,20 @@ IMPORT_COLUMNS = [
     "post_test",
     "nomor_sertifikat",
 ]
+# Headers people actually write on a daftar hadir → our column names (headers are
+# normalised first: "L/P" → "l_p", "Jenis Kelamin" → "jenis_kelamin").
+IMPORT_ALIASES = {
+    "nama_lengkap": "nama",
+    "l_p": "jenis_kelamin",
+    "jk": "jenis_kelamin",
+    "skpd": "perangkat_daerah",
+    "opd": "perangkat_daerah",
+    "pd": "perangkat_daerah",
+    "unit_kerja": "perangkat_daerah",
+    "pretest": "pre_test",
+    "posttest": "post_test",
+    "no_sertifikat": "nomor_sertifikat",
+}
 _YES = {"1", "ya", "y", "hadir", "x", "true", "v", "✓"}
 _NO = {"", "0", "tidak", "t", "n", "false", "-"}
 

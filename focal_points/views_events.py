@@ -283,7 +283,10 @@ def attendance_import(request, pk: int):
         upload = form.cleaned_data["file"]
         try:
             rows = read_table(
-                upload, name=upload.name, required=services_events.IMPORT_REQUIRED
+                upload,
+                name=upload.name,
+                required=services_events.IMPORT_REQUIRED,
+                aliases=services_events.IMPORT_ALIASES,
             )
         except TableError as error:
             form.add_error("file", str(error))

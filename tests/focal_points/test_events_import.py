@@ -92,3 +92,18 @@ def test_one_bad_row_writes_nothing_and_each_error_names_row_and_column(reviewer
     assert "baris 3, kolom pre_test" in str(
         next(e for e in result.errors if e.column == "pre_test")
     )
+
+
+@pytest.mark.django_db
+def test_headers_as_people_write_them_are_understood(reviewer, unit_a):
+    event = EventFactory()
+    rows = read_table(
+        io.BytesIO(b"Nama Lengkap;L/P;SKPD;Pretest\nSiti;P;Dinkes;70\n"),
+        name="daftar.csv",
+        required=services_events.IMPORT_REQUIRED,
+        aliases=services_events.IMPORT_ALIASES,
+    )
+    result = services_events.attendance_import(event=event, by=reviewer, rows=rows)
+    assert result.ok, result.errors
+    siti = event.attendances.get()
+    assert (siti.name, siti.sex, siti.unit, siti.pre_test) == ("Siti", "P", unit_a, 70)
