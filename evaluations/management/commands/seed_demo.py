@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from evaluations.demo import seed_evaluations
 from focal_points.demo import seed_events, seed_registry
 
 
@@ -20,4 +21,9 @@ class Command(BaseCommand):
         self.stdout.write(
             "demo registry: "
             + ", ".join(f"{name} created {n}" for name, n in counts.items())
+        )
+        evaluations = seed_evaluations(today=today)
+        self.stdout.write(
+            "demo evaluations: "
+            + ", ".join(f"{name} created {n}" for name, n in evaluations.items())
         )
