@@ -1,3 +1,5 @@
+import uuid
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Field, Fieldset, Layout
 from django import forms
@@ -159,6 +161,9 @@ class DossierForm(PortalFormMixin, forms.ModelForm):
     """GAP, GBS and KAK of a dossier, with the version the editor loaded."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    edit_token = forms.CharField(
+        widget=forms.HiddenInput, max_length=32, required=False
+    )
 
     class Meta:
         model = Dossier
@@ -184,6 +189,7 @@ class DossierForm(PortalFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk and not self.is_bound:
             self.initial["version"] = self.instance.version
+            self.initial["edit_token"] = uuid.uuid4().hex
         self.fields["gbs_amount"].widget.attrs.update({"min": "0", "step": "1"})
         self.fields["gbs_amount"].error_messages["invalid"] = _(
             "Masukkan angka Rupiah tanpa titik atau huruf, misalnya 125000000."
@@ -203,6 +209,7 @@ class DossierForm(PortalFormMixin, forms.ModelForm):
         self.helper.inputs = []
         self.helper.layout = Layout(
             "version",
+            "edit_token",
             Div(
                 HTML(
                     '<h2 class="h4" id="gap-heading">'

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
-from django.db.models import F, Max
+from django.db.models import F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -293,11 +293,15 @@ def dossier_update(
     data: dict[str, Any],
     action_rows: list[dict[str, Any]] | None = None,
     data_rows: list[dict[str, Any]] | None = None,
+    edit_token: str = "",
 ) -> Dossier:
     """Save the dossier's fields (and, when given, its action and data rows) if it is
     still at `version`, the version the editor loaded. A stale save is refused and the
     other person's change is kept. Rows are dicts with an optional `id` (existing row)
-    and `DELETE`."""
+    and `DELETE`.
+
+    `edit_token` identifies the edit page: when the last save came from the same page
+    (its own autosave still in flight), a save with the older version is not stale."""
     _require_editable(dossier, by)
     with transaction.atomic():
         changes = changed_fields(dossier, data)
@@ -306,17 +310,24 @@ def dossier_update(
         except ValidationError as error:
             raise ValidationError(error.message_dict) from None
         now = timezone.now()
+        current = Q(version=version)
+        if edit_token:
+            current |= Q(edit_token=edit_token)
         updated = Dossier.objects.filter(
-            pk=dossier.pk, version=version, status__in=EDITABLE_STATES
+            current, pk=dossier.pk, status__in=EDITABLE_STATES
         ).update(
             version=F("version") + 1,
             updated_at=now,
+            edit_token=edit_token,
             **{name: getattr(dossier, name) for name in changes},
         )
         if updated != 1:
             raise stale_error()
-        dossier.version = version + 1
+        dossier.version = Dossier.objects.values_list("version", flat=True).get(
+            pk=dossier.pk
+        )
         dossier.updated_at = now
+        dossier.edit_token = edit_token
         row_changes = {}
         if action_rows is not None:
             row_changes["action_rows"] = _save_rows(dossier, ActionPlanRow, action_rows)

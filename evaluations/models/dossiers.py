@@ -176,6 +176,9 @@ class Dossier(ReviewedModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # Random token of the edit page that saved last: lets a page's full save pass the
+    # version check when the only newer saves are that same page's own autosaves.
+    edit_token = models.CharField(max_length=32, blank=True, editable=False)
 
     objects = DossierQuerySet.as_manager()
 

@@ -171,12 +171,17 @@ def dossier_edit(request, pk: int):
         and actions.is_valid()
         and data_rows.is_valid()
     ):
-        fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        fields = {
+            k: v
+            for k, v in form.cleaned_data.items()
+            if k not in ("version", "edit_token")
+        }
         try:
             services.dossier_update(
                 dossier=Dossier.objects.select_related("cycle").get(pk=dossier.pk),
                 by=request.user,
                 version=form.cleaned_data["version"],
+                edit_token=form.cleaned_data["edit_token"],
                 data=fields,
                 action_rows=formset_rows(actions),
                 data_rows=formset_rows(data_rows),
@@ -213,12 +218,17 @@ def dossier_autosave(request, pk: int):
     form = DossierForm(request.POST, instance=Dossier.objects.get(pk=dossier.pk))
     context = {"dossier": dossier, "saved_at": None, "errors": []}
     if form.is_valid():
-        fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        fields = {
+            k: v
+            for k, v in form.cleaned_data.items()
+            if k not in ("version", "edit_token")
+        }
         try:
             saved = services.dossier_update(
                 dossier=dossier,
                 by=request.user,
                 version=form.cleaned_data["version"],
+                edit_token=form.cleaned_data["edit_token"],
                 data=fields,
             )
         except ValidationError as error:

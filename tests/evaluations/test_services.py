@@ -414,3 +414,35 @@ def test_other_years_use_their_own_cycle(focal_a, unit_a, db):
     line = BudgetLineFactory(unit=unit_a, year=2025)
     with pytest.raises(ValidationError, match="ditutup"):
         services.dossier_create(by=focal_a, budget_line=line)
+
+
+def test_a_pages_own_autosave_in_flight_does_not_make_its_save_stale(
+    focal_a, dossier_a
+):
+    # The page loaded version 1; its autosave landed (version 2) before the response
+    # updated the page, so the full save still says version 1.
+    services.dossier_update(
+        dossier=dossier_a,
+        by=focal_a,
+        version=1,
+        data={"gap_internal": "Autosave"},
+        edit_token="page-a",
+    )
+    services.dossier_update(
+        dossier=Dossier.objects.get(pk=dossier_a.pk),
+        by=focal_a,
+        version=1,
+        data={"gap_internal": "Simpan penuh"},
+        edit_token="page-a",
+    )
+    dossier_a.refresh_from_db()
+    assert (dossier_a.gap_internal, dossier_a.version) == ("Simpan penuh", 3)
+    # Another page (another tab, another person) with the old version is refused.
+    with pytest.raises(ValidationError, match="sudah diubah orang lain"):
+        services.dossier_update(
+            dossier=dossier_a,
+            by=focal_a,
+            version=1,
+            data={"gap_internal": "Tab lain"},
+            edit_token="page-b",
+        )
