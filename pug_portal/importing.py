@@ -295,7 +295,7 @@ def read_table(
             % {
                 "row": line,
                 "columns": ", ".join(missing),
-                "found": ", ".join(k for k in keys if k) or "—",
+                "found": ", ".join(k[:40] for k in keys[:30] if k) or "—",
             }
         )
     header_line, keys = header
@@ -355,6 +355,13 @@ def _xlsx_rows(data: bytes) -> Iterator[tuple[Any, ...]]:
         if not workbook.worksheets:
             raise TableError(_("Berkas kosong."))
         yield from workbook.worksheets[0].iter_rows(values_only=True)
+    except TableError:
+        raise
+    except Exception:  # malformed sheet XML, bad cell values
+        logger.info("unreadable xlsx sheet", exc_info=True)
+        raise TableError(
+            _("Isi berkas bukan XLSX yang sah: lembar pertama tidak dapat dibaca.")
+        ) from None
     finally:
         workbook.close()
 
