@@ -1,0 +1,178 @@
+"""Query-count pins of the dashboards and the lists behind their figures, at 100 and
+at 10,000 dossiers: the same number of queries at both sizes, so growth would show.
+
+City dashboard page (GET /dashboard/), 11 queries:
+  1. the session            2. the user
+  3. evaluation cycles (year selector, current cycle)
+  4. the board: one row per unit with EXISTS(focal point) and correlated COUNT/SUM
+     subqueries (not started, draft, submitted, in review, revision, approved, pagu,
+     ARG pagu) — sorted and filtered in SQL
+  5. units with a valid focal point (n of N): one aggregate
+  6. dossiers of the cycle by unit type and status (GROUP BY)
+  7. ARG lines without a dossier by unit type (GROUP BY, NOT EXISTS)
+  8. reviewer classifications and score sums of approved dossiers by year (GROUP BY)
+  9. dossiers and approved dossiers by fiscal year (GROUP BY)
+ 10. total and ARG pagu by fiscal year (GROUP BY)
+ 11. focal points and trained focal points by sex (one aggregate, COUNT DISTINCT)
+
+Unit dashboard page (GET /units/<pk>/dashboard/), 9 queries:
+  1. session  2. user  3. the unit, in scope, with EXISTS(focal point)
+  4. cycles  5. the current team with EXISTS(trained)
+  6. the unit's dossiers of the cycle (joins, COUNT of open comments, reviewer score
+     subqueries)  7. ARG lines without dossier  8. open review comments with their
+  dossier and author  9. unit and city pagu / ARG pagu (one aggregate)
+
+Dossier list behind a figure (GET /dashboard/dossiers/?…), 5 queries:
+  1. session  2. user  3. units for the filter's choices (rendered in the select)
+  4. COUNT for the paginator  5. the page of dossiers (joins and subqueries)
+
+Budget-line list behind a figure (GET /dashboard/budget-lines/?…), 6 queries:
+  1. session  2. user  3. COUNT for the paginator  4. count and pagu of the whole
+  filtered list (one aggregate)  5. units for the filter's choices  6. the page
+"""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from evaluations.gap import CommentTarget
+from evaluations.models import (
+    BudgetLine,
+    Dossier,
+    ReviewComment,
+    RubricScore,
+    ScoreKind,
+    classify,
+)
+from evaluations.workflow import Status
+from focal_points.models import Unit, UnitType
+from tests.factories import CycleFactory, UnitFactory, UserFactory, appoint
+
+STATUSES = (
+    Status.APPROVED,
+    Status.DRAFT,
+    Status.SUBMITTED,
+    Status.IN_REVIEW,
+    Status.REVISION_REQUESTED,
+)
+SMALL, LARGE = 100, 10_000
+
+
+def build(size: int, units: list[Unit]) -> None:
+    """`size` dossiers over two fiscal years, each with its budget line, plus per 10
+    dossiers an ARG line without dossier and a non-ARG line; scores on approved
+    ones, an open comment on returned ones. bulk_create keeps this fast."""
+    cycles = {
+        2025: CycleFactory(
+            year=2025,
+            open_date=datetime.date(2025, 2, 1),
+            submission_deadline=datetime.date(2025, 7, 31),
+            review_deadline=datetime.date(2025, 9, 30),
+        ),
+        2026: CycleFactory(year=2026),
+    }
+    lines, extra = [], []
+    for i in range(size):
+        unit, year = units[i % len(units)], 2025 + i % 2
+        lines.append(_line(unit, year, f"D{i}", arg=True))
+        if i % 10 == 0:
+            other = 2025 + (i // 10) % 2  # both years get lines without dossier
+            extra.append(_line(unit, other, f"N{i}", arg=True))
+            extra.append(_line(unit, other, f"X{i}", arg=False))
+    lines = BudgetLine.objects.bulk_create(lines, batch_size=1000)
+    BudgetLine.objects.bulk_create(extra, batch_size=1000)
+    dossiers = Dossier.objects.bulk_create(
+        (
+            Dossier(
+                unit=line.unit,
+                cycle=cycles[line.year],
+                budget_line=line,
+                status=STATUSES[i % len(STATUSES)],
+            )
+            for i, line in enumerate(lines)
+        ),
+        batch_size=1000,
+    )
+    RubricScore.objects.bulk_create(
+        (
+            RubricScore(
+                dossier=d,
+                kind=ScoreKind.REVIEWER,
+                total=i % 21,
+                classification=classify(i % 21),
+            )
+            for i, d in enumerate(dossiers)
+            if d.status == Status.APPROVED
+        ),
+        batch_size=1000,
+    )
+    ReviewComment.objects.bulk_create(
+        (
+            ReviewComment(dossier=d, target=CommentTarget.GAP_2, text="Data L/P")
+            for d in dossiers
+            if d.status == Status.REVISION_REQUESTED
+        ),
+        batch_size=1000,
+    )
+
+
+def _line(unit, year, code, *, arg):
+    return BudgetLine(
+        unit=unit,
+        year=year,
+        program_code="2.08.02",
+        program_name="Program PUG",
+        kegiatan_code="2.08.02.2.01",
+        kegiatan_name="Pelembagaan PUG",
+        sub_kegiatan_code=code,
+        sub_kegiatan_name=f"Sub kegiatan {code}",
+        pagu=Decimal(150_000_000),
+        is_arg=arg,
+        arg_category="KHUSUS" if arg else "",
+    )
+
+
+@pytest.fixture(params=[SMALL, LARGE], ids=["100 dossiers", "10,000 dossiers"])
+def city(request, db, unit_a, unit_b, focal_a, focal_b, frozen_today):
+    units = [unit_a, unit_b] + [
+        UnitFactory(unit_type=UnitType.values[i % len(UnitType.values)])
+        for i in range(18)
+    ]
+    for unit in units[2:10]:
+        appoint(UserFactory(username=f"fp_{unit.pk}"), unit)
+    build(request.param, units)
+    return request.param
+
+
+def _count(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_the_dashboards_and_their_lists_run_a_constant_number_of_queries(
+    city, client_for, reviewer, planner, focal_a, unit_a
+):
+    """One test per size, so the 10,000-dossier city is built once (~6 s)."""
+    board = reverse("evaluations:city_dashboard") + "?year=2026"
+    assert _count(client_for(reviewer), board) == 11
+    # sorting and filtering happen inside the same queries
+    assert _count(client_for(reviewer), board + "&sort=-arg&unit_type=DINAS") == 11
+
+    unit = reverse("evaluations:unit_dashboard", args=[unit_a.pk]) + "?year=2026"
+    assert _count(client_for(focal_a), unit) == 9
+
+    dossiers = reverse("evaluations:dashboard_dossiers")
+    revision = f"?year=2026&status=REVISION_REQUESTED&unit={unit_a.pk}"
+    assert _count(client_for(planner), dossiers + revision) == 5
+    responsive = "?status=APPROVED&classification=RESPONSIF"
+    assert _count(client_for(planner), dossiers + responsive) == 5
+
+    lines = reverse("evaluations:dashboard_budget_lines")
+    not_started = "?year=2026&arg=on&no_dossier=on"
+    assert _count(client_for(reviewer), lines + not_started) == 6
