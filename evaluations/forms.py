@@ -1,5 +1,6 @@
 import uuid
 
+from crispy_forms.bootstrap import InlineRadios
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Field, Fieldset, Layout
 from django import forms
@@ -338,8 +339,9 @@ class RubricForm(PortalFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper.form_class = "rubric-form"
-        for name in RUBRIC_FIELDS:
-            self.fields[name].widget.attrs["class"] = "form-check-inline"
+        self.helper.layout = Layout(
+            *[InlineRadios(name) for name in RUBRIC_FIELDS], Field("note")
+        )
 
 
 class ReasonForm(PortalFormMixin, forms.Form):
