@@ -340,6 +340,84 @@ ROWS += [
 ]
 
 
+# --- imports (issue 4): the page for admin/reviewer/focal point; units and focal points
+# for staff; a batch is its uploader's (admins may look) — focal_a's batch below
+IMPORTERS = {"planner": 403, "head_a": 403}
+
+
+def _batch_a(o, **kwargs):
+    from pug_portal.models import ImportBatchState
+    from tests.factories import import_batch, xlsx_bytes
+
+    data = xlsx_bytes(
+        [
+            ["tahun", "nama_singkat_pd", "kode_program", "nama_program"]
+            + ["kode_kegiatan", "nama_kegiatan", "kode_sub_kegiatan"]
+            + ["nama_sub_kegiatan", "pagu"],
+            [2026, o.unit_a.short_name, "2.08.02", "P", "2.08.02.2.01", "K"]
+            + ["2.08.02.2.01.99", "S", 1000],
+        ]
+    )
+    kwargs.setdefault("state", ImportBatchState.PREVIEWED)
+    return import_batch(
+        o.users["focal_a"],
+        importer="budget-lines",
+        data=data,
+        name="rka.xlsx",
+        **kwargs,
+    )
+
+
+BATCH_A = {"reviewer": 404, "focal_b": 404, **IMPORTERS}
+ROWS += [
+    Row("imports", lambda o: reverse("import_list"), expect(200, **IMPORTERS)),
+    Row(
+        "import units",
+        lambda o: reverse("import_upload", args=["units"]),
+        expect(200, **STAFF_ONLY),
+    ),
+    Row(
+        "import focal points",
+        lambda o: reverse("import_upload", args=["focal-points"]),
+        expect(200, **STAFF_ONLY),
+    ),
+    Row(
+        "import budget lines",
+        lambda o: reverse("import_upload", args=["budget-lines"]),
+        expect(200, **IMPORTERS),
+    ),
+    Row(
+        "import template, budget lines",
+        lambda o: reverse("import_template", args=["budget-lines"]),
+        expect(200, **IMPORTERS),
+    ),
+    Row(
+        "import template, units",
+        lambda o: reverse("import_template", args=["units"]),
+        expect(200, **STAFF_ONLY),
+    ),
+    Row(
+        "import preview, focal_a's batch",
+        lambda o: reverse("import_preview", args=[_batch_a(o).pk]),
+        expect(200, **BATCH_A),
+    ),
+    Row(
+        "import result, focal_a's committed batch",
+        lambda o: reverse(
+            "import_result",
+            args=[_batch_a(o, state="committed", result={"created": 1}).pk],
+        ),
+        expect(200, **BATCH_A),
+    ),
+    Row(
+        # POST only: a GET is 405 for whoever may import, before any lookup.
+        "import commit (GET)",
+        lambda o: reverse("import_commit", args=[_batch_a(o).pk]),
+        expect(405, **IMPORTERS),
+    ),
+]
+
+
 @pytest.fixture
 def objs(admin, reviewer, planner, focal_a, focal_b, unit_head_a, unit_a):
     decree_a = DecreeFactory(unit=unit_a)
@@ -469,6 +547,12 @@ def test_the_matrix_covers_every_named_url():
         "user_update",
         "reports",
         "report_download",
+        "import_list",
+        "import_upload",
+        "import_template",
+        "import_preview",
+        "import_commit",
+        "import_result",
     }
     names = set()
     for namespace in ("focal_points", "evaluations"):
