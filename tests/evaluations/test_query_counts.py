@@ -85,3 +85,21 @@ def test_the_focal_points_dossier_list_query_count_does_not_grow(
         response = client.get(reverse("evaluations:dossier_list"))
     assert response.status_code == 200
     assert response.context["page"].paginator.count == size
+
+
+# Budget lines of the focal point's unit, 5 queries whatever the size:
+#   1 session, 2 user, 3 paginator COUNT, 4 units for the filter form,
+#   5 the page of lines (unit joined; the dossier's id and status as subqueries).
+@pytest.mark.parametrize("size", [20, 2000])
+def test_the_budget_line_list_query_count_does_not_grow(
+    size, client_for, focal_a, unit_a, cycle, django_assert_num_queries
+):
+    make_dossiers(unit_a, cycle, size, Status.DRAFT)
+    client = client_for(focal_a)
+    with django_assert_num_queries(BUDGET_QUERIES):
+        response = client.get(reverse("evaluations:budget_line_list"))
+    assert response.status_code == 200
+    assert response.context["page"].paginator.count == size
+
+
+BUDGET_QUERIES = 5
