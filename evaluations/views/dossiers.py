@@ -104,6 +104,7 @@ class DossierCreateView(ServiceFormView):
 def _detail_context(request, dossier: Dossier) -> dict:
     scores = {s.kind: s for s in dossier.scores.all()}
     user = request.user
+    gbs = dossier.gbs_values()
     return {
         "dossier": dossier,
         "line": dossier.budget_line,
@@ -117,7 +118,7 @@ def _detail_context(request, dossier: Dossier) -> dict:
             )
             for step in GAP_STEPS
         ],
-        "gbs_rows": [(row, dossier.gbs_values()[row.key]) for row in GBS_ROWS],
+        "gbs_rows": [(row, gbs[row.key]) for row in GBS_ROWS],
         "actions": dossier.action_rows.all(),
         "data_rows": dossier.data_rows.all(),
         "evidence": dossier.evidence.select_related("uploaded_by"),

@@ -362,3 +362,21 @@ def test_a_negative_or_non_numeric_pagu_is_refused(client_for, focal_a, unit_a, 
     assert response.status_code == 200
     html = response.content.decode()
     assert "tidak boleh negatif" in html or "Masukkan angka Rupiah" in html
+
+
+def test_open_comments_can_be_marked_addressed_from_the_detail_page(
+    client_for, focal_a, dossier_a
+):
+    Dossier.objects.filter(pk=dossier_a.pk).update(status=Status.REVISION_REQUESTED)
+    comment = ReviewComment.objects.create(
+        dossier=dossier_a, target="gbs_amount", text="Cocokkan dengan DPA"
+    )
+    client = client_for(focal_a)
+    html = client.get(dossier_a.get_absolute_url()).content.decode()
+    assert "Cocokkan dengan DPA" in html
+    assert f'id="resolve-{comment.pk}"' in html
+    assert f'form="resolve-{comment.pk}"' in html
+    response = client.post(reverse("evaluations:comment_resolve", args=[comment.pk]))
+    assert response["Location"] == dossier_a.get_absolute_url()
+    comment.refresh_from_db()
+    assert comment.resolved
