@@ -351,3 +351,46 @@ def test_other_unit_lines_are_untouched_by_a_scoped_import(focal_client, unit_b)
     other.refresh_from_db()
     assert other.pagu == Decimal("150000000")
     assert BudgetLine.objects.count() == 2
+
+
+def test_an_indonesian_csv_with_semicolons_is_accepted(focal_client, unit_a):
+    text = (
+        "tahun;nama_singkat_pd;kode_program;nama_program;kode_kegiatan;"
+        "nama_kegiatan;kode_sub_kegiatan;nama_sub_kegiatan;pagu\n"
+        "2026;Dinkes;2.08.02;Program PUG;2.08.02.2.01;Pelembagaan PUG;"
+        "2.08.02.2.01.01;Koordinasi PUG;Rp 1.250.000\n"
+    )
+    focal_client.post(
+        reverse("import_upload", args=["budget-lines"]),
+        {"file": SimpleUploadedFile("rka.csv", text.encode("utf-8-sig"))},
+    )
+    assert commit(focal_client, latest_batch()).context["result"]["created"] == 1
+    line = BudgetLine.objects.get()
+    assert line.pagu == Decimal("1250000")
+    # Columns absent from the file keep their defaults.
+    assert (line.is_arg, line.arg_category, line.realisasi) == (False, "", None)
+
+
+def test_a_file_over_the_limit_is_refused_on_the_form(focal_client, settings):
+    settings.MAX_UPLOAD_MB = 1
+    response = focal_client.post(
+        reverse("import_upload", args=["budget-lines"]),
+        {"file": SimpleUploadedFile("besar.csv", b"a;b\n" * 300_000)},
+    )
+    assert response.status_code == 200
+    assert "Berkas terlalu besar (1.1 MB). Batas 1 MB." in response.text
+    assert not ImportBatch.objects.exists()
+
+
+def test_the_preview_costs_the_same_queries_for_3_or_60_rows(
+    focal_client, unit_a, django_assert_num_queries
+):
+    for size in (3, 60):
+        codes = [f"2.08.02.2.01.{n:02d}" for n in range(1, size + 1)]
+        upload(focal_client, [line(code=code) for code in codes])
+        url = reverse("import_preview", args=[latest_batch().pk])
+        # session, user, batch (+ uploader), the uploader's units (scope), existing
+        # lines, approved dossiers among them, closed cycles
+        with django_assert_num_queries(7):
+            response = focal_client.get(url)
+        assert len(response.context["rows"]) == size
