@@ -166,6 +166,7 @@ def city_charts(board: dashboard.CityDashboard) -> dict[str, charts.Chart]:
             category_header=_g("Perangkat daerah"),
             value_header=_g("Persentase ARG"),
             formatter=charts.format_percent,
+            value_range=(0, 100),
             points=[
                 (
                     r.unit.short_name,
@@ -436,6 +437,7 @@ def unit_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
             category_header=_g("Cakupan"),
             value_header=_g("Persentase ARG"),
             formatter=charts.format_percent,
+            value_range=(0, 100),
             points=[
                 (
                     unit.short_name,

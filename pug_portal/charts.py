@@ -47,38 +47,47 @@ PALETTE = (
 )
 DASHES = ("", "9, 5", "3, 4", "12, 4, 3, 4", "2, 2", "16, 6")
 
-STYLE = Style(
-    font_family=FONT_FAMILY,
-    title_font_family=FONT_FAMILY,
-    label_font_family=FONT_FAMILY,
-    major_label_font_family=FONT_FAMILY,
-    value_font_family=FONT_FAMILY,
-    value_label_font_family=FONT_FAMILY,
-    tooltip_font_family=FONT_FAMILY,
-    legend_font_family=FONT_FAMILY,
-    no_data_font_family=FONT_FAMILY,
-    background="#ffffff",
-    plot_background="#ffffff",
-    foreground="#212529",
-    foreground_strong="#212529",
-    foreground_subtle="#6c757d",
-    opacity="1",
-    opacity_hover="1",
-    transition="none",
-    colors=PALETTE,
-    title_font_size=18,
-    label_font_size=13,
-    major_label_font_size=13,
-    legend_font_size=13,
-    value_font_size=13,
-    value_colors=("#000000",),
+_STYLE_ARGS = {
+    "font_family": FONT_FAMILY,
+    "title_font_family": FONT_FAMILY,
+    "label_font_family": FONT_FAMILY,
+    "major_label_font_family": FONT_FAMILY,
+    "value_font_family": FONT_FAMILY,
+    "value_label_font_family": FONT_FAMILY,
+    "tooltip_font_family": FONT_FAMILY,
+    "legend_font_family": FONT_FAMILY,
+    "no_data_font_family": FONT_FAMILY,
+    "background": "#ffffff",
+    "plot_background": "#ffffff",
+    "foreground": "#212529",
+    "foreground_strong": "#212529",
+    "foreground_subtle": "#6c757d",
+    "opacity": "1",
+    "opacity_hover": "1",
+    "transition": "none",
+    "colors": PALETTE,
+    "title_font_size": 18,
+    "label_font_size": 13,
+    "major_label_font_size": 13,
+    "legend_font_size": 13,
+    "value_font_size": 13,
+    # printed values: white on the dark fills, black on the light ones
+    "value_colors": ("#ffffff", "#000000", "#000000", "#ffffff", "#000000", "#ffffff"),
     # Solid, light guides: dashes are reserved for telling line series apart.
-    guide_stroke_dasharray="1,0",
-    major_guide_stroke_dasharray="1,0",
-    guide_stroke_color="#d9d9d9",
-    major_guide_stroke_color="#bdbdbd",
-    stroke_width="3",
-    stroke_width_hover="3",
+    "guide_stroke_dasharray": "1,0",
+    "major_guide_stroke_dasharray": "1,0",
+    "guide_stroke_color": "#d9d9d9",
+    "major_guide_stroke_color": "#bdbdbd",
+    "stroke_width": "3",
+    "stroke_width_hover": "3",
+}
+STYLE = Style(**_STYLE_ARGS)
+# One light fill with black values, for single-series bars whose short bars put the
+# value outside the bar, on white.
+# Values printed above vertical bars: black on the white background.
+ABOVE_STYLE = Style(**{**_STYLE_ARGS, "value_colors": ("#000000",) * len(PALETTE)})
+SINGLE_STYLE = Style(
+    **{**_STYLE_ARGS, "colors": ("#9fb8d6",), "value_colors": ("#000000",)}
 )
 
 
@@ -307,8 +316,20 @@ def bar_chart(
     y_title: str = "",
 ) -> Chart:
     """Vertical bars, one group per label and one bar per series (e.g. the
-    classification of dossiers by fiscal year)."""
-    config = _config(title=title, y_title=y_title or None, show_legend=len(series) > 1)
+    classification of dossiers by fiscal year). Values are printed above the bars,
+    in black on white, whatever the fill."""
+    highest = max(
+        (float(p.value) for s in series for p in s.points if p.value is not None),
+        default=0,
+    )
+    config = _config(
+        title=title,
+        y_title=y_title or None,
+        show_legend=len(series) > 1,
+        print_values_position="top",
+        style=ABOVE_STYLE,
+        range=(0, highest * 1.15) if highest > 0 else None,
+    )
     svg = _render(pygal.Bar, config, labels, series, formatter)
     columns, rows = _table(category_header, labels, series, formatter, label_urls)
     return Chart("bar", title, description, columns, rows, svg)
@@ -341,17 +362,30 @@ def horizontal_bar_chart(
     points: Sequence[tuple[str, Point]],
     formatter: Callable[[Number | None], str] = format_number,
     label_urls: Sequence[str] = (),
+    value_range: tuple[Number, Number] | None = None,
 ) -> Chart:
     """One horizontal bar per labelled point, in the order given (e.g. ARG % by
-    unit, highest first)."""
+    unit, highest first). The value is written in the axis label ("Dinkes · 40,0 %")
+    so it stays readable on a zero-length bar; `value_range` fixes the axis (0–100
+    for percentages)."""
     labels = [label for label, _point in points]
-    # pygal draws horizontal bars bottom-up: reverse so the first item is on top.
     series = [Series(value_header, [point for _label, point in points])]
     config = _config(
-        title=title, show_legend=False, height=max(220, 70 + 30 * len(labels))
+        title=title,
+        show_legend=False,
+        print_values=False,
+        height=max(220, 70 + 30 * len(labels)),
+        style=SINGLE_STYLE,
+        range=tuple(float(v) for v in value_range) if value_range else None,
     )
+    # pygal draws horizontal bars bottom-up: reverse so the first item is on top.
     drawn = [Series(value_header, list(reversed(series[0].points)))]
-    svg = _render(pygal.HorizontalBar, config, list(reversed(labels)), drawn, formatter)
+    axis_labels = [
+        f"{label} · {point.text or formatter(point.value)}" for label, point in points
+    ]
+    svg = _render(
+        pygal.HorizontalBar, config, list(reversed(axis_labels)), drawn, formatter
+    )
     columns, rows = _table(category_header, labels, series, formatter, label_urls)
     return Chart("horizontal_bar", title, description, columns, rows, svg)
 
@@ -373,6 +407,8 @@ def line_chart(
         **_config(
             title=title,
             dots_size=5,
+            margin_right=70,  # room for the last point's value label
+            style=ABOVE_STYLE,  # values sit next to the points, on white
             range=tuple(float(v) for v in y_range) if y_range else None,
             include_x_axis=True,
         )
