@@ -207,6 +207,20 @@ def _check_workbook_zip(data: bytes) -> None:
         )
     if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
         raise TableError(_("Isi berkas bukan XLSX yang sah."))
+    # Excel never writes a DOCTYPE; one can only be there to declare entities (XXE,
+    # "billion laughs"). It must precede the root element, so the head of each part
+    # is enough to find it, whatever parser openpyxl ends up using.
+    for entry in entries:
+        if entry.filename.endswith((".xml", ".rels", ".vml")):
+            with archive.open(entry) as part:
+                # NULs dropped: a UTF-16 part spells it with a zero byte between.
+                if b"<!DOCTYPE" in part.read(4096).replace(b"\x00", b""):
+                    raise TableError(
+                        _(
+                            "Berkas berisi deklarasi XML (DOCTYPE) yang tidak pernah "
+                            "dibuat oleh Excel; ditolak demi keamanan."
+                        )
+                    )
     # The content-types part is tiny (checked above), so reading it is safe.
     content_types = archive.read("[Content_Types].xml")
     if b"macroEnabled" in content_types:

@@ -337,3 +337,27 @@ def test_the_list_page_costs_a_fixed_number_of_queries(
         # session, user, the batches
         with django_assert_num_queries(3):
             client.get(reverse("import_list"))
+
+
+@pytest.mark.parametrize(
+    "doctype",
+    [
+        # XXE: an external entity naming a local file
+        b'<!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>',
+        # "billion laughs": nested entities that expand exponentially
+        b'<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]>',
+    ],
+    ids=["xxe", "billion-laughs"],
+)
+def test_xml_entity_declarations_are_refused(doctype):
+    parts = workbook_parts(xlsx_bytes(UNITS))
+    sheet = parts["xl/worksheets/sheet1.xml"]
+    declaration_end = sheet.index(b"?>") + 2 if sheet.startswith(b"<?xml") else 0
+    parts["xl/worksheets/sheet1.xml"] = (
+        sheet[:declaration_end] + doctype + sheet[declaration_end:]
+    )
+    with pytest.raises(TableError, match="DOCTYPE"):
+        read(zip_with(parts))
+    utf16 = parts["xl/worksheets/sheet1.xml"].decode().encode("utf-16")
+    with pytest.raises(TableError, match="DOCTYPE"):
+        read(zip_with({**parts, "xl/worksheets/sheet1.xml": utf16}))
