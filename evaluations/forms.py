@@ -157,6 +157,48 @@ KAK_FIELDS = [
 ]
 GAP_FORM_FIELDS = [name for step in GAP_STEPS for name in step.fields]
 
+# The GBS in official order: fixed rows (from the unit and the budget line) are shown
+# read-only between the rows the focal point may word differently.
+GBS_FIXED = {
+    "gbs_unit": ("Nama Perangkat Daerah", "{{ dossier.unit.name }}"),
+    "gbs_year": ("Tahun Anggaran", "{{ line.year }}"),
+    "gbs_program": ("Program", "{{ line.program_code }} {{ line.program_name }}"),
+    "gbs_kegiatan": ("Kegiatan", "{{ line.kegiatan_code }} {{ line.kegiatan_name }}"),
+    "gbs_sub_kegiatan": ("Sub Kegiatan", "{{ line.sub_kegiatan_name }}"),
+    "gbs_code": ("Kode Sub Kegiatan", "{{ line.sub_kegiatan_code }}"),
+}
+GBS_EDIT_ORDER = [
+    "gbs_unit",
+    "gbs_org_unit",
+    "gbs_year",
+    "gbs_program",
+    "gbs_kegiatan",
+    "gbs_sub_kegiatan",
+    "gbs_objective",
+    "gbs_code",
+    "gbs_situation",
+    "gbs_benchmark",
+    "gbs_indicators",
+    "gbs_amount",
+    "gbs_impact",
+    "gbs_sign_place",
+    "gbs_sign_date",
+]
+
+
+def _gbs_part(key: str):
+    comments = HTML(
+        f"{{% include 'evaluations/includes/open_comments.html' with target='{key}' %}}"
+    )
+    if key in GBS_FIXED:
+        label, value = GBS_FIXED[key]
+        return HTML(
+            '<div class="mb-3 gbs-fixed"><div class="form-label">{% load i18n %}'
+            f'{{% translate "{label}" %}}</div>'
+            f'<div class="form-control-plaintext">{value}</div></div>'
+        )
+    return Div(comments, Field(key))
+
 
 class DossierForm(PortalFormMixin, forms.ModelForm):
     """GAP, GBS and KAK of a dossier, with the version the editor loaded."""
@@ -227,16 +269,7 @@ class DossierForm(PortalFormMixin, forms.ModelForm):
                     '<p class="form-text">{% translate "Baris yang dikosongkan '
                     'memakai isi GAP (teks abu-abu)." %}</p>'
                 ),
-                *[
-                    Div(
-                        HTML(
-                            "{% include 'evaluations/includes/open_comments.html' "
-                            f"with target='{name}' %}}"
-                        ),
-                        Field(name),
-                    )
-                    for name in GBS_FIELDS
-                ],
+                *[_gbs_part(key) for key in GBS_EDIT_ORDER],
                 css_class="dossier-gbs",
             ),
             Fieldset(
