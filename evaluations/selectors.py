@@ -39,7 +39,7 @@ def _filtered(dossiers: QuerySet[Dossier], filters: DossierFilters):
     return dossiers
 
 
-def _with_reviewer_total(dossiers: QuerySet[Dossier]) -> QuerySet[Dossier]:
+def with_reviewer_total(dossiers: QuerySet[Dossier]) -> QuerySet[Dossier]:
     score = RubricScore.objects.filter(dossier=OuterRef("pk"), kind=ScoreKind.REVIEWER)
     return dossiers.annotate(
         reviewer_total=Subquery(score.values("total")[:1]),
@@ -49,7 +49,7 @@ def _with_reviewer_total(dossiers: QuerySet[Dossier]) -> QuerySet[Dossier]:
 
 def dossier_list(*, user: User, filters: DossierFilters) -> QuerySet[Dossier]:
     """The dossiers `user` may see (a focal point: their units'), newest year first."""
-    dossiers = _with_reviewer_total(
+    dossiers = with_reviewer_total(
         Dossier.objects.visible_to(user).for_list()
     ).order_by("-cycle__year", "unit__name", "budget_line__sub_kegiatan_code", "pk")
     return _filtered(dossiers, filters)
@@ -60,7 +60,7 @@ def review_queue(*, user: User, filters: DossierFilters) -> QuerySet[Dossier]:
     dossiers = Dossier.objects.visible_to(user).for_list()
     if not filters.status:
         dossiers = dossiers.filter(status__in=QUEUE_STATES)
-    return _filtered(_with_reviewer_total(dossiers), filters).order_by(
+    return _filtered(with_reviewer_total(dossiers), filters).order_by(
         "submitted_at", "pk"
     )
 
@@ -141,3 +141,16 @@ def changes_since_return(dossier: Dossier) -> list[FieldChange]:
         for label in now
         if str(before.get(label) or "") != str(now.get(label) or "")
     ]
+
+
+def unit_budget_summary(*, unit_id: int, year: int) -> dict:
+    """Total and ARG pagu of a unit's year, and the ARG share (one aggregate query)."""
+    from django.db.models import Q, Sum
+
+    totals = BudgetLine.objects.filter(unit_id=unit_id, year=year).aggregate(
+        total=Sum("pagu"), arg=Sum("pagu", filter=Q(is_arg=True))
+    )
+    total, arg = totals["total"] or 0, totals["arg"] or 0
+    totals["total"], totals["arg"] = total, arg
+    totals["arg_percent"] = round(arg * 100 / total, 1) if total else None
+    return totals
