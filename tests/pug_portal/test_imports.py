@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from focal_points.models import Unit
 from pug_portal import importing
-from pug_portal.importing import TableError, inspect_upload, read_table
+from pug_portal.importing import TableError, inspect_upload, read_table, reading
 from pug_portal.models import ImportBatch, ImportBatchState
 from tests.factories import import_batch, xlsx_bytes
 
@@ -138,13 +138,13 @@ def test_a_workbook_with_macros_is_refused():
 
 def test_external_links_are_not_followed(monkeypatch):
     calls = []
-    real = importing.load_workbook
+    real = reading.load_workbook
 
     def spy(*args, **kwargs):
         calls.append(kwargs)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(importing, "load_workbook", spy)
+    monkeypatch.setattr(reading, "load_workbook", spy)
     read(xlsx_bytes(UNITS))
     assert calls == [{"read_only": True, "data_only": True, "keep_links": False}]
 

@@ -1,0 +1,88 @@
+"""Imports from spreadsheets: reading an upload safely, the importer base class and its
+registry, and the services behind the upload → preview → commit pages.
+
+An importer validates every row first (the preview) and writes nothing unless every
+row is clean; its commit re-validates against the database of that moment and runs in
+one transaction, so a failure on any row rolls back every row before it.
+
+Apps declare their importers in an `importers` module (`focal_points/importers.py`,
+`evaluations/importers.py`) and register them with `@register`; the registry finds
+those modules itself (like the Django admin does), so this module never imports an app.
+
+Safety of uploads (`inspect_upload`): the type comes from the bytes, not the name; the
+size is limited (`MAX_UPLOAD_MB`); a zip is examined entry by entry *before* openpyxl
+opens it — macros (`vbaProject.bin`) are refused, and so is anything that would inflate
+beyond `IMPORT_MAX_UNCOMPRESSED_MB` or at a ratio no real workbook has (a
+decompression bomb), without inflating a byte. External links are never followed
+(`keep_links=False`) and formulas are read as their cached values, never evaluated.
+"""
+
+from pug_portal.importing.base import (
+    ImportColumn,
+    Importer,
+    ImportResult,
+    Preview,
+    PreviewRow,
+    RowError,
+    RowStatus,
+    get_importer,
+    importers_for,
+    register,
+)
+from pug_portal.importing.batches import (
+    batch_commit,
+    batch_create,
+    batch_importer,
+    batch_preview,
+)
+from pug_portal.importing.reading import (
+    CSV,
+    MAX_ROWS,
+    XLSX,
+    CellError,
+    TableError,
+    cell_text,
+    inspect_upload,
+    max_upload_bytes,
+    normalize_header,
+    parse_amount,
+    parse_choice,
+    parse_date,
+    parse_flag,
+    parse_int,
+    read_table,
+    row_limit,
+)
+
+__all__ = [
+    "CSV",
+    "MAX_ROWS",
+    "XLSX",
+    "CellError",
+    "ImportColumn",
+    "ImportResult",
+    "Importer",
+    "Preview",
+    "PreviewRow",
+    "RowError",
+    "RowStatus",
+    "TableError",
+    "batch_commit",
+    "batch_create",
+    "batch_importer",
+    "batch_preview",
+    "cell_text",
+    "get_importer",
+    "importers_for",
+    "inspect_upload",
+    "max_upload_bytes",
+    "normalize_header",
+    "parse_amount",
+    "parse_choice",
+    "parse_date",
+    "parse_flag",
+    "parse_int",
+    "read_table",
+    "register",
+    "row_limit",
+]

@@ -1,0 +1,438 @@
+"""The importer base class (parse → preview rows, commit in one transaction, the XLSX
+template), its result types, and the registry apps add their importers to."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from typing import IO, Any, ClassVar
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.functional import Promise
+from django.utils.module_loading import autodiscover_modules
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from pug_portal.importing.reading import read_table
+from pug_portal.permissions import user_has_perm
+
+StrOrPromise = str | Promise
+
+# --- results -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int  # 1-based line in the file, header = 1
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        return _("baris %(row)s, kolom %(column)s: %(message)s") % {
+            "row": self.row,
+            "column": self.column or "—",
+            "message": self.message,
+        }
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"row": self.row, "column": self.column, "message": str(self.message)}
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[RowError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "errors": [e.as_dict() for e in self.errors],
+        }
+
+
+# --- the importer base -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ImportColumn:
+    """A column of an import file: `key` is its header in the template (and in row
+    errors), `label` says what it holds, `example` fills the instructions sheet."""
+
+    key: str
+    label: StrOrPromise
+    required: bool = False
+    example: str = ""
+    help: StrOrPromise = ""
+    choices: tuple[str, ...] = ()  # offered as a drop-down in the template
+    text: bool = False  # formatted as text in the template (NIP, codes)
+
+
+class RowStatus:
+    NEW = "new"
+    UPDATE = "update"
+    UNCHANGED = "unchanged"
+    ERROR = "error"
+
+    LABELS: ClassVar[dict[str, StrOrPromise]] = {
+        NEW: gettext_lazy("Baru"),
+        UPDATE: gettext_lazy("Diubah"),
+        UNCHANGED: gettext_lazy("Tidak berubah"),
+        ERROR: gettext_lazy("Galat"),
+    }
+
+
+@dataclass
+class PreviewRow:
+    """One row of the file as the importer understood it."""
+
+    line: int
+    values: dict[str, str]
+    status: str = RowStatus.NEW
+    errors: list[RowError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    changes: dict[str, Any] = field(default_factory=dict)
+    key: tuple = ()
+    data: dict[str, Any] = field(default_factory=dict)  # cleaned values for apply
+    target: Any = None  # the existing object, when there is one
+
+    def error(self, column: str, message: str) -> None:
+        self.errors.append(RowError(self.line, column, str(message)))
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def status_label(self) -> StrOrPromise:
+        return RowStatus.LABELS[self.status]
+
+    def errors_for(self, column: str) -> list[RowError]:
+        return [e for e in self.errors if e.column == column]
+
+
+@dataclass
+class Preview:
+    rows: list[PreviewRow]
+    columns: list[ImportColumn]
+    field_columns: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def errors(self) -> list[RowError]:
+        return [e for row in self.rows for e in row.errors]
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.rows) and not self.errors
+
+    def count(self, status: str) -> int:
+        return sum(1 for row in self.rows if row.status == status)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {
+            status: self.count(status)
+            for status in (
+                RowStatus.NEW,
+                RowStatus.UPDATE,
+                RowStatus.UNCHANGED,
+                RowStatus.ERROR,
+            )
+        }
+
+    def table(self) -> list[dict[str, Any]]:
+        """Rows for the preview page: every column's value with its errors."""
+        known = {c.key for c in self.columns}
+        out = []
+        for row in self.rows:
+            changed = {
+                self.field_columns.get(name, name): old
+                for name, (old, _new) in row.changes.items()
+            }
+            cells = [
+                {
+                    "column": column,
+                    "value": row.values.get(column.key, ""),
+                    "errors": row.errors_for(column.key),
+                    "changed": column.key in changed,
+                    "previous": changed.get(column.key),
+                }
+                for column in self.columns
+            ]
+            out.append(
+                {
+                    "row": row,
+                    "cells": cells,
+                    "other_errors": [e for e in row.errors if e.column not in known],
+                }
+            )
+        return out
+
+
+class _Rollback(Exception):
+    """Raised inside the commit transaction to undo every row."""
+
+
+class Importer:
+    """One kind of import. Subclasses set `identifier`, `verbose_name`, `permission`
+    and `columns`, and implement:
+
+    - `prepare(rows)`: load once what every row needs (existing objects, units in the
+      user's scope), so parsing costs a few queries, not a few per row;
+    - `parse_row(row)`: check one row, fill `row.data`, `row.target` and the status
+      (`NEW`, or `UPDATE` with `row.changes`, or `UNCHANGED`); add errors with
+      `row.error(column, message)`;
+    - `apply_row(row)`: write one parsed, clean row (inside the commit transaction),
+      raising ValidationError if the database disagrees after all.
+
+    Rows whose `key` (built from `key_columns`) repeats inside the file are errors."""
+
+    identifier: ClassVar[str] = ""
+    verbose_name: ClassVar[StrOrPromise] = ""
+    description: ClassVar[StrOrPromise] = ""
+    permission: ClassVar[str] = "imports:use"
+    columns: ClassVar[list[ImportColumn]] = []
+    key_columns: ClassVar[tuple[str, ...]] = ()
+    duplicate_column: ClassVar[str] = (
+        ""  # where a duplicate is shown; default: first key
+    )
+    aliases: ClassVar[dict[str, str]] = {}
+    # Service ValidationError keys → the column a row error is shown in.
+    field_columns: ClassVar[dict[str, str]] = {}
+
+    def __init__(self, *, user: Any = None) -> None:
+        self.user = user
+
+    # -- who may use it and what it reads --
+
+    @classmethod
+    def is_available_to(cls, user: Any) -> bool:
+        return user_has_perm(user, "imports:use") and user_has_perm(
+            user, cls.permission
+        )
+
+    @classmethod
+    def required_columns(cls) -> list[str]:
+        return [c.key for c in cls.columns if c.required]
+
+    @classmethod
+    def optional_columns(cls) -> list[str]:
+        return [c.key for c in cls.columns if not c.required]
+
+    def read(self, handle: IO[bytes], *, name: str) -> list[tuple[int, dict[str, str]]]:
+        return read_table(
+            handle, name=name, required=self.required_columns(), aliases=self.aliases
+        )
+
+    # -- preview --
+
+    def prepare(self, rows: list[tuple[int, dict[str, str]]]) -> None:
+        """Hook: bulk-load what `parse_row` needs."""
+
+    def parse_row(self, row: PreviewRow) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def row_key(self, row: PreviewRow) -> tuple:
+        return tuple(row.values.get(c, "").strip().lower() for c in self.key_columns)
+
+    def parse(self, rows: list[tuple[int, dict[str, str]]]) -> Preview:
+        """Every row with its status and its errors; writes nothing."""
+        self.prepare(rows)
+        parsed: list[PreviewRow] = []
+        first_line: dict[tuple, int] = {}
+        for line, values in rows:
+            row = PreviewRow(line=line, values=values)
+            for column in self.required_columns():
+                if not values.get(column, "").strip():
+                    row.error(column, _("wajib diisi"))
+            if self.key_columns and all(self.row_key(row)):
+                key = self.row_key(row)
+                row.key = key
+                if key in first_line:
+                    row.error(
+                        self.duplicate_column or self.key_columns[0],
+                        _("duplikat: data yang sama sudah ada di baris %(row)s")
+                        % {"row": first_line[key]},
+                    )
+                else:
+                    first_line[key] = line
+            if row.ok:
+                self.parse_row(row)
+            if row.errors:
+                row.status = RowStatus.ERROR
+            parsed.append(row)
+        return Preview(
+            rows=parsed, columns=list(self.columns), field_columns=self.field_columns
+        )
+
+    # -- commit --
+
+    def apply_row(self, row: PreviewRow) -> str:  # pragma: no cover - abstract
+        """Write one clean row; return RowStatus.NEW / UPDATE / UNCHANGED."""
+        raise NotImplementedError
+
+    def apply(self, rows: list[PreviewRow], result: ImportResult) -> None:
+        """Write every row in order (hook for importers that need two passes)."""
+        for row in rows:
+            self.count(result, self.apply_row_checked(row))
+
+    def apply_row_checked(self, row: PreviewRow) -> str:
+        try:
+            return self.apply_row(row)
+        except ValidationError as error:
+            row.errors.extend(self.row_errors(row.line, error))
+            raise _Rollback from None
+
+    @staticmethod
+    def count(result: ImportResult, status: str) -> None:
+        if status == RowStatus.NEW:
+            result.created += 1
+        elif status == RowStatus.UPDATE:
+            result.updated += 1
+        else:
+            result.unchanged += 1
+
+    def add_model_errors(self, row: PreviewRow, error: ValidationError) -> None:
+        """Add a model's validation errors to `row`, except on columns that already
+        have one (the same problem is not reported twice)."""
+        taken = {e.column for e in row.errors}
+        row.errors.extend(
+            e for e in self.row_errors(row.line, error) if e.column not in taken
+        )
+
+    def row_errors(self, line: int, error: ValidationError) -> list[RowError]:
+        if hasattr(error, "error_dict"):
+            return [
+                RowError(line, self.field_columns.get(name, ""), message)
+                for name, messages in error.message_dict.items()
+                for message in messages
+            ]
+        return [RowError(line, "", message) for message in error.messages]
+
+    def commit(self, rows: list[tuple[int, dict[str, str]]]) -> ImportResult:
+        """Validate again and write every row in one transaction; on any row error
+        nothing is written and the result carries the errors (counts stay 0)."""
+        result = ImportResult()
+        preview: Preview | None = None
+        try:
+            with transaction.atomic():
+                preview = self.parse(rows)
+                if not preview.ok:
+                    raise _Rollback
+                self.apply(preview.rows, result)
+        except _Rollback:
+            failed = ImportResult()
+            failed.errors = sorted(
+                preview.errors if preview else [], key=lambda e: e.row
+            )
+            return failed
+        return result
+
+    # -- the template --
+
+    def template_workbook(self) -> bytes:
+        """An XLSX with the header row to fill (first sheet) and the column help."""
+        workbook = Workbook()
+        sheet = workbook.active
+        sheet.title = str(_("Data"))[:31]
+        bold = Font(bold=True, color="FFFFFF")
+        fill = PatternFill("solid", fgColor="5B2C83")
+        for index, column in enumerate(self.columns, start=1):
+            cell = sheet.cell(row=1, column=index, value=column.key)
+            cell.font = bold
+            cell.fill = fill
+            letter = get_column_letter(index)
+            sheet.column_dimensions[letter].width = max(len(column.key) + 4, 14)
+            if column.text:
+                for row in range(2, 1002):
+                    sheet.cell(row=row, column=index).number_format = "@"
+            if column.choices:
+                validation = DataValidation(
+                    type="list",
+                    formula1='"' + ",".join(column.choices) + '"',
+                    allow_blank=not column.required,
+                )
+                validation.add(f"{letter}2:{letter}1001")
+                sheet.add_data_validation(validation)
+        sheet.freeze_panes = "A2"
+        help_sheet = workbook.create_sheet(str(_("Petunjuk"))[:31])
+        help_sheet.append(
+            [str(_("Kolom")), str(_("Isi")), str(_("Wajib")), str(_("Contoh"))]
+        )
+        for cell in help_sheet[1]:
+            cell.font = Font(bold=True)
+        for column in self.columns:
+            help_sheet.append(
+                [
+                    column.key,
+                    " ".join(p for p in (str(column.label), str(column.help)) if p),
+                    str(_("ya") if column.required else _("tidak")),
+                    column.example,
+                ]
+            )
+        help_sheet.append([])
+        help_sheet.append(
+            [
+                str(
+                    _(
+                        "Isi lembar pertama mulai baris 2, satu baris per data. Jangan "
+                        "mengubah judul kolom. Mengimpor berkas yang sama dua kali "
+                        "tidak mengubah apa pun."
+                    )
+                )
+            ]
+        )
+        for letter, width in zip("ABCD", (24, 70, 8, 28), strict=True):
+            help_sheet.column_dimensions[letter].width = width
+        for row in help_sheet.iter_rows(min_row=2):
+            row[1].alignment = Alignment(wrap_text=True, vertical="top")
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        return buffer.getvalue()
+
+    def template_filename(self) -> str:
+        return f"templat-impor-{self.identifier}.xlsx"
+
+
+# --- the registry ------------------------------------------------------------------
+
+_REGISTRY: dict[str, type[Importer]] = {}
+_discovered = False
+
+
+def register(importer: type[Importer]) -> type[Importer]:
+    """Class decorator: make an importer available on /imports/."""
+    if not importer.identifier:
+        raise ValueError(f"{importer.__name__} has no identifier")
+    _REGISTRY[importer.identifier] = importer
+    return importer
+
+
+def _discover() -> None:
+    global _discovered
+    if not _discovered:
+        autodiscover_modules("importers")
+        _discovered = True
+
+
+def get_importer(identifier: str) -> type[Importer] | None:
+    _discover()
+    return _REGISTRY.get(identifier)
+
+
+def importers_for(user: Any) -> list[type[Importer]]:
+    """The importers `user` may use, in a stable order."""
+    _discover()
+    return [cls for cls in _REGISTRY.values() if cls.is_available_to(user)]

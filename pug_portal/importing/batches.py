@@ -1,0 +1,125 @@
+"""The services behind the import pages: keep an upload for preview, preview it,
+commit it once."""
+
+from __future__ import annotations
+
+import io
+import logging
+from pathlib import PurePath
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from pug_portal.importing.base import (
+    Importer,
+    ImportResult,
+    Preview,
+    RowError,
+    get_importer,
+)
+from pug_portal.importing.reading import (
+    TableError,
+    inspect_upload,
+    max_upload_bytes,
+    megabytes,
+)
+from pug_portal.models import ImportBatch, ImportBatchState
+
+logger = logging.getLogger(__name__)
+
+
+def batch_create(*, by: Any, importer: type[Importer], upload: Any) -> ImportBatch:
+    """Check an uploaded file (type, size, safety, headers) and keep it for preview.
+
+    A file that cannot be read at all raises ValidationError keyed "file" and is not
+    kept; row problems are for the preview to show."""
+    if not importer.is_available_to(by):
+        raise PermissionDenied
+    size = getattr(upload, "size", None)
+    if size is not None and size > max_upload_bytes():
+        raise ValidationError(
+            {
+                "file": _("Berkas terlalu besar (%(size)s MB). Batas %(limit)s MB.")
+                % {"size": megabytes(size), "limit": settings.MAX_UPLOAD_MB}
+            }
+        )
+    data = upload.read(max_upload_bytes() + 1)
+    name = PurePath(getattr(upload, "name", "") or "").name[:200]
+    try:
+        kind = inspect_upload(data, name=name)
+        importer(user=by).read(io.BytesIO(data), name=name)
+    except TableError as error:
+        raise ValidationError({"file": str(error)}) from None
+    batch = ImportBatch(user=by, importer=importer.identifier, original_name=name)
+    batch.file.save(f"{importer.identifier}.{kind}", ContentFile(data), save=False)
+    batch.save()
+    return batch
+
+
+def _batch_rows(batch: ImportBatch, importer: Importer):
+    with batch.file.open("rb") as handle:
+        return importer.read(handle, name=batch.original_name)
+
+
+def batch_importer(batch: ImportBatch) -> type[Importer]:
+    importer = get_importer(batch.importer)
+    if importer is None:  # an importer removed since the upload
+        raise Http404
+    return importer
+
+
+def batch_preview(*, batch: ImportBatch, by: Any) -> Preview:
+    """Parse the batch's file against the database as it is now. Raises TableError
+    when the kept file can no longer be read."""
+    importer = batch_importer(batch)(user=by)
+    return importer.parse(_batch_rows(batch, importer))
+
+
+def batch_commit(*, batch: ImportBatch, by: Any) -> ImportResult:
+    """Import the batch's file in one transaction, once. The result (counts or row
+    errors) is kept on the batch; nothing is written unless every row is clean, and an
+    unexpected failure on any row rolls every row back."""
+    importer_cls = batch_importer(batch)
+    # Administrators may look at anyone's batch; only the uploader imports it.
+    if batch.user_id != getattr(by, "pk", None) or not importer_cls.is_available_to(by):
+        raise PermissionDenied
+    importer = importer_cls(user=by)
+    with transaction.atomic():
+        # Held until the end: a second click (or a second tab) waits, then sees the
+        # batch committed instead of importing it twice.
+        locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+        if locked.state == ImportBatchState.COMMITTED:
+            raise ValidationError(_("Berkas ini sudah diimpor."), code="committed")
+        try:
+            result = importer.commit(_batch_rows(locked, importer))
+        except TableError as error:
+            result = ImportResult(errors=[RowError(0, "", str(error))])
+        except Exception:
+            # importer.commit's own transaction has rolled every row back.
+            logger.exception("import batch %s failed", batch.pk)
+            result = ImportResult(
+                errors=[
+                    RowError(
+                        0,
+                        "",
+                        _(
+                            "Terjadi kesalahan tak terduga saat mengimpor; tidak ada "
+                            "data yang disimpan. Coba lagi atau hubungi administrator."
+                        ),
+                    )
+                ]
+            )
+        locked.result = result.as_dict()
+        locked.finished_at = timezone.now()
+        locked.state = (
+            ImportBatchState.COMMITTED if result.ok else ImportBatchState.FAILED
+        )
+        locked.save(update_fields=["result", "finished_at", "state"])
+    batch.refresh_from_db()
+    return result
