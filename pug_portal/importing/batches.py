@@ -16,6 +16,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from pug_portal.activity import log_activity
 from pug_portal.importing.base import (
     Importer,
     ImportResult,
@@ -121,5 +122,16 @@ def batch_commit(*, batch: ImportBatch, by: Any) -> ImportResult:
             ImportBatchState.COMMITTED if result.ok else ImportBatchState.FAILED
         )
         locked.save(update_fields=["result", "finished_at", "state"])
+        if result.ok:
+            log_activity(
+                actor=by,
+                action="import.commit",
+                target=locked,
+                data={
+                    "created": result.created,
+                    "updated": result.updated,
+                    "unchanged": result.unchanged,
+                },
+            )
     batch.refresh_from_db()
     return result

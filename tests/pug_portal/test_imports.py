@@ -12,7 +12,7 @@ from django.urls import reverse
 from focal_points.models import Unit
 from pug_portal import importing
 from pug_portal.importing import TableError, inspect_upload, read_table, reading
-from pug_portal.models import ImportBatch, ImportBatchState
+from pug_portal.models import ActivityLog, ImportBatch, ImportBatchState
 from tests.factories import import_batch, xlsx_bytes
 
 UNITS = [
@@ -234,6 +234,12 @@ def test_units_upload_preview_commit_and_result(client_for, reviewer):
     assert result.redirect_chain[-1][0] == reverse("import_result", args=[batch.pk])
     assert result.context["result"]["created"] == 2
     assert Unit.objects.get(short_name="Kel. A").parent.short_name == "Kec. A"
+    log = ActivityLog.objects.for_object(batch).get()
+    assert (log.action, log.actor, log.data["created"]) == (
+        "import.commit",
+        reviewer,
+        2,
+    )
     # The list shows the batch with its state as text.
     listing = client.get(reverse("import_list"))
     assert "Diimpor" in listing.text and "data.xlsx" in listing.text
