@@ -1,6 +1,15 @@
 from django.contrib import admin
 
-from focal_points.models import Decree, FocalPointAppointment, Person, Unit
+from focal_points.models import (
+    Attendance,
+    CapacityEvent,
+    Decree,
+    EventInvitation,
+    EventSpeaker,
+    FocalPointAppointment,
+    Person,
+    Unit,
+)
 from pug_portal.admin import PortalModelAdmin
 
 
@@ -33,3 +42,32 @@ class AppointmentAdmin(PortalModelAdmin):
     list_filter = ["team_role"]
     search_fields = ["person__name", "person__nip", "unit__name"]
     raw_id_fields = ["person", "unit", "decree", "previous"]
+
+
+class SpeakerInline(admin.TabularInline):
+    model = EventSpeaker
+    extra = 0
+
+
+class InvitationInline(admin.TabularInline):
+    model = EventInvitation
+    extra = 0
+    raw_id_fields = ["unit"]
+
+
+@admin.register(CapacityEvent)
+class CapacityEventAdmin(PortalModelAdmin):
+    list_display = ["title", "event_type", "starts_at", "venue", "organiser"]
+    list_filter = ["event_type", "mode"]
+    search_fields = ["title", "venue"]
+    date_hierarchy = "starts_at"
+    raw_id_fields = ["organiser", "created_by"]
+    inlines = [SpeakerInline, InvitationInline]
+
+
+@admin.register(Attendance)
+class AttendanceAdmin(PortalModelAdmin):
+    list_display = ["name", "nip", "sex", "unit", "event", "attended"]
+    list_filter = ["attended", "sex"]
+    search_fields = ["name", "nip", "event__title"]
+    raw_id_fields = ["event", "person", "unit"]
