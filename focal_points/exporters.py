@@ -12,7 +12,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from focal_points import selectors
-from focal_points.models import FocalPointAppointment, Sex, Unit, today
+from focal_points.models import FocalPointAppointment, Sex, TeamRole, Unit, today
 from pug_portal.exporting import Column, Kind, OutOfScope, register
 from pug_portal.formatting import tanggal
 from pug_portal.pdf import ListPdfExporter
@@ -92,22 +92,26 @@ class FocalPointDirectoryExporter(ListPdfExporter):
     # -- content
 
     def rows(self) -> Iterator[Sequence[Any]]:
-        for a in self.appointments.iterator(chunk_size=2000):
-            person = a.person
-            yield (
-                a.unit.name,
-                person.name,
-                person.nip or "",
-                person.sex,
-                a.get_team_role_display(),
-                a.position,
-                a.rank,
-                person.phone,
-                person.email,
-                a.decree.number,
-                a.start_date,
-                a.is_trained,
-            )
+        # Plain tuples, not model instances: building three joined models per row
+        # would cost more than writing the row (see bench/export_bench.py).
+        roles = {value: str(label) for value, label in TeamRole.choices}
+        rows = self.appointments.values_list(
+            "unit__name",
+            "person__name",
+            "person__nip",
+            "person__sex",
+            "team_role",
+            "position",
+            "rank",
+            "person__phone",
+            "person__email",
+            "decree__number",
+            "start_date",
+            "is_trained",
+        )
+        for row in rows.iterator(chunk_size=2000):
+            unit, name, nip, sex, role, *rest = row
+            yield (unit, name, nip or "", sex, roles.get(role, role), *rest)
 
     def summary(self) -> list[tuple[Any, Any]]:
         counts = selectors.sex_counts(self.appointments)

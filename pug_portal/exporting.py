@@ -216,11 +216,14 @@ NUMBER_FORMATS: dict[Kind, str] = {
 # taken for a formula: `=` always, `+ - @` by Excel and LibreOffice when a user edits
 # the cell or opens a CSV, tab and CR because some importers strip them first.
 #  * XLSX: the cell is written with an explicit string type (inlineStr, never <f>)
-#    and the `quotePrefix` style flag. The type alone already stops evaluation on
-#    open in Excel and LibreOffice; quotePrefix is the flag both programs set when a
-#    user types a leading apostrophe, so the cell also stays text after F2 + Enter,
-#    and the value is kept exactly (no visible apostrophe, readable back unchanged).
-#  * CSV has no types: both programs parse each field as if typed, so the only thing
+#    and the `quotePrefix` style flag. The string type alone stops evaluation on
+#    open in Excel and LibreOffice (checked with LibreOffice 7.4: a naive openpyxl
+#    file computes `=HYPERLINK(…)`, ours shows the text). quotePrefix is what Excel
+#    stores when a user types a leading apostrophe, so the cell also stays text after
+#    F2 + Enter; LibreOffice keeps it a text cell and shows the apostrophe when
+#    editing. The value is kept exactly (no visible apostrophe, reads back unchanged).
+#  * CSV has no types: both programs parse each field as if typed (LibreOffice 7.4
+#    turns `=HYPERLINK(…)` into a formula and `-2` into a number), so the only thing
 #    that keeps it text is a leading apostrophe, which is then shown. That is the
 #    OWASP recommendation and the price of a typeless format.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -371,15 +374,10 @@ def _write_sheet(workbook: Workbook, sheet: Sheet) -> None:
     ws.append(header)
 
     converters = [_converter(ws, column.kind) for column in columns]
-    text = _converter(ws, Kind.TEXT)
     count = 1
     for row in sheet.rows:
-        ws.append(
-            [
-                convert(value) if i < len(converters) else text(value)
-                for i, (convert, value) in enumerate(zip(converters, row, strict=False))
-            ]
-        )
+        # strict: a row longer or shorter than the columns is a bug in the report.
+        ws.append([convert(v) for convert, v in zip(converters, row, strict=True)])
         count += 1
     # The autofilter is written after the rows, so the final row count is known.
     if sheet.autofilter and columns:
