@@ -137,9 +137,13 @@ def changes_since_return(dossier: Dossier) -> list[FieldChange]:
         return []
     now = dossier.snapshot()
     return [
-        FieldChange(label, str(before.get(label) or ""), str(now.get(label) or ""))
-        for label in now
-        if str(before.get(label) or "") != str(now.get(label) or "")
+        FieldChange(
+            Dossier.snapshot_label(key),
+            str(before.get(key) or ""),
+            str(now.get(key) or ""),
+        )
+        for key in now
+        if str(before.get(key) or "") != str(now.get(key) or "")
     ]
 
 

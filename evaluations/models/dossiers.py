@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from evaluations.gap import APKM_FIELDS, GAP_STEPS, CommentTarget
+from evaluations.gap import APKM_FIELDS, GAP_FIELDS, GAP_STEPS, CommentTarget
 from evaluations.models.budget import (
     BudgetLine,
     EvaluationCycle,
@@ -348,49 +348,52 @@ class Dossier(ReviewedModel):
 
     # --- snapshot for the diff shown after a resubmission ------------------------------
 
+    SNAPSHOT_FIELDS = (
+        *GAP_FIELDS,
+        "gbs_org_unit",
+        "gbs_objective",
+        "gbs_situation",
+        "gbs_benchmark",
+        "gbs_indicators",
+        "gbs_impact",
+        "kak_legal_basis",
+        "kak_beneficiaries",
+        "kak_purpose",
+        "kak_method",
+        "kak_location",
+        "kak_schedule",
+    )
+
     def snapshot(self) -> dict[str, str]:
-        """Every reviewable field as label → text, rows included."""
-        values: dict[str, str] = {}
-        for step in GAP_STEPS:
-            for name in step.fields:
-                field = self._meta.get_field(name)
-                values[f"GAP {step.number} · {field.verbose_name}"] = getattr(
-                    self, name
-                )
-        for name in (
-            "gbs_org_unit",
-            "gbs_objective",
-            "gbs_situation",
-            "gbs_benchmark",
-            "gbs_indicators",
-            "gbs_impact",
-        ):
-            values[f"GBS · {self._meta.get_field(name).verbose_name}"] = getattr(
-                self, name
-            )
-        values["GBS · " + gettext("jumlah anggaran")] = (
+        """Every reviewable field as key → text, rows included. Keys and values do
+        not depend on the UI language, so a snapshot compares in any language."""
+        values = {name: getattr(self, name) or "" for name in self.SNAPSHOT_FIELDS}
+        values["gbs_amount"] = (
             thousands(self.gbs_amount) if self.gbs_amount is not None else ""
         )
-        for name in (
-            "kak_legal_basis",
-            "kak_beneficiaries",
-            "kak_purpose",
-            "kak_method",
-            "kak_location",
-            "kak_schedule",
-        ):
-            values[f"KAK · {self._meta.get_field(name).verbose_name}"] = getattr(
-                self, name
-            )
-        values[gettext("Rencana aksi")] = "\n".join(
+        values["action_rows"] = "\n".join(
             f"{r.description} | {thousands(r.input_amount)} | {r.output} | {r.outcome}"
             for r in self.action_rows.all()
         )
-        values[gettext("Data terpilah")] = "\n".join(
-            f"{r.get_kind_display()} | {r.label} | L {r.male} | P {r.female}"
+        values["data_rows"] = "\n".join(
+            f"{r.kind} | {r.label} | L {r.male} | P {r.female}"
+            + (f" | {r.total}" if r.total is not None else "")
             for r in self.data_rows.all()
         )
         return values
+
+    @classmethod
+    def snapshot_label(cls, key: str) -> str:
+        """The label a snapshot key is shown under, in the active language."""
+        if key == "action_rows":
+            return gettext("Rencana aksi")
+        if key == "data_rows":
+            return gettext("Data terpilah")
+        verbose = cls._meta.get_field(key).verbose_name
+        for step in GAP_STEPS:
+            if key in step.fields:
+                return f"GAP {step.number} · {verbose}"
+        return f"{key[:3].upper()} · {verbose}"
 
 
 class ActionPlanRow(models.Model):

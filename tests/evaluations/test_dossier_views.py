@@ -380,3 +380,25 @@ def test_open_comments_can_be_marked_addressed_from_the_detail_page(
     assert response["Location"] == dossier_a.get_absolute_url()
     comment.refresh_from_db()
     assert comment.resolved
+
+
+def test_the_diff_does_not_depend_on_the_language_it_was_returned_in(
+    reviewer, dossier_a
+):
+    from django.utils import translation
+
+    from evaluations import selectors, services
+
+    Dossier.objects.filter(pk=dossier_a.pk).update(status=Status.IN_REVIEW)
+    dossier = Dossier.objects.get(pk=dossier_a.pk)
+    with translation.override("en"):
+        services.dossier_return(
+            dossier=dossier, by=reviewer, reason="Perbaiki", comments=[]
+        )
+    Dossier.objects.filter(pk=dossier.pk).update(gap_baseline="Data dasar baru")
+    dossier.refresh_from_db()
+    with translation.override("id"):
+        changes = selectors.changes_since_return(dossier)
+    assert [(c.label, c.new) for c in changes] == [
+        ("GAP 8 · data dasar (base-line)", "Data dasar baru")
+    ]

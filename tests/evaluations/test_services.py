@@ -290,7 +290,7 @@ def test_return_keeps_reason_comments_and_a_snapshot_and_mails_the_unit(
     dossier.refresh_from_db()
     assert dossier.status == Status.REVISION_REQUESTED
     assert dossier.return_reason == "Sebab eksternal belum didukung data"
-    assert dossier.returned_snapshot["GAP 5 · sebab kesenjangan eksternal"]
+    assert dossier.returned_snapshot["gap_external"] == dossier.gap_external
     assert list(
         ReviewComment.objects.filter(dossier=dossier).values_list("target", "round")
     ) == [("gap_5", 1), ("gbs_amount", 1)]
