@@ -160,7 +160,9 @@ def _locked_redirect(request, dossier: Dossier):
 def dossier_edit(request, pk: int):
     dossier = get_dossier(request, pk)
     require_perm(request.user, "dossiers:edit")
-    if response := _locked_redirect(request, dossier):
+    # A POST to a dossier locked meanwhile is refused by the service below and the
+    # page shows the typed text again with the reason, so nothing typed is lost.
+    if request.method != "POST" and (response := _locked_redirect(request, dossier)):
         return response
     data = request.POST if request.method == "POST" else None
     form = DossierForm(data, instance=dossier)

@@ -402,3 +402,19 @@ def test_the_diff_does_not_depend_on_the_language_it_was_returned_in(
     assert [(c.label, c.new) for c in changes] == [
         ("GAP 8 · data dasar (base-line)", "Data dasar baru")
     ]
+
+
+def test_a_save_to_a_dossier_submitted_meanwhile_keeps_the_typed_text(
+    client_for, focal_a, dossier_a
+):
+    payload = edit_payload(dossier_a, gap_policy="Teks yang baru saja diketik")
+    Dossier.objects.filter(pk=dossier_a.pk).update(status=Status.SUBMITTED)
+    response = client_for(focal_a).post(
+        reverse("evaluations:dossier_edit", args=[dossier_a.pk]), payload
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "tidak dapat diubah" in html
+    assert "Teks yang baru saja diketik" in html
+    dossier_a.refresh_from_db()
+    assert dossier_a.gap_policy != "Teks yang baru saja diketik"
