@@ -248,7 +248,7 @@ def grow(units: list[Unit], start: int, stop: int) -> None:
                     unit=line.unit,
                     cycle=cycles[line.year],
                     budget_line=line,
-                    status=STATUS_CYCLE[i % len(STATUS_CYCLE)],
+                    status=STATUS_CYCLE[(i // 7) % len(STATUS_CYCLE)],
                 )
                 for i, line in zip(range(low, high), lines, strict=True)
             ),

@@ -1,8 +1,8 @@
 """Dashboard selectors: the city compliance board, its headline figures and trends,
 and one unit's dashboard (issue 5).
 
-Everything is aggregated in the database (annotate / Count / Sum / conditional
-aggregates / correlated subqueries), so each selector runs a fixed number of queries
+Everything is aggregated in the database (GROUP BY with Count / Sum / conditional
+aggregates, EXISTS), so each selector runs a fixed number of queries
 whatever the number of units, budget lines or dossiers; see
 tests/evaluations/test_dashboard_queries.py for the pinned counts and the list of
 queries. Python only reshapes the few aggregate rows (one per unit, per unit type or
@@ -26,22 +26,14 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import (
-    Case,
     Count,
-    DecimalField,
     Exists,
-    F,
-    FloatField,
-    IntegerField,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
     Sum,
-    Value,
-    When,
 )
-from django.db.models.functions import Cast, Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from evaluations.models import (
@@ -81,18 +73,16 @@ STATUS_KEYS = tuple(key for key, _label, _icon in STATUS_COLUMNS)
 # Work still on the unit's side before the deadline.
 OUTSTANDING = (NOT_STARTED, Status.DRAFT, Status.REVISION_REQUESTED)
 
-# ?sort= values of the board → order_by(); "-" prefix for descending in the URL.
-SORTS: dict[str, tuple[str, ...]] = {
-    "name": ("name",),
-    "type": ("unit_type", "name"),
-    "focal_point": ("has_valid_focal_point", "name"),
-    "outstanding": ("outstanding", "name"),
-    "arg": ("arg_percent", "name"),
-    **{key.lower(): (f"n_{key.lower()}", "name") for key in STATUS_KEYS},
-}
+# ?sort= values of the board; "-" prefix for descending in the URL.
+SORTS: tuple[str, ...] = (
+    "name",
+    "type",
+    "focal_point",
+    "outstanding",
+    "arg",
+    *(key.lower() for key in STATUS_KEYS),
+)
 DEFAULT_SORT = "-outstanding"
-
-MONEY = DecimalField(max_digits=20, decimal_places=2)
 
 
 # --- small value types ---
@@ -177,31 +167,6 @@ class CityDashboard:
 # --- building blocks ---
 
 
-def _count(queryset: QuerySet, ref: str = "unit") -> Coalesce:
-    """COUNT(*) of `queryset` per outer row, as a correlated subquery."""
-    counted = (
-        queryset.filter(**{ref: OuterRef("pk")})
-        .order_by()
-        .values(ref)
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
-
-
-def _sum(queryset: QuerySet, column: str, ref: str = "unit") -> Coalesce:
-    summed = (
-        queryset.filter(**{ref: OuterRef("pk")})
-        .order_by()
-        .values(ref)
-        .annotate(s=Sum(column))
-        .values("s")
-    )
-    return Coalesce(
-        Subquery(summed, output_field=MONEY), Value(Decimal(0)), output_field=MONEY
-    )
-
-
 def not_started_lines(year: int) -> QuerySet[BudgetLine]:
     """ARG budget lines of `year` without a dossier."""
     has_dossier = Dossier.objects.filter(budget_line=OuterRef("pk"))
@@ -210,77 +175,38 @@ def not_started_lines(year: int) -> QuerySet[BudgetLine]:
     )
 
 
-def board_units(
-    *,
-    year: int,
-    cycle: EvaluationCycle | None,
-    unit_type: str = "",
-    sort: str = DEFAULT_SORT,
-    on: datetime.date | None = None,
-) -> QuerySet[Unit]:
-    """One row per unit, one query: active units, plus any unit with budget lines or
-    dossiers in `year`; annotated with the focal-point status, counts by status,
-    pagu and Persentase ARG."""
-    lines = BudgetLine.objects.filter(year=year)
-    dossiers = Dossier.objects.filter(cycle_id=cycle.pk if cycle else None)
-    annotations: dict[str, Any] = {
-        f"n_{NOT_STARTED.lower()}": _count(not_started_lines(year)),
-    }
-    for status in STATUS_KEYS[1:]:
-        annotations[f"n_{status.lower()}"] = _count(dossiers.filter(status=status))
-    units = (
-        Unit.objects.with_focal_point_status(on)
-        .filter(
-            Q(is_active=True)
-            | Exists(lines.filter(unit=OuterRef("pk")))
-            | Exists(dossiers.filter(unit=OuterRef("pk")))
-        )
-        .annotate(
-            **annotations,
-            total_pagu=_sum(lines, "pagu"),
-            arg_pagu=_sum(lines.filter(is_arg=True), "pagu"),
-        )
-        .annotate(
-            outstanding=sum(
-                (F(f"n_{key.lower()}") for key in OUTSTANDING[1:]),
-                F(f"n_{OUTSTANDING[0].lower()}"),
-            ),
-            arg_percent=Case(
-                When(
-                    total_pagu__gt=0,
-                    then=Cast("arg_pagu", FloatField())
-                    * 100.0
-                    / Cast("total_pagu", FloatField()),
-                ),
-                default=None,
-                output_field=FloatField(),
-            ),
-        )
-    )
-    if unit_type:
-        units = units.filter(unit_type=unit_type)
+def _sort_key(key: str):
+    """Sort key of a board row for ?sort=`key` (the name breaks ties)."""
+    if key == "name":
+        return lambda r: (r.unit.name.casefold(),)
+    if key == "type":
+        order = {value: i for i, value in enumerate(UnitType.values)}
+        return lambda r: (order.get(r.unit.unit_type, 99), r.unit.name.casefold())
+    if key == "focal_point":
+        return lambda r: (r.unit.has_valid_focal_point, r.unit.name.casefold())
+    if key == "outstanding":
+        return lambda r: (r.outstanding, r.unit.name.casefold())
+    if key == "arg":
+        return lambda r: (r.arg_percent, r.unit.name.casefold())
+    status = key.upper()
+    return lambda r: (r.counts.get(status, 0), r.unit.name.casefold())
+
+
+def sort_rows(rows: list[BoardRow], sort: str) -> list[BoardRow]:
+    """The board in ?sort= order; "-" for descending. Rows without a value (no
+    budget, so no Persentase ARG) go last either way."""
     key = sort.lstrip("-")
-    fields = SORTS.get(key, SORTS[DEFAULT_SORT.lstrip("-")])
-    descending = sort.startswith("-") if key in SORTS else True
-    first = (
-        F(fields[0]).desc(nulls_last=True)
-        if descending
-        else F(fields[0]).asc(nulls_last=True)
-    )
-    return units.order_by(first, *fields[1:], "pk")
-
-
-def _row(unit: Unit) -> BoardRow:
-    counts = {key: getattr(unit, f"n_{key.lower()}") for key in STATUS_KEYS}
-    return BoardRow(
-        unit=unit,
-        counts=counts,
-        total=sum(counts.values()),
-        outstanding=unit.outstanding,
-        total_pagu=unit.total_pagu or Decimal(0),
-        arg_pagu=unit.arg_pagu or Decimal(0),
-        arg_percent=unit.arg_percent,
-    )
+    if key not in SORTS:
+        key, sort = DEFAULT_SORT.lstrip("-"), DEFAULT_SORT
+    descending = sort.startswith("-")
+    by_name = sorted(rows, key=lambda r: r.unit.name.casefold())
+    if key == "arg":
+        known = [r for r in by_name if r.arg_percent is not None]
+        unknown = [r for r in by_name if r.arg_percent is None]
+        known.sort(key=lambda r: r.arg_percent, reverse=descending)
+        return known + unknown
+    primary = _sort_key(key)
+    return sorted(by_name, key=lambda r: primary(r)[0], reverse=descending)
 
 
 def cycles() -> list[EvaluationCycle]:
@@ -310,7 +236,13 @@ def city_dashboard(
     on: datetime.date | None = None,
 ) -> CityDashboard:
     """Everything the city dashboard shows for fiscal year `year` (the current cycle
-    when None). Nine queries whatever the data size."""
+    when None): eight queries whatever the data size, each one GROUP BY or one
+    aggregate (no correlated subquery per unit: PostgreSQL would re-run each of
+    them for every unit, and its JIT would compile the resulting plan).
+
+    Python then only puts together the aggregate rows (one per unit and status,
+    per unit, per year): the board's rows, its unit-type filter and its sort, and
+    the figures by unit type."""
     on = on or today()
     all_cycles = cycles()  # 1
     year, cycle = pick_cycle(all_cycles, year)
@@ -324,64 +256,95 @@ def city_dashboard(
     )
     if year is None:
         return board
-    board.rows = [
-        _row(u)
-        for u in board_units(
-            year=year, cycle=cycle, unit_type=unit_type, sort=sort, on=on
-        )
-    ]  # 2
+    cycle_id = cycle.pk if cycle else None
+    lines = BudgetLine.objects.filter(year=year)
+    dossiers = Dossier.objects.filter(cycle_id=cycle_id)
 
-    units = (
-        Unit.objects.active()
-        .with_focal_point_status(on)
-        .aggregate(  # 3
-            total=Count("pk"), valid=Count("pk", filter=Q(has_valid_focal_point=True))
+    units = list(  # 2: active units, and any unit with records this year
+        Unit.objects.with_focal_point_status(on).filter(
+            Q(is_active=True)
+            | Exists(lines.filter(unit=OuterRef("pk")))
+            | Exists(dossiers.filter(unit=OuterRef("pk")))
         )
     )
-    board.units_total, board.units_with_focal_point = units["total"], units["valid"]
+    counts: dict[int, dict[str, int]] = defaultdict(
+        lambda: dict.fromkeys(STATUS_KEYS, 0)
+    )
+    for row in (  # 3: dossiers of the cycle by unit and status
+        dossiers.order_by().values("unit_id", "status").annotate(n=Count("pk"))
+    ):
+        counts[row["unit_id"]][row["status"]] = row["n"]
+    pagu: dict[int, dict[str, Any]] = {}
+    for row in (  # 4: the year's lines by unit; a line has at most one dossier
+        lines.order_by()
+        .values("unit_id")
+        .annotate(
+            total=Sum("pagu"),
+            arg=Sum("pagu", filter=Q(is_arg=True)),
+            not_started=Count("pk", filter=Q(is_arg=True, dossiers__isnull=True)),
+        )
+    ):
+        pagu[row["unit_id"]] = row
+        counts[row["unit_id"]][NOT_STARTED] = row["not_started"]
 
+    all_rows = []
     by_type: dict[str, dict[str, int]] = defaultdict(
         lambda: dict.fromkeys(STATUS_KEYS, 0)
     )
-    for row in (  # 4
-        Dossier.objects.filter(cycle_id=cycle.pk if cycle else None)
-        .order_by()
-        .values("unit__unit_type", "status")
-        .annotate(n=Count("pk"))
-    ):
-        by_type[row["unit__unit_type"]][row["status"]] = row["n"]
-    for row in (  # 5
-        not_started_lines(year)
-        .order_by()
-        .values("unit__unit_type")
-        .annotate(n=Count("pk"))
-    ):
-        by_type[row["unit__unit_type"]][NOT_STARTED] = row["n"]
+    for unit in units:
+        unit_counts = dict(counts[unit.pk])
+        money = pagu.get(unit.pk, {})
+        total_pagu = money.get("total") or Decimal(0)
+        arg_pagu = money.get("arg") or Decimal(0)
+        all_rows.append(
+            BoardRow(
+                unit=unit,
+                counts=unit_counts,
+                total=sum(unit_counts.values()),
+                outstanding=sum(unit_counts[key] for key in OUTSTANDING),
+                total_pagu=total_pagu,
+                arg_pagu=arg_pagu,
+                arg_percent=percent(arg_pagu, total_pagu),
+            )
+        )
+        for key, n in unit_counts.items():
+            by_type[unit.unit_type][key] += n
+    shown = [r for r in all_rows if not unit_type or r.unit.unit_type == unit_type]
+    board.rows = sort_rows(shown, sort)
+
+    active = [u for u in units if u.is_active]
+    board.units_total = len(active)
+    board.units_with_focal_point = sum(1 for u in active if u.has_valid_focal_point)
     order = {value: i for i, value in enumerate(UnitType.values)}
     board.status_by_type = {
-        t: dict(by_type[t]) for t in sorted(by_type, key=lambda t: order.get(t, 99))
+        t: by_type[t]
+        for t in sorted(by_type, key=lambda t: order.get(t, 99))
+        if any(by_type[t].values())
     }
     board.status_totals = {
-        key: sum(counts[key] for counts in by_type.values()) for key in STATUS_KEYS
+        key: sum(counts_of_type[key] for counts_of_type in by_type.values())
+        for key in STATUS_KEYS
     }
     board.dossiers_total = sum(
         n for key, n in board.status_totals.items() if key != NOT_STARTED
     )
 
+    year_of = {c.pk: c.year for c in all_cycles}
     by_year: dict[int, dict[str, int]] = defaultdict(
         lambda: dict.fromkeys(Classification.values, 0)
     )
     score_sums: dict[int, int] = defaultdict(int)
-    for row in (  # 6
+    for row in (  # 5: reviewer classification of approved dossiers, by cycle
         RubricScore.objects.filter(
             kind=ScoreKind.REVIEWER, dossier__status=Status.APPROVED
         )
         .order_by()
-        .values("dossier__cycle__year", "classification")
+        .values("dossier__cycle_id", "classification")
         .annotate(n=Count("pk"), points=Sum("total"))
     ):
-        by_year[row["dossier__cycle__year"]][row["classification"]] = row["n"]
-        score_sums[row["dossier__cycle__year"]] += row["points"] or 0
+        y = year_of[row["dossier__cycle_id"]]
+        by_year[y][row["classification"]] += row["n"]
+        score_sums[y] += row["points"] or 0
     board.classification_by_year = {y: by_year[y] for y in sorted(by_year)}
     board.classification = dict(
         by_year.get(year) or dict.fromkeys(Classification.values, 0)
@@ -390,19 +353,16 @@ def city_dashboard(
     if board.classified_total:
         board.average_score = score_sums[year] / board.classified_total
 
-    dossiers_by_year = {
-        row["cycle__year"]: row
-        for row in (  # 7
-            Dossier.objects.order_by()
-            .values("cycle__year")
-            .annotate(
-                n=Count("pk"), approved=Count("pk", filter=Q(status=Status.APPROVED))
-            )
-        )
-    }
+    dossiers_by_year: dict[int, dict[str, int]] = {}
+    for row in (  # 6: dossiers and approved dossiers by cycle
+        Dossier.objects.order_by()
+        .values("cycle_id")
+        .annotate(n=Count("pk"), approved=Count("pk", filter=Q(status=Status.APPROVED)))
+    ):
+        dossiers_by_year[year_of[row["cycle_id"]]] = row
     pagu_by_year = {
         row["year"]: row
-        for row in (  # 8
+        for row in (  # 7: total and ARG pagu by fiscal year
             BudgetLine.objects.order_by()
             .values("year")
             .annotate(total=Sum("pagu"), arg=Sum("pagu", filter=Q(is_arg=True)))
@@ -430,7 +390,7 @@ def city_dashboard(
             }
         )
 
-    board.people = focal_point_people(on=on)  # 9
+    board.people = focal_point_people(on=on)  # 8
     return board
 
 
