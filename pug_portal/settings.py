@@ -140,6 +140,10 @@ STORAGES = {
     },
 }
 MAX_UPLOAD_MB = env_int("MAX_UPLOAD_MB", 10, minimum=1)
+# Imports (pug_portal/importing): rows per file, and how large the XML inside an XLSX
+# may unpack to (a decompression bomb is refused before anything is inflated).
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 10_000, minimum=1)
+IMPORT_MAX_UNCOMPRESSED_MB = env_int("IMPORT_MAX_UNCOMPRESSED_MB", 50, minimum=1)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

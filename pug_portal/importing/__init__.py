@@ -37,7 +37,6 @@ from pug_portal.importing.batches import (
 )
 from pug_portal.importing.reading import (
     CSV,
-    MAX_ROWS,
     XLSX,
     CellError,
     TableError,
@@ -56,7 +55,6 @@ from pug_portal.importing.reading import (
 
 __all__ = [
     "CSV",
-    "MAX_ROWS",
     "XLSX",
     "CellError",
     "ImportColumn",

@@ -20,9 +20,10 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
+from pug_portal.uploads import max_upload_bytes
+
 logger = logging.getLogger(__name__)
 
-MAX_ROWS = 10_000
 # Where the header row may be: SIPD/RKA exports put a title block above the table.
 HEADER_SEARCH_ROWS = 10
 # A real workbook's sheets compress 5–30×; a bomb compresses hundreds or thousands of
@@ -33,15 +34,11 @@ MAX_ZIP_ENTRIES = 2_000
 
 
 def row_limit() -> int:
-    return getattr(settings, "IMPORT_MAX_ROWS", MAX_ROWS)
-
-
-def max_upload_bytes() -> int:
-    return settings.MAX_UPLOAD_MB * 1024 * 1024
+    return settings.IMPORT_MAX_ROWS
 
 
 def max_uncompressed_bytes() -> int:
-    return getattr(settings, "IMPORT_MAX_UNCOMPRESSED_MB", 50) * 1024 * 1024
+    return settings.IMPORT_MAX_UNCOMPRESSED_MB * 1024 * 1024
 
 
 class TableError(Exception):
