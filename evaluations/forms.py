@@ -187,8 +187,10 @@ GBS_EDIT_ORDER = [
 
 
 def _gbs_part(key: str):
+    target = "gbs_signature" if key == "gbs_sign_place" else key
     comments = HTML(
-        f"{{% include 'evaluations/includes/open_comments.html' with target='{key}' %}}"
+        "{% include 'evaluations/includes/open_comments.html' "
+        f"with target='{target}' %}}"
     )
     if key in GBS_FIXED:
         label, value = GBS_FIXED[key]

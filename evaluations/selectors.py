@@ -15,7 +15,7 @@ from evaluations.models import (
     RubricScore,
     ScoreKind,
 )
-from evaluations.workflow import QUEUE_STATES, Status
+from evaluations.workflow import Status
 from pug_portal.models import User
 
 
@@ -59,7 +59,7 @@ def review_queue(*, user: User, filters: DossierFilters) -> QuerySet[Dossier]:
     """Submitted and in-review dossiers, oldest submission first."""
     dossiers = Dossier.objects.visible_to(user).for_list()
     if not filters.status:
-        dossiers = dossiers.filter(status__in=QUEUE_STATES)
+        dossiers = dossiers.for_queue()
     return _filtered(with_reviewer_total(dossiers), filters).order_by(
         "submitted_at", "pk"
     )

@@ -418,3 +418,18 @@ def test_a_save_to_a_dossier_submitted_meanwhile_keeps_the_typed_text(
     assert "Teks yang baru saja diketik" in html
     dossier_a.refresh_from_db()
     assert dossier_a.gap_policy != "Teks yang baru saja diketik"
+
+
+def test_general_and_signature_comments_show_on_the_edit_page(
+    client_for, focal_a, dossier_a
+):
+    Dossier.objects.filter(pk=dossier_a.pk).update(status=Status.REVISION_REQUESTED)
+    ReviewComment.objects.create(dossier=dossier_a, target="general", text="Umum A")
+    ReviewComment.objects.create(
+        dossier=dossier_a, target="gbs_signature", text="NIP kepala salah"
+    )
+    html = client_for(focal_a).get(
+        reverse("evaluations:dossier_edit", args=[dossier_a.pk])
+    )
+    assert "Umum A" in html.content.decode()
+    assert "NIP kepala salah" in html.content.decode()
