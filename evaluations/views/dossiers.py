@@ -38,9 +38,9 @@ from pug_portal.views import PAGE_SIZE, ServiceFormView
 def get_dossier(request, pk: int) -> Dossier:
     """The dossier if `request.user` may see it, else 404."""
     return get_object_or_404(
-        Dossier.objects.visible_to(request.user).select_related(
-            "unit", "cycle", "budget_line"
-        ),
+        Dossier.objects.visible_to(request.user)
+        .select_related("unit", "cycle", "budget_line")
+        .prefetch_related("action_rows", "data_rows"),
         pk=pk,
     )
 

@@ -103,3 +103,56 @@ def test_the_budget_line_list_query_count_does_not_grow(
 
 
 BUDGET_QUERIES = 5
+
+
+def add_rows(dossier, n: int) -> None:
+    from evaluations.models import ActionPlanRow, DisaggregatedDataRow
+
+    ActionPlanRow.objects.bulk_create(
+        ActionPlanRow(
+            dossier=dossier,
+            description=f"Aksi {i}",
+            input_amount=Decimal("1000"),
+            output="Keluaran",
+            outcome="Hasil",
+        )
+        for i in range(n)
+    )
+    DisaggregatedDataRow.objects.bulk_create(
+        DisaggregatedDataRow(
+            dossier=dossier,
+            label=f"Data {i}",
+            kind="BASELINE",
+            male=Decimal(1),
+            female=Decimal(2),
+            unit_of_measure="orang",
+        )
+        for i in range(n)
+    )
+
+
+@pytest.mark.parametrize("rows", [2, 200])
+def test_the_dossier_and_review_pages_do_not_query_per_row(
+    rows, client_for, reviewer, dossier_a
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    add_rows(dossier_a, rows)
+    client = client_for(reviewer)
+    counts = []
+    for name in ("dossier_detail", "dossier_review"):
+        url = reverse(f"evaluations:{name}", args=[dossier_a.pk])
+        client.get(url)  # warm the content-type cache, as a running server has it
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200
+        counts.append(len(queries))
+    # Detail, 10 queries: 1 session, 2 user, 3 the dossier (unit, cycle, budget line
+    # joined), 4 its action rows and 5 data rows (prefetched), 6 rubric scores,
+    # 7 open comments, 8 evidence, 9 all comments, 10 activity log.
+    # Review adds 11: the reviewer's score for the rubric form.
+    assert counts == PAGE_QUERIES
+
+
+PAGE_QUERIES = [10, 11]
