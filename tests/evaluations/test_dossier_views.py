@@ -433,3 +433,11 @@ def test_general_and_signature_comments_show_on_the_edit_page(
     )
     assert "Umum A" in html.content.decode()
     assert "NIP kepala salah" in html.content.decode()
+
+
+def test_fractional_l_p_figures_are_shown_as_typed(client_for, focal_a, dossier_a):
+    row = dossier_a.data_rows.get()
+    row.male, row.female, row.total = Decimal("18.5"), Decimal("1198"), None
+    row.save()
+    html = client_for(focal_a).get(dossier_a.get_absolute_url()).content.decode()
+    assert "18,5" in html and "1.198" in html
