@@ -28,6 +28,7 @@ from typing import Any
 from django.db.models import (
     Count,
     Exists,
+    FilteredRelation,
     OuterRef,
     Q,
     QuerySet,
@@ -271,17 +272,23 @@ def city_dashboard(
         lambda: dict.fromkeys(STATUS_KEYS, 0)
     )
     for row in (  # 3: dossiers of the cycle by unit and status
-        dossiers.order_by().values("unit_id", "status").annotate(n=Count("pk"))
+        dossiers.order_by().values("unit_id", "status").annotate(n=Count("*"))
     ):
         counts[row["unit_id"]][row["status"]] = row["n"]
     pagu: dict[int, dict[str, Any]] = {}
-    for row in (  # 4: the year's lines by unit; a line has at most one dossier
-        lines.order_by()
+    for row in (  # 4: the year's lines by unit; a line has at most one dossier,
+        # and joining only this cycle's dossiers keeps the join as small as the year
+        lines.annotate(
+            cycle_dossier=FilteredRelation(
+                "dossiers", condition=Q(dossiers__cycle_id=cycle_id)
+            )
+        )
+        .order_by()
         .values("unit_id")
         .annotate(
             total=Sum("pagu"),
             arg=Sum("pagu", filter=Q(is_arg=True)),
-            not_started=Count("pk", filter=Q(is_arg=True, dossiers__isnull=True)),
+            not_started=Count("pk", filter=Q(is_arg=True, cycle_dossier__isnull=True)),
         )
     ):
         pagu[row["unit_id"]] = row
@@ -340,7 +347,7 @@ def city_dashboard(
         )
         .order_by()
         .values("dossier__cycle_id", "classification")
-        .annotate(n=Count("pk"), points=Sum("total"))
+        .annotate(n=Count("*"), points=Sum("total"))
     ):
         y = year_of[row["dossier__cycle_id"]]
         by_year[y][row["classification"]] += row["n"]
@@ -357,7 +364,9 @@ def city_dashboard(
     for row in (  # 6: dossiers and approved dossiers by cycle
         Dossier.objects.order_by()
         .values("cycle_id")
-        .annotate(n=Count("pk"), approved=Count("pk", filter=Q(status=Status.APPROVED)))
+        .annotate(
+            n=Count("*"), approved=Count("status", filter=Q(status=Status.APPROVED))
+        )
     ):
         dossiers_by_year[year_of[row["cycle_id"]]] = row
     pagu_by_year = {
