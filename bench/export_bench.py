@@ -12,13 +12,13 @@ db.sqlite3), migrates it, and measures side by side in one run:
   ListExporter memory  a ListExporter whose rows() iterates that same list
   bare openpyxl (db)   ws.append(row) of the directory's values, fetched beforehand
   directory (db)       the real focal-point directory XLSX, streamed from SQLite
-                       with .iterator() (the query and model building included)
+                       with .iterator() (query and row building included)
 
 Every variant writes to a file in the temporary directory. Times are the best of
---repeat runs without tracing; peak memory is measured in a separate run under
-tracemalloc (which slows Python down), at N/10 and N rows, so a peak that grows with
-the row count would show. The row lists are built before tracing starts and are not
-counted (they stand for "values already in memory").
+--repeat rounds (the variants take turns) without tracing; peak memory is measured
+in a separate run under tracemalloc (which slows Python down), at N/10 and N rows,
+so a peak that grows with the row count would show. The row lists are built before
+tracing starts and are not counted (they stand for "values already in memory").
 """
 
 from __future__ import annotations
@@ -236,11 +236,15 @@ def measure(n: int, repeat: int, with_db: bool) -> list[tuple[str, int, float, i
                 ),
             ),
         ]
-    results = []
-    for name, fn in variants:
-        seconds, size = best_time(fn, repeat)
-        results.append((name, fn, seconds, size))
-    return results
+    # Round-robin over the variants, so a burst of load on the machine slows every
+    # variant alike instead of one of them.
+    best = dict.fromkeys((name for name, _ in variants), float("inf"))
+    sizes: dict[str, int] = {}
+    for _ in range(repeat):
+        for name, fn in variants:
+            seconds, sizes[name] = best_time(fn, 1)
+            best[name] = min(best[name], seconds)
+    return [(name, fn, best[name], sizes[name]) for name, fn in variants]
 
 
 def main() -> None:

@@ -8,11 +8,11 @@ from collections.abc import Iterator, Sequence
 from functools import cached_property
 from typing import Any, ClassVar
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from focal_points import selectors
-from focal_points.models import FocalPointAppointment, Sex, TeamRole, Unit, today
+from focal_points.models import FocalPointAppointment, TeamRole, Unit, today
 from pug_portal.exporting import Column, Kind, OutOfScope, register
 from pug_portal.formatting import tanggal
 from pug_portal.pdf import ListPdfExporter
@@ -84,10 +84,8 @@ class FocalPointDirectoryExporter(ListPdfExporter):
         filters = selectors.DirectoryFilters(
             unit=self.unit.pk if self.unit else None, current_only=True
         )
-        appointments = selectors.directory(user=self.user, filters=filters, on=self.on)
-        if "is_trained" not in appointments.query.annotations:
-            appointments = appointments.with_training_status()
-        return appointments
+        # The selector annotates `is_trained` (one EXISTS subquery, the one rule).
+        return selectors.directory(user=self.user, filters=filters, on=self.on)
 
     # -- content
 
@@ -115,23 +113,15 @@ class FocalPointDirectoryExporter(ListPdfExporter):
 
     def summary(self) -> list[tuple[Any, Any]]:
         counts = selectors.sex_counts(self.appointments)
-        trained = self.appointments.order_by().aggregate(
-            male=Count(
-                "person", distinct=True, filter=Q(is_trained=True, person__sex=Sex.L)
-            ),
-            female=Count(
-                "person", distinct=True, filter=Q(is_trained=True, person__sex=Sex.P)
-            ),
-        )
-        trained_total = trained["male"] + trained["female"]
+        trained = selectors.trained_sex_counts(self.appointments)
         return [
             (_("Jumlah orang"), counts["total"]),
             (_("Laki-laki (L)"), counts["male"]),
             (_("Perempuan (P)"), counts["female"]),
-            (_("Sudah dilatih"), trained_total),
+            (_("Sudah dilatih"), trained["total"]),
             (_("Sudah dilatih, laki-laki"), trained["male"]),
             (_("Sudah dilatih, perempuan"), trained["female"]),
-            (_("Belum dilatih"), counts["total"] - trained_total),
+            (_("Belum dilatih"), counts["total"] - trained["total"]),
         ]
 
     # -- print

@@ -39,6 +39,7 @@ INJECTIONS = [
     "@SUM(A1)",
     "\t=1+1",
     "\r=1+1",
+    "#N/A",
 ]
 
 
@@ -538,3 +539,40 @@ def test_export_report_fails_loudly(registered, tmp_path, db, args, message):
         call_command("export_report", *args, "--out", str(out))
     assert not out.exists()
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.fixture
+def extra_static(settings, tmp_path):
+    """A second static directory with a logo and a symlink pointing out of it."""
+    from PIL import Image
+
+    root = tmp_path / "static_extra"
+    (root / "img").mkdir(parents=True)
+    Image.new("RGB", (8, 8), "navy").save(root / "img" / "logo.png")
+    (root / "img" / "escape.css").symlink_to("/etc/passwd")
+    settings.STATICFILES_DIRS = [*settings.STATICFILES_DIRS, root]
+    return root
+
+
+def test_the_logo_setting_puts_the_logo_in_the_letterhead(
+    extra_static, settings, monkeypatch
+):
+    settings.PUG_LOGO_STATIC = "img/logo.png"
+    fetchers = []
+
+    def spy():
+        fetchers.append(static_only_fetcher())
+        return fetchers[-1]
+
+    monkeypatch.setattr("pug_portal.pdf.static_only_fetcher", spy)
+
+    reader = PdfReader(io.BytesIO(PrintedBudget(user=SYSTEM_USER, fmt="pdf").render()))
+
+    assert f"{PRINT_STATIC}img/logo.png" in fetchers[0].served
+    images = reader.pages[0]["/Resources"]["/XObject"].values()
+    assert any(x.get_object()["/Subtype"] == "/Image" for x in images)
+
+
+def test_fetcher_refuses_a_symlink_out_of_the_static_directories(extra_static):
+    assert resolve_static(f"{PRINT_STATIC}img/logo.png") is not None
+    assert resolve_static(f"{PRINT_STATIC}img/escape.css") is None
