@@ -322,7 +322,8 @@ def city_dashboard_context(request: HttpRequest, year: int | None = None) -> dic
                 "key": key,
                 "label": label,
                 "icon": icon,
-                "total": board.status_totals.get(key, 0),
+                # the rows shown (the unit-type filter applies), like the link
+                "total": sum(row.counts[key] for row in board.rows),
                 "url": status_url(key, year=y, unit_type=unit_type),
                 "sort_link": sort_links[key.lower()],
             }

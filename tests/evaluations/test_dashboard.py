@@ -472,3 +472,13 @@ def test_inline_svg_renders_in_a_pdf():
     stream = io.BytesIO()
     html_to_pdf(f"<html><body>{chart.inline_svg}</body></html>", stream)
     assert stream.getvalue().startswith(b"%PDF")
+
+
+def test_the_board_footer_adds_up_the_rows_shown(city, client_for, reviewer):
+    url = reverse("evaluations:city_dashboard") + "?year=2026&unit_type=KECAMATAN"
+    columns = client_for(reviewer).get(url).context["status_columns"]
+    totals = {c["key"]: c["total"] for c in columns}
+    assert totals["NOT_STARTED"] == 1 and totals["SUBMITTED"] == 1
+    assert totals["APPROVED"] == 0  # the approved dossiers are in Dinas units
+    approved = next(c for c in columns if c["key"] == "APPROVED")
+    assert "unit_type=KECAMATAN" in approved["url"]
