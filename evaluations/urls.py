@@ -1,7 +1,7 @@
 from django.urls import path
 
 from evaluations import views_dashboard
-from evaluations.views import cycles, dossiers, home, review
+from evaluations.views import cycles, documents, dossiers, home, review
 
 app_name = "evaluations"
 
@@ -88,5 +88,11 @@ urlpatterns = [
         "units/<int:pk>/dashboard/",
         views_dashboard.unit_dashboard,
         name="unit_dashboard",
+    ),
+    # official documents of a dossier (issue 4)
+    path(
+        "dossiers/<int:pk>/pdf/<slug:kind>/",
+        documents.dossier_document,
+        name="dossier_document",
     ),
 ]

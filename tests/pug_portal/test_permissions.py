@@ -423,6 +423,45 @@ ROWS += [
 ]
 
 
+# --- official documents of a dossier and the reports of issue 4 -----------------------
+ROWS += [
+    Row(
+        "dossier A GAP matrix PDF",
+        lambda o: reverse("evaluations:dossier_document", args=[o.dossier_a.pk, "gap"]),
+        expect(200, **UNIT_A_READ),
+    ),
+    Row(
+        "dossier A GBS PDF",
+        lambda o: reverse("evaluations:dossier_document", args=[o.dossier_a.pk, "gbs"]),
+        expect(200, **UNIT_A_READ),
+    ),
+    Row(
+        # KAK/TOR not included in this dossier: nothing to print, for anyone.
+        "dossier A KAK PDF (not included)",
+        lambda o: reverse("evaluations:dossier_document", args=[o.dossier_a.pk, "kak"]),
+        expect(404),
+    ),
+    Row(
+        "report download, city recap",
+        lambda o: reverse("report_download", args=["rekap-kota", "xlsx"]),
+        expect(200, **CITY_ONLY),
+    ),
+    Row(
+        "report download, unit recap of unit A",
+        lambda o: (
+            reverse("report_download", args=["rekap-tahunan-pd", "xlsx"])
+            + "?unit=Dinkes&year=2026"
+        ),
+        expect(200, **UNIT_A_READ),
+    ),
+    Row(
+        "report download, every dossier",
+        lambda o: reverse("report_download", args=["semua-dossier", "csv"]),
+        expect(200),
+    ),
+]
+
+
 @pytest.fixture
 def objs(admin, reviewer, planner, focal_a, focal_b, unit_head_a, unit_a):
     decree_a = DecreeFactory(unit=unit_a)
@@ -548,6 +587,7 @@ def test_the_matrix_covers_every_named_url():
         "evaluations:unit_dashboard",
         "evaluations:dashboard_dossiers",
         "evaluations:dashboard_budget_lines",
+        "evaluations:dossier_document",
         "user_list",
         "user_create",
         "user_update",
