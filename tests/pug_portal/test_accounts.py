@@ -100,3 +100,9 @@ def test_navigation_fits_the_role(admin, focal_a, client_for):
     assert "/users/" in client_for(admin).get("/").content.decode()
     page = client_for(focal_a).get("/").content.decode()
     assert "/users/" not in page and "/focal-points/alerts/" not in page
+
+
+def test_an_english_browser_still_gets_indonesian_until_the_user_switches(reviewer, client_for):
+    client = client_for(reviewer)
+    page = client.get(reverse("focal_points:unit_list"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert '<html lang="id">' in page.content.decode()
