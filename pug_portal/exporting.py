@@ -18,7 +18,7 @@ import datetime
 import io
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 from types import MethodType
@@ -268,7 +268,6 @@ class Sheet:
     freeze: bool = True
     autofilter: bool = True
     style_header: bool = True
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 HEADER_FONT = Font(name="Calibri", bold=True, color="FFFFFF")
