@@ -38,10 +38,14 @@ migrate: venv
 demo: migrate
 	$(PY) manage.py seed_demo
 
-## Set up and serve the portal with demo data on http://127.0.0.1:8000
+## Set up and serve the portal with demo data on http://127.0.0.1:8000, with the
+## background-report worker (manage.py db_worker) running next to it
 run: demo
 	@echo "PUG Portal: http://$(HOST):$(PORT)/  (demo users in README.md)"
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	@echo "Background reports: db_worker started next to the web server (stops with it)"
+	@$(PY) manage.py db_worker --no-reload --interval 1 & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(PY) manage.py runserver $(HOST):$(PORT)
 
 ## Set up and run every check and test (SQLite unless DATABASE_URL says otherwise)
 test: dev-venv

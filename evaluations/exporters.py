@@ -29,6 +29,7 @@ from functools import cached_property
 from typing import Any, ClassVar
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -298,6 +299,22 @@ def _percent_text(value: float | None) -> str:
     return charts.format_percent(value)
 
 
+class YearFilenameMixin:
+    """The download name carries the year the report resolved to (the current
+    cycle's when none was asked), not only the one asked for."""
+
+    identifier: ClassVar[str]
+    params: ExportParams
+    year: int
+
+    def filename(self) -> str:
+        parts = [self.identifier]
+        if self.params.unit and getattr(self, "takes_unit", True):
+            parts.append(slugify(self.params.unit))
+        parts += [str(self.year), f"{timezone.localdate():%Y%m%d}"]
+        return "-".join(p for p in parts if p) + f".{self.format.extension}"
+
+
 class UnitScopedMixin:
     """`params.unit` (a short name) resolved inside the user's scope."""
 
@@ -528,7 +545,9 @@ class UnitSection:
 
 
 @register
-class UnitRecapExporter(ProgressMixin, UnitScopedMixin, PdfExporter, ListExporter):
+class UnitRecapExporter(
+    YearFilenameMixin, ProgressMixin, UnitScopedMixin, PdfExporter, ListExporter
+):
     """A unit's year (DESIGN §6): its dossiers with status and scores, its pagu and
     Persentase ARG, its focal-point team. One unit (`unit`), or every unit in the
     user's scope that has budget lines or dossiers that year, one section each.
@@ -769,7 +788,7 @@ def _gap_complete() -> Q:
 
 
 @register
-class CityRecapExporter(ProgressMixin, PdfExporter, ListExporter):
+class CityRecapExporter(YearFilenameMixin, ProgressMixin, PdfExporter, ListExporter):
     """City recap for Bappeda and the leadership (DESIGN §6): the compliance matrix
     unit × {valid SK focal point, GAP, GBS, KAK/TOR}, total and ARG pagu with the
     Persentase ARG per unit and for the city, the distribution of classifications,
@@ -787,6 +806,7 @@ class CityRecapExporter(ProgressMixin, PdfExporter, ListExporter):
         "persentase ARG, sebaran klasifikasi, perbandingan antartahun dan grafik."
     )
     permission = "reports:city"
+    takes_unit = False
     formats: ClassVar[tuple[str, ...]] = ("pdf", "xlsx")
     template_name = "evaluations/pdf/city_recap.html"
     landscape = True

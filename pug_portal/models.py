@@ -136,3 +136,93 @@ class ImportBatch(models.Model):
         if self.state == ImportBatchState.PREVIEWED:
             return reverse("import_preview", args=[self.pk])
         return reverse("import_result", args=[self.pk])
+
+
+class ReportRunState(models.TextChoices):
+    QUEUED = "queued", _("Menunggu")
+    RUNNING = "running", _("Sedang dibuat")
+    DONE = "done", _("Selesai")
+    FAILED = "failed", _("Gagal")
+
+
+class ReportRunQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "ReportRunQuerySet":
+        """A generated report is its requester's (and the administrators'): anyone
+        else gets a 404, whatever their role."""
+        if not getattr(user, "is_authenticated", False) or not user.is_active:
+            return self.none()
+        if user.is_superuser or user.role == Role.ADMIN:
+            return self
+        return self.filter(requester=user)
+
+    def expired(self, now=None) -> "ReportRunQuerySet":
+        from django.utils import timezone
+
+        return self.filter(expires_at__lte=now or timezone.now())
+
+
+class ReportRun(models.Model):
+    """A report generated in the background (pug_portal/tasks.py): who asked, which
+    exporter with which parameters and format, how far it is (units done of units
+    to do), the file when done, and when it expires (PUG_REPORT_EXPIRY_DAYS;
+    `manage.py purge_reports` deletes expired runs with their files)."""
+
+    requester = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("diminta oleh"),
+        on_delete=models.CASCADE,
+        related_name="report_runs",
+    )
+    exporter = models.CharField(_("laporan"), max_length=60)
+    params = models.JSONField(_("parameter"), default=dict, blank=True)
+    fmt = models.CharField(_("format"), max_length=8)
+    state = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=ReportRunState.choices,
+        default=ReportRunState.QUEUED,
+    )
+    units_done = models.PositiveIntegerField(_("perangkat daerah selesai"), default=0)
+    units_total = models.PositiveIntegerField(_("jumlah perangkat daerah"), default=0)
+    file = models.FileField(_("berkas"), upload_to="reports/%Y/%m/", blank=True)
+    filename = models.CharField(_("nama berkas"), max_length=255, blank=True)
+    error = models.TextField(_("galat"), blank=True)
+    task_id = models.CharField(max_length=64, blank=True, editable=False)
+    created_at = models.DateTimeField(_("diminta"), auto_now_add=True)
+    started_at = models.DateTimeField(_("mulai"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("selesai"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("kedaluwarsa"), db_index=True)
+
+    objects = ReportRunQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("laporan latar belakang")
+        verbose_name_plural = _("laporan latar belakang")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["requester", "-created_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(units_done__lte=models.F("units_total")),
+                name="report_run_progress_within_total",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.exporter} ({self.fmt}) · {self.requester_id}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("report_run_download", args=[self.pk])
+
+    @property
+    def is_finished(self) -> bool:
+        return self.state in (ReportRunState.DONE, ReportRunState.FAILED)
+
+    @property
+    def percent(self) -> int:
+        """Units done of units to do; 100 only once the file is saved (the last
+        step, writing the file, comes after the last unit)."""
+        if self.state == ReportRunState.DONE:
+            return 100
+        if not self.units_total:
+            return 0
+        return min(99, self.units_done * 100 // self.units_total)

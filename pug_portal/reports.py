@@ -1,19 +1,32 @@
-"""The reports page: what the user may download, and the download itself.
+"""The reports page: what the user may download, the download itself, and reports
+generated in the background (ReportRun, pug_portal/report_runs.py).
 
 Reports come from the exporter registry (pug_portal/exporting.py), filled by the apps.
 Checks, in order: anonymous → login; no "reports:download" → 403; unknown report or
 format → 404; the report's own permission → 403; a unit outside the user's scope →
-404 (the exporter scopes every query by the user)."""
+404 (the exporter scopes every query by the user). A background run is visible only
+to its requester and the administrators: anyone else gets a 404."""
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
-from django.shortcuts import render
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+)
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 
-from pug_portal import exporting
+from pug_portal import exporting, report_runs
+from pug_portal.models import ReportRun, ReportRunState
 from pug_portal.permissions import permission_required
+
+RECENT_RUNS = 10
 
 
 class ReportParamsForm(forms.Form):
@@ -31,22 +44,36 @@ class ReportParamsForm(forms.Form):
         )
 
 
-@permission_required("reports:download")
-def report_list(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "reports/report_list.html",
-        {"exporters": exporting.exporters_for(request.user)},
-    )
-
-
-@permission_required("reports:download")
-def report_download(request: HttpRequest, identifier: str, fmt: str) -> HttpResponse:
+def _exporter_or_404(
+    request: HttpRequest, identifier: str, fmt: str
+) -> type[exporting.BaseExporter]:
     exporter_cls = exporting.get_exporter(identifier)
     if exporter_cls is None or fmt not in exporter_cls.formats:
         raise Http404
     if not exporter_cls.is_available_to(request.user):
         raise PermissionDenied
+    return exporter_cls
+
+
+@permission_required("reports:download")
+def report_list(request: HttpRequest) -> HttpResponse:
+    exporters = exporting.exporters_for(request.user)
+    runs = ReportRun.objects.filter(requester=request.user)[:RECENT_RUNS]
+    return render(
+        request,
+        "reports/report_list.html",
+        {
+            "exporters": [
+                (cls, report_runs.runs_in_background(cls)) for cls in exporters
+            ],
+            "runs": [report_runs.run_context(run) for run in runs],
+        },
+    )
+
+
+@permission_required("reports:download")
+def report_download(request: HttpRequest, identifier: str, fmt: str) -> HttpResponse:
+    exporter_cls = _exporter_or_404(request, identifier, fmt)
     form = ReportParamsForm(request.GET)
     if not form.is_valid():
         return HttpResponseBadRequest(form.errors.as_text())
@@ -60,3 +87,62 @@ def report_download(request: HttpRequest, identifier: str, fmt: str) -> HttpResp
         as_attachment=True, filename=exporter.filename()
     )
     return response
+
+
+@permission_required("reports:download")
+@require_POST
+def report_run_start(request: HttpRequest, identifier: str) -> HttpResponse:
+    """ "Buat": queue a report for the background worker, back to /reports/."""
+    fmt = request.POST.get("fmt", "")
+    exporter_cls = _exporter_or_404(request, identifier, fmt)
+    form = ReportParamsForm(request.POST)
+    if not form.is_valid():
+        for error in form.errors.values():
+            messages.error(request, error.as_text())
+        return redirect("reports")
+    params = form.params()
+    if params.unit:
+        # The same scope check the exporter makes, before anything is queued: a
+        # unit outside the user's scope is a 404 now, not a failed run later.
+        try:
+            exporter_cls(user=request.user, fmt=fmt, params=params).prepare()
+        except exporting.OutOfScope:
+            raise Http404 from None
+    run = report_runs.report_run_start(
+        by=request.user, exporter_cls=exporter_cls, fmt=fmt, params=params
+    )
+    messages.info(
+        request,
+        _("%(report)s sedang dibuat. Halaman ini menampilkan kemajuannya.")
+        % {"report": exporter_cls.verbose_name},
+    )
+    return redirect(f"{redirect('reports').url}#run-{run.pk}")
+
+
+def _run_or_404(request: HttpRequest, pk: int) -> ReportRun:
+    return get_object_or_404(ReportRun.objects.visible_to(request.user), pk=pk)
+
+
+@permission_required("reports:download")
+def report_run_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    """The progress partial of one run (polled by htmx every second while it runs)."""
+    run = _run_or_404(request, pk)
+    return render(request, "reports/includes/run.html", report_runs.run_context(run))
+
+
+@permission_required("reports:download")
+def report_run_download(request: HttpRequest, pk: int) -> FileResponse:
+    run = _run_or_404(request, pk)
+    if run.state != ReportRunState.DONE or not run.file:
+        raise Http404
+    try:
+        handle = run.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    fmt = exporting.FORMATS.get(run.fmt)
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=run.filename or None,
+        content_type=fmt.content_type if fmt else "application/octet-stream",
+    )

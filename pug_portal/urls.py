@@ -11,10 +11,26 @@ urlpatterns = [
     path("users/new/", views.UserCreateView.as_view(), name="user_create"),
     path("users/<int:pk>/", views.UserUpdateView.as_view(), name="user_update"),
     path("reports/", reports.report_list, name="reports"),
+    # before the download pattern, which would take "run" for a format
+    path(
+        "reports/<slug:identifier>/run/",
+        reports.report_run_start,
+        name="report_run_start",
+    ),
     path(
         "reports/<slug:identifier>/<slug:fmt>/",
         reports.report_download,
         name="report_download",
+    ),
+    path(
+        "reports/runs/<int:pk>/progress/",
+        reports.report_run_progress,
+        name="report_run_progress",
+    ),
+    path(
+        "reports/runs/<int:pk>/download/",
+        reports.report_run_download,
+        name="report_run_download",
     ),
     path("imports/", imports.import_list, name="import_list"),
     path("imports/batches/<int:pk>/", imports.import_preview, name="import_preview"),

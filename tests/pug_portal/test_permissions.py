@@ -462,6 +462,49 @@ ROWS += [
 ]
 
 
+# --- background report runs: a run is its requester's (admins may look) -------------
+def _run_a(o):
+    """A finished background report asked for by focal_a."""
+    import datetime
+
+    from django.utils import timezone
+
+    from pug_portal.models import ReportRun
+
+    run = ReportRun(
+        requester=o.users["focal_a"],
+        exporter="rekap-tahunan-pd",
+        fmt="pdf",
+        state="done",
+        filename="rekap.pdf",
+        expires_at=timezone.now() + datetime.timedelta(days=7),
+    )
+    run.file.save("rekap.pdf", ContentFile(PDF), save=False)
+    run.save()
+    return run
+
+
+RUN_A = expect(404, admin=200, focal_a=200)
+ROWS += [
+    Row(
+        # POST only: a GET is 405 for everyone signed in, before any lookup.
+        "report run start (GET)",
+        lambda o: reverse("report_run_start", args=["rekap-kota"]),
+        expect(405),
+    ),
+    Row(
+        "report run progress, focal_a's run",
+        lambda o: reverse("report_run_progress", args=[_run_a(o).pk]),
+        RUN_A,
+    ),
+    Row(
+        "report run download, focal_a's run",
+        lambda o: reverse("report_run_download", args=[_run_a(o).pk]),
+        RUN_A,
+    ),
+]
+
+
 @pytest.fixture
 def objs(admin, reviewer, planner, focal_a, focal_b, unit_head_a, unit_a):
     decree_a = DecreeFactory(unit=unit_a)
@@ -593,6 +636,9 @@ def test_the_matrix_covers_every_named_url():
         "user_update",
         "reports",
         "report_download",
+        "report_run_start",
+        "report_run_progress",
+        "report_run_download",
         "import_list",
         "import_upload",
         "import_template",
