@@ -161,7 +161,8 @@ class GapMatrixDocument(DossierDocument):
             cells.append(cell)
         return cells
 
-    def header_top(self) -> list[dict[str, Any]]:
+    @staticmethod
+    def header_top() -> list[dict[str, Any]]:
         """The first header row: steps outside any group span both header rows;
         a group header spans its steps' columns."""
         result: list[dict[str, Any]] = []
