@@ -11,9 +11,9 @@ Run from the project root with the project's virtualenv:
 SQLite: a throwaway database in a temporary directory (never the project's
 db.sqlite3). PostgreSQL: the database named by --pg-url (default
 postgres://postgres@127.0.0.1:5432/pug_bench; create it once with
-`psql -h 127.0.0.1 -U postgres -c "CREATE DATABASE pug_bench"`). The script migrates
-it and empties it (flush) before it starts, so it refuses the databases the project
-and its tests use (pug_portal, test_pug_portal).
+`psql -h 127.0.0.1 -U postgres -c "CREATE DATABASE pug_bench"`). The script drops and
+recreates its public schema, then migrates it, so it refuses the databases the
+project and its tests use (pug_portal, test_pug_portal).
 
 The data: 100 units of every type, fiscal years 2022-2026 with a cycle each, and per
 10 dossiers 1 ARG budget line without a dossier and 3 non-ARG lines (so 100,000
@@ -176,15 +176,24 @@ PROPOSED_INDEXES = {
 
 
 def prepare(alias: str) -> None:
+    """An empty, migrated database. PostgreSQL: the bench database's public schema
+    is dropped and recreated (flush would miss tables of models added since this
+    process started); SQLite: a fresh file."""
     BenchRouter.alias = alias
+    connection = connections[alias]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("DROP SCHEMA public CASCADE")
+            cursor.execute("CREATE SCHEMA public")
+    elif os.environ.get("BENCH_SQLITE_PATH"):
+        connection.close()
+        Path(SQLITE_PATH).unlink(missing_ok=True)
     call_command("migrate", database=alias, verbosity=0)
-    call_command("flush", database=alias, interactive=False, verbosity=0)
     with connections[alias].cursor() as cursor:
         for name, (table, columns) in PROPOSED_INDEXES.items():
             cursor.execute(f"DROP INDEX IF EXISTS {name}")
             if ARGS.proposed_indexes:
                 cursor.execute(f"CREATE INDEX {name} ON {table} ({columns})")
-    connection = connections[alias]
     if connection.vendor == "sqlite":
         # a throwaway file: no need to survive a power cut while it is being built
         with connection.cursor() as cursor:
