@@ -482,3 +482,34 @@ def test_the_board_footer_adds_up_the_rows_shown(city, client_for, reviewer):
     assert totals["APPROVED"] == 0  # the approved dossiers are in Dinas units
     approved = next(c for c in columns if c["key"] == "APPROVED")
     assert "unit_type=KECAMATAN" in approved["url"]
+
+
+def test_the_print_include_puts_the_svg_inline_for_pdfs():
+    from django.template.loader import render_to_string
+
+    chart = charts.bar_chart(
+        title="Klasifikasi",
+        description="d",
+        category_header="Tahun",
+        labels=["2026"],
+        series=[charts.Series("Responsif", [charts.Point(3, "/x")])],
+    )
+    html = render_to_string(
+        "evaluations/dashboard/includes/chart_print.html", {"chart": chart}
+    )
+    assert "<svg" in html and "data:image" not in html
+    assert "<caption>Klasifikasi</caption>" in html
+    assert '<a href="/x">3</a>' in html
+
+
+def test_a_year_without_cycle_or_a_bad_year_shows_an_empty_board(
+    city, client_for, reviewer
+):
+    bad = client_for(reviewer).get(reverse("evaluations:city_dashboard") + "?year=x")
+    assert bad.context["board"].year == 2026
+    empty = client_for(reviewer).get(
+        reverse("evaluations:city_dashboard") + "?year=2030"
+    )
+    assert empty.status_code == 200
+    assert empty.context["board"].dossiers_total == 0
+    assert "Belum ada dossier untuk tahun 2030" in empty.content.decode()
