@@ -93,8 +93,9 @@ SINGLE_STYLE = Style(
 
 @dataclass(frozen=True)
 class Point:
-    """One bar or line point: its value, the text shown for it and, optionally, the
-    URL of the records behind it."""
+    """One bar or line point: its value, optionally the text the data table shows
+    for it (the chart prints the formatted value) and the URL of the records behind
+    it."""
 
     value: Number | None
     url: str = ""
@@ -256,7 +257,9 @@ def _config(**overrides) -> dict:
 def _value(point: Point, formatter: Callable[[Number | None], str]) -> dict | None:
     if point.value is None:
         return None
-    text = point.text or formatter(point.value)
+    # the chart prints the bare value; a longer `text` ("9 dari 29 (31,0 %)") is for
+    # the data table, where there is room for it
+    text = formatter(point.value)
     value = {
         "value": float(point.value),
         "formatter": lambda _v, text=text: text,
