@@ -145,16 +145,3 @@ def changes_since_return(dossier: Dossier) -> list[FieldChange]:
         for key in now
         if str(before.get(key) or "") != str(now.get(key) or "")
     ]
-
-
-def unit_budget_summary(*, unit_id: int, year: int) -> dict:
-    """Total and ARG pagu of a unit's year, and the ARG share (one aggregate query)."""
-    from django.db.models import Q, Sum
-
-    totals = BudgetLine.objects.filter(unit_id=unit_id, year=year).aggregate(
-        total=Sum("pagu"), arg=Sum("pagu", filter=Q(is_arg=True))
-    )
-    total, arg = totals["total"] or 0, totals["arg"] or 0
-    totals["total"], totals["arg"] = total, arg
-    totals["arg_percent"] = round(arg * 100 / total, 1) if total else None
-    return totals

@@ -7,7 +7,6 @@ app_name = "evaluations"
 
 urlpatterns = [
     path("", home.home, name="home"),
-    path("units/<int:pk>/pprg/", home.unit_overview, name="unit_overview"),
     # cycles
     path("cycles/", cycles.cycle_list, name="cycle_list"),
     path("cycles/new/", cycles.CycleCreateView.as_view(), name="cycle_create"),

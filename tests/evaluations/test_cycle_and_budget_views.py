@@ -125,18 +125,3 @@ def test_another_reviewed_model_reuses_the_same_table_with_its_own_permissions()
         "self_assessments:review",
     )
     assert len(table) == 6
-
-
-def test_the_unit_overview_shows_dossiers_by_status_and_the_arg_share(
-    client_for, focal_a, unit_a, cycle
-):
-    arg = BudgetLineFactory(unit=unit_a, pagu=300, is_arg=True)
-    BudgetLineFactory(unit=unit_a, pagu=700, is_arg=False, arg_category="")
-    DossierFactory(unit=unit_a, cycle=cycle, budget_line=arg, status=Status.SUBMITTED)
-    response = client_for(focal_a).get(
-        reverse("evaluations:unit_overview", args=[unit_a.pk])
-    )
-    summary = {row["status"]: row["count"] for row in response.context["summary"]}
-    assert summary[Status.SUBMITTED] == 1 and summary[Status.DRAFT] == 0
-    assert response.context["budget"]["arg_percent"] == 30
-    assert "(30,0%)" in response.content.decode()  # Indonesian decimal comma

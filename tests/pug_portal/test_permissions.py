@@ -304,11 +304,6 @@ ROWS += [
         _ev("comment_resolve", "comment_a"),
         expect(405, planner=403, focal_b=404, head_a=403),
     ),
-    Row(
-        "unit A PPRG overview",
-        _ev("unit_overview", "unit_a"),
-        expect(200, **UNIT_A_READ),
-    ),
     Row("review queue", _ev("review_queue"), expect(200, **STAFF_ONLY)),
     Row(
         "dossier A review",
@@ -618,7 +613,6 @@ def test_the_matrix_covers_every_named_url():
         "evaluations:evidence_download",
         "evaluations:evidence_delete",
         "evaluations:comment_resolve",
-        "evaluations:unit_overview",
         "evaluations:review_queue",
         "evaluations:dossier_review",
         "evaluations:review_start",
