@@ -696,6 +696,8 @@ class RubricScore(models.Model):
                 condition=Q(total__lte=20), name="rubric_total_at_most_20"
             ),
         ]
+        # Classification by year and the average score read only this index.
+        indexes = [models.Index(fields=["kind", "dossier", "classification", "total"])]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.total}/20"
