@@ -16,8 +16,14 @@ def test_seed_demo_is_idempotent_and_leaves_one_unit_without_a_valid_sk(settings
     assert (Unit.objects.count(), User.objects.count()) == counts
     for username in ("admin", "reviewer", "planner", "focal_dinkes", "focal_setu"):
         assert User.objects.get(username=username).check_password("Demo#PUG2026")
-    assert [u.short_name for u in Unit.objects.visible_to(User.objects.get(username="focal_dinkes"))] == ["Dinkes"]
-    assert [u.short_name for u in Unit.objects.visible_to(User.objects.get(username="focal_setu"))] == ["Kec. Setu"]
+    assert [
+        u.short_name
+        for u in Unit.objects.visible_to(User.objects.get(username="focal_dinkes"))
+    ] == ["Dinkes"]
+    assert [
+        u.short_name
+        for u in Unit.objects.visible_to(User.objects.get(username="focal_setu"))
+    ] == ["Kec. Setu"]
     assert Unit.objects.without_valid_focal_point().filter(short_name="Dinsos").exists()
     assert Unit.objects.get(short_name="DPMPPPAKB").predecessor.short_name == "BPMPPKB"
 

@@ -7,8 +7,12 @@ from openpyxl import Workbook
 
 from focal_points.models import Unit
 
-HEADER = "short_name,name,unit_type,parent_short_name,is_coordinator,is_planning_agency\n"
-SEED = Path(__file__).resolve().parents[2] / "focal_points" / "data" / "tangsel_units.csv"
+HEADER = (
+    "short_name,name,unit_type,parent_short_name,is_coordinator,is_planning_agency\n"
+)
+SEED = (
+    Path(__file__).resolve().parents[2] / "focal_points" / "data" / "tangsel_units.csv"
+)
 
 
 def write(tmp_path, text: str, name: str = "units.csv") -> Path:
@@ -34,7 +38,11 @@ def test_the_real_seed_list_imports_and_a_second_run_changes_nothing():
 
 @pytest.mark.django_db
 def test_a_row_may_name_a_parent_listed_after_it(tmp_path):
-    path = write(tmp_path, HEADER + "Kel. A,Kelurahan A,KELURAHAN,Kec. A,0,0\nKec. A,Kecamatan A,KECAMATAN,,0,0\n")
+    path = write(
+        tmp_path,
+        HEADER
+        + "Kel. A,Kelurahan A,KELURAHAN,Kec. A,0,0\nKec. A,Kecamatan A,KECAMATAN,,0,0\n",
+    )
     run(path)
     assert Unit.objects.get(short_name="Kel. A").parent.short_name == "Kec. A"
 

@@ -13,7 +13,9 @@ from tests.factories import DecreeFactory
 PDF = b"%PDF-1.4\n%%EOF\n"
 
 
-def test_focal_point_of_a_gets_404_on_unit_b_pages_and_files(focal_a, unit_b, client_for):
+def test_focal_point_of_a_gets_404_on_unit_b_pages_and_files(
+    focal_a, unit_b, client_for
+):
     decree_b = DecreeFactory(unit=unit_b)
     decree_b.file.save("sk.pdf", ContentFile(PDF), save=True)
     client = client_for(focal_a)
@@ -33,16 +35,22 @@ def test_focal_point_sees_exactly_their_units(focal_a, unit_a, unit_b, client_fo
 def test_ending_the_appointment_removes_access_at_once(focal_a, unit_a, client_for):
     appointment = focal_a.person.appointments.get()
     services.appointment_end(
-        appointment=appointment, by=None, on=datetime.date.today() - datetime.timedelta(days=1)
+        appointment=appointment,
+        by=None,
+        on=datetime.date.today() - datetime.timedelta(days=1),
     )
     assert not Unit.objects.visible_to(focal_a).exists()
     assert client_for(focal_a).get(unit_a.get_absolute_url()).status_code == 404
 
 
-def test_decree_file_is_an_attachment_with_its_real_content_type(focal_a, unit_a, client_for):
+def test_decree_file_is_an_attachment_with_its_real_content_type(
+    focal_a, unit_a, client_for
+):
     decree = DecreeFactory(unit=unit_a)
     decree.file.save("scan.pdf", ContentFile(PDF), save=True)
-    response = client_for(focal_a).get(reverse("focal_points:decree_file", args=[decree.pk]))
+    response = client_for(focal_a).get(
+        reverse("focal_points:decree_file", args=[decree.pk])
+    )
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"].startswith("attachment;")
@@ -54,6 +62,8 @@ def test_uploaded_files_have_no_public_url(client_for, admin):
     assert client_for(admin).get("/media/decrees/2026/sk.pdf").status_code == 404
 
 
-def test_unit_head_sees_only_the_unit_they_head(unit_head_a, unit_a, unit_b, client_for):
+def test_unit_head_sees_only_the_unit_they_head(
+    unit_head_a, unit_a, unit_b, client_for
+):
     assert list(Unit.objects.visible_to(unit_head_a)) == [unit_a]
     assert client_for(unit_head_a).get(unit_b.get_absolute_url()).status_code == 404

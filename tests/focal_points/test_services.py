@@ -10,7 +10,12 @@ from pug_portal.models import ActivityLog, Role, User
 from tests.factories import AppointmentFactory, DecreeFactory, UnitFactory, UserFactory
 
 D = datetime.date
-PERSON = {"name": "Rina Marlina", "nip": "198909252014022002", "sex": "P", "email": "rina@example.test"}
+PERSON = {
+    "name": "Rina Marlina",
+    "nip": "198909252014022002",
+    "sex": "P",
+    "email": "rina@example.test",
+}
 
 
 def appoint(unit, decree, **overrides):
@@ -60,7 +65,9 @@ def test_appoint_allows_a_new_period_after_the_old_one_ended(unit_a, decree_a):
 
 
 @pytest.mark.parametrize("nip", ["12345", "19880101201001200X", "1988010120100120011"])
-def test_appoint_refuses_a_nip_that_is_not_18_digits_and_saves_nothing(unit_a, decree_a, nip):
+def test_appoint_refuses_a_nip_that_is_not_18_digits_and_saves_nothing(
+    unit_a, decree_a, nip
+):
     with pytest.raises(ValidationError) as error:
         appoint(unit_a, decree_a, person_data={**PERSON, "nip": nip})
     assert "18 angka" in str(error.value.message_dict["nip"])
@@ -100,14 +107,18 @@ def test_invite_without_email_is_refused_and_nothing_is_saved(unit_a, decree_a):
 
 def test_ending_an_appointment_keeps_it_as_history(unit_a, decree_a, frozen_today):
     appointment = appoint(unit_a, decree_a)
-    services.appointment_end(appointment=appointment, by=None, on=D(2026, 6, 14), reason="Pensiun")
+    services.appointment_end(
+        appointment=appointment, by=None, on=D(2026, 6, 14), reason="Pensiun"
+    )
     appointment.refresh_from_db()
     assert appointment.end_date == D(2026, 6, 14)
     assert not appointment.is_current(frozen_today)
     assert FocalPointAppointment.objects.filter(unit=unit_a).count() == 1
 
 
-def test_transfer_ends_the_old_appointment_and_starts_a_linked_new_one(unit_a, unit_b, decree_a):
+def test_transfer_ends_the_old_appointment_and_starts_a_linked_new_one(
+    unit_a, unit_b, decree_a
+):
     appointment = appoint(unit_a, decree_a)
     decree_b = DecreeFactory(unit=unit_b)
     moved = services.appointment_transfer(
@@ -121,24 +132,36 @@ def test_transfer_ends_the_old_appointment_and_starts_a_linked_new_one(unit_a, u
     appointment.refresh_from_db()
     assert appointment.end_date == D(2026, 4, 30)
     assert "Mutasi" in appointment.end_reason
-    assert (moved.unit, moved.previous, moved.person) == (unit_b, appointment, appointment.person)
+    assert (moved.unit, moved.previous, moved.person) == (
+        unit_b,
+        appointment,
+        appointment.person,
+    )
 
 
 def test_rename_makes_a_successor_that_keeps_the_team(unit_a, decree_a, frozen_today):
     appointment = appoint(unit_a, decree_a)
     child = UnitFactory(parent=unit_a)
     successor = services.unit_rename(
-        unit=unit_a, by=None, name="Dinas Kesehatan Baru", short_name="Dinkes2", on=D(2026, 6, 1)
+        unit=unit_a,
+        by=None,
+        name="Dinas Kesehatan Baru",
+        short_name="Dinkes2",
+        on=D(2026, 6, 1),
     )
     unit_a.refresh_from_db()
     assert (unit_a.is_active, unit_a.valid_to) == (False, D(2026, 5, 31))
     assert successor.predecessor == unit_a
     assert Unit.objects.get(pk=child.pk).parent == successor
-    assert successor.appointments.current(frozen_today).get().person == appointment.person
+    assert (
+        successor.appointments.current(frozen_today).get().person == appointment.person
+    )
     assert not unit_a.appointments.current(frozen_today).exists()
 
 
-def test_deactivate_is_refused_while_focal_points_are_current(unit_a, decree_a, frozen_today):
+def test_deactivate_is_refused_while_focal_points_are_current(
+    unit_a, decree_a, frozen_today
+):
     appoint(unit_a, decree_a)
     with pytest.raises(ValidationError):
         services.unit_deactivate(unit=unit_a, by=None, on=frozen_today)
@@ -153,13 +176,17 @@ def test_deactivate_keeps_the_row(unit_b, frozen_today):
 
 
 def test_unit_update_logs_only_real_changes(unit_a, admin):
-    services.unit_update(unit=unit_a, by=admin, data={"name": unit_a.name, "head_name": "dr. X"})
+    services.unit_update(
+        unit=unit_a, by=admin, data={"name": unit_a.name, "head_name": "dr. X"}
+    )
     entry = ActivityLog.objects.for_object(unit_a).get()
     assert entry.data == {"head_name": ["", "dr. X"]}
 
 
 def test_expired_decree_means_no_valid_focal_point(unit_a, frozen_today):
-    decree = DecreeFactory(unit=unit_a, valid_from=D(2024, 1, 1), valid_to=D(2024, 12, 31))
+    decree = DecreeFactory(
+        unit=unit_a, valid_from=D(2024, 1, 1), valid_to=D(2024, 12, 31)
+    )
     AppointmentFactory(unit=unit_a, decree=decree, start_date=D(2024, 1, 1))
     assert unit_a in Unit.objects.without_valid_focal_point(frozen_today)
 

@@ -8,13 +8,21 @@ from focal_points.models import Decree, FocalPointAppointment, Unit
 from tests.factories import AppointmentFactory, DecreeFactory, UnitFactory
 
 
-def test_unit_list_filters_by_type_search_and_missing_focal_point(reviewer, unit_a, unit_b, focal_a, client_for):
+def test_unit_list_filters_by_type_search_and_missing_focal_point(
+    reviewer, unit_a, unit_b, focal_a, client_for
+):
     client = client_for(reviewer)
-    page = client.get(reverse("focal_points:unit_list"), {"unit_type": "KECAMATAN"}).context["page"]
+    page = client.get(
+        reverse("focal_points:unit_list"), {"unit_type": "KECAMATAN"}
+    ).context["page"]
     assert [u.short_name for u in page.object_list] == ["Kec. Setu"]
-    page = client.get(reverse("focal_points:unit_list"), {"q": "kesehatan"}).context["page"]
+    page = client.get(reverse("focal_points:unit_list"), {"q": "kesehatan"}).context[
+        "page"
+    ]
     assert [u.short_name for u in page.object_list] == ["Dinkes"]
-    page = client.get(reverse("focal_points:unit_list"), {"no_focal_point": "on"}).context["page"]
+    page = client.get(
+        reverse("focal_points:unit_list"), {"no_focal_point": "on"}
+    ).context["page"]
     assert [u.short_name for u in page.object_list] == ["Kec. Setu"]
 
 
@@ -22,7 +30,12 @@ def test_unit_list_hides_inactive_units_unless_asked(reviewer, client_for):
     UnitFactory(short_name="Old", is_active=False)
     client = client_for(reviewer)
     assert "Old" not in client.get(reverse("focal_points:unit_list")).content.decode()
-    assert "Old" in client.get(reverse("focal_points:unit_list"), {"active": "0"}).content.decode()
+    assert (
+        "Old"
+        in client.get(
+            reverse("focal_points:unit_list"), {"active": "0"}
+        ).content.decode()
+    )
 
 
 def _units_with_teams(n: int) -> None:
@@ -32,7 +45,9 @@ def _units_with_teams(n: int) -> None:
 
 
 @pytest.mark.parametrize("size", [10, 200])
-def test_unit_list_query_count_does_not_grow(size, reviewer, client_for, django_assert_num_queries):
+def test_unit_list_query_count_does_not_grow(
+    size, reviewer, client_for, django_assert_num_queries
+):
     _units_with_teams(size)
     client = client_for(reviewer)
     # session + user, count for the paginator, the page of units (with EXISTS and
@@ -43,7 +58,9 @@ def test_unit_list_query_count_does_not_grow(size, reviewer, client_for, django_
 
 
 @pytest.mark.parametrize("size", [10, 200])
-def test_directory_query_count_does_not_grow(size, reviewer, client_for, django_assert_num_queries):
+def test_directory_query_count_does_not_grow(
+    size, reviewer, client_for, django_assert_num_queries
+):
     _units_with_teams(size)
     client = client_for(reviewer)
     # session + user, units for the filter form, count, the page (joined person, unit,
@@ -57,11 +74,15 @@ def test_directory_counts_persons_by_sex(reviewer, client_for):
     AppointmentFactory(person__sex="L")
     AppointmentFactory(person__sex="P")
     AppointmentFactory(person__sex="P")
-    counts = client_for(reviewer).get(reverse("focal_points:directory")).context["counts"]
+    counts = (
+        client_for(reviewer).get(reverse("focal_points:directory")).context["counts"]
+    )
     assert counts == {"male": 1, "female": 2, "total": 3}
 
 
-def test_appoint_form_shows_the_nip_error_next_to_the_field(reviewer, unit_a, client_for):
+def test_appoint_form_shows_the_nip_error_next_to_the_field(
+    reviewer, unit_a, client_for
+):
     decree = DecreeFactory(unit=unit_a)
     response = client_for(reviewer).post(
         reverse("focal_points:appointment_create", args=[unit_a.pk]),
@@ -76,11 +97,16 @@ def test_appoint_form_shows_the_nip_error_next_to_the_field(reviewer, unit_a, cl
     )
     assert response.status_code == 200
     assert "18 angka" in str(response.context["form"].errors["nip"])
-    assert 'id="error_1_id_nip"' in response.content.decode() or "is-invalid" in response.content.decode()
+    assert (
+        'id="error_1_id_nip"' in response.content.decode()
+        or "is-invalid" in response.content.decode()
+    )
     assert not FocalPointAppointment.objects.exists()
 
 
-def test_appoint_form_shows_the_overlap_error_next_to_the_start_date(reviewer, unit_a, client_for):
+def test_appoint_form_shows_the_overlap_error_next_to_the_start_date(
+    reviewer, unit_a, client_for
+):
     decree = DecreeFactory(unit=unit_a)
     data = {
         "name": "Rina",
@@ -91,8 +117,15 @@ def test_appoint_form_shows_the_overlap_error_next_to_the_start_date(reviewer, u
         "start_date": "2026-02-01",
     }
     client = client_for(reviewer)
-    assert client.post(reverse("focal_points:appointment_create", args=[unit_a.pk]), data).status_code == 302
-    response = client.post(reverse("focal_points:appointment_create", args=[unit_a.pk]), data)
+    assert (
+        client.post(
+            reverse("focal_points:appointment_create", args=[unit_a.pk]), data
+        ).status_code
+        == 302
+    )
+    response = client.post(
+        reverse("focal_points:appointment_create", args=[unit_a.pk]), data
+    )
     assert "bertumpang tindih" in str(response.context["form"].errors["start_date"])
     assert FocalPointAppointment.objects.count() == 1
 
@@ -110,8 +143,12 @@ def _decree_post(file):
 
 
 def test_decree_upload_refuses_a_file_that_is_not_really_a_pdf(reviewer, client_for):
-    fake = SimpleUploadedFile("sk.pdf", b"MZ\x90\x00 this is an exe", content_type="application/pdf")
-    response = client_for(reviewer).post(reverse("focal_points:decree_create"), _decree_post(fake))
+    fake = SimpleUploadedFile(
+        "sk.pdf", b"MZ\x90\x00 this is an exe", content_type="application/pdf"
+    )
+    response = client_for(reviewer).post(
+        reverse("focal_points:decree_create"), _decree_post(fake)
+    )
     assert "bukan PDF" in str(response.context["form"].errors["file"])
     assert not Decree.objects.exists()
 
@@ -119,23 +156,35 @@ def test_decree_upload_refuses_a_file_that_is_not_really_a_pdf(reviewer, client_
 def test_decree_upload_refuses_a_file_over_the_limit(reviewer, client_for, settings):
     settings.MAX_UPLOAD_MB = 1
     big = SimpleUploadedFile("sk.pdf", b"%PDF-1.4\n" + b"0" * (1024 * 1024 + 10))
-    response = client_for(reviewer).post(reverse("focal_points:decree_create"), _decree_post(big))
+    response = client_for(reviewer).post(
+        reverse("focal_points:decree_create"), _decree_post(big)
+    )
     assert "terlalu besar" in str(response.context["form"].errors["file"])
     assert not Decree.objects.exists()
 
 
 def test_decree_upload_accepts_a_real_pdf(reviewer, client_for):
     pdf = SimpleUploadedFile("sk.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n")
-    response = client_for(reviewer).post(reverse("focal_points:decree_create"), _decree_post(pdf))
+    response = client_for(reviewer).post(
+        reverse("focal_points:decree_create"), _decree_post(pdf)
+    )
     decree = Decree.objects.get()
-    assert response.status_code == 302 and response["Location"] == decree.get_absolute_url()
+    assert (
+        response.status_code == 302
+        and response["Location"] == decree.get_absolute_url()
+    )
     assert decree.file.name.endswith(".pdf")
 
 
 def test_unit_edit_records_what_changed(reviewer, unit_a, client_for):
     response = client_for(reviewer).post(
         reverse("focal_points:unit_update", args=[unit_a.pk]),
-        {"name": unit_a.name, "short_name": unit_a.short_name, "unit_type": "DINAS", "head_name": "dr. Ani"},
+        {
+            "name": unit_a.name,
+            "short_name": unit_a.short_name,
+            "unit_type": "DINAS",
+            "head_name": "dr. Ani",
+        },
     )
     assert response.status_code == 302
     unit_a.refresh_from_db()
@@ -147,7 +196,11 @@ def test_unit_edit_records_what_changed(reviewer, unit_a, client_for):
 def test_rename_page_creates_the_successor(reviewer, unit_a, client_for):
     response = client_for(reviewer).post(
         reverse("focal_points:unit_rename", args=[unit_a.pk]),
-        {"name": "Dinas Kesehatan Kota", "short_name": "DinkesKota", "on": "2026-06-01"},
+        {
+            "name": "Dinas Kesehatan Kota",
+            "short_name": "DinkesKota",
+            "on": "2026-06-01",
+        },
     )
     successor = Unit.objects.get(short_name="DinkesKota")
     assert response["Location"] == successor.get_absolute_url()
@@ -157,7 +210,8 @@ def test_rename_page_creates_the_successor(reviewer, unit_a, client_for):
 def test_end_form_refuses_a_date_before_the_start(reviewer, client_for):
     appointment = AppointmentFactory(start_date=datetime.date(2026, 3, 1))
     response = client_for(reviewer).post(
-        reverse("focal_points:appointment_end", args=[appointment.pk]), {"on": "2026-02-01"}
+        reverse("focal_points:appointment_end", args=[appointment.pk]),
+        {"on": "2026-02-01"},
     )
     assert "on" in response.context["form"].errors
     appointment.refresh_from_db()

@@ -15,7 +15,12 @@ def test_admin_creates_an_account_and_the_invitation_sets_a_password(
     with django_capture_on_commit_callbacks(execute=True):
         response = client_for(admin).post(
             reverse("user_create"),
-            {"username": "ani", "email": "ani@example.test", "role": Role.PLANNER, "invite": "on"},
+            {
+                "username": "ani",
+                "email": "ani@example.test",
+                "role": Role.PLANNER,
+                "invite": "on",
+            },
         )
     assert response.status_code == 302
     user = User.objects.get(username="ani")
@@ -37,16 +42,24 @@ def test_admin_creates_an_account_and_the_invitation_sets_a_password(
 def test_admin_deactivates_an_account_and_it_is_logged(admin, planner, client_for):
     client_for(admin).post(
         reverse("user_update", args=[planner.pk]),
-        {"first_name": "", "last_name": "", "email": planner.email, "role": Role.PLANNER},
+        {
+            "first_name": "",
+            "last_name": "",
+            "email": planner.email,
+            "role": Role.PLANNER,
+        },
     )
     planner.refresh_from_db()
     assert not planner.is_active
-    assert ActivityLog.objects.for_object(planner).get().data == {"is_active": [True, False]}
+    assert ActivityLog.objects.for_object(planner).get().data == {
+        "is_active": [True, False]
+    }
 
 
 def test_admin_cannot_deactivate_their_own_account(admin, client_for):
     response = client_for(admin).post(
-        reverse("user_update", args=[admin.pk]), {"email": admin.email, "role": Role.ADMIN}
+        reverse("user_update", args=[admin.pk]),
+        {"email": admin.email, "role": Role.ADMIN},
     )
     assert "akun sendiri" in str(response.context["form"].errors["is_active"])
     admin.refresh_from_db()
@@ -68,7 +81,9 @@ def test_login_works_and_repeated_failures_lock_the_account(settings):
     client = Client()
     for _ in range(3):
         client.post(reverse("login"), {"username": "budi", "password": "wrong"})
-    locked = client.post(reverse("login"), {"username": "budi", "password": "secret-pass-123"})
+    locked = client.post(
+        reverse("login"), {"username": "budi", "password": "secret-pass-123"}
+    )
     assert locked.status_code == 429
     assert "Terlalu banyak percobaan" in locked.content.decode()
 
@@ -76,7 +91,9 @@ def test_login_works_and_repeated_failures_lock_the_account(settings):
 @pytest.mark.django_db
 def test_login_with_the_right_password_goes_home():
     UserFactory(username="budi")
-    response = Client().post(reverse("login"), {"username": "budi", "password": "secret-pass-123"})
+    response = Client().post(
+        reverse("login"), {"username": "budi", "password": "secret-pass-123"}
+    )
     assert response.status_code == 302 and response["Location"] == "/"
 
 
@@ -89,7 +106,10 @@ def test_pages_send_a_content_security_policy(reviewer, client_for):
 
 def test_the_ui_is_indonesian_by_default_and_english_on_request(reviewer, client_for):
     client = client_for(reviewer)
-    assert "Perangkat Daerah" in client.get(reverse("focal_points:unit_list")).content.decode()
+    assert (
+        "Perangkat Daerah"
+        in client.get(reverse("focal_points:unit_list")).content.decode()
+    )
     client.post(reverse("set_language"), {"language": "en", "next": "/units/"})
     page = client.get(reverse("focal_points:unit_list")).content.decode()
     assert '<html lang="en">' in page
@@ -102,7 +122,11 @@ def test_navigation_fits_the_role(admin, focal_a, client_for):
     assert "/users/" not in page and "/focal-points/alerts/" not in page
 
 
-def test_an_english_browser_still_gets_indonesian_until_the_user_switches(reviewer, client_for):
+def test_an_english_browser_still_gets_indonesian_until_the_user_switches(
+    reviewer, client_for
+):
     client = client_for(reviewer)
-    page = client.get(reverse("focal_points:unit_list"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    page = client.get(
+        reverse("focal_points:unit_list"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9"
+    )
     assert '<html lang="id">' in page.content.decode()

@@ -36,7 +36,12 @@ def test_check_deploy_reports_nothing_with_production_settings(tmp_path):
 def test_production_without_secret_key_refuses_to_start(tmp_path):
     env = {**os.environ, "DEBUG": "0", "SECRET_KEY": ""}
     result = subprocess.run(
-        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr

@@ -17,8 +17,16 @@ def _catalog(entries) -> dict:
             continue
         key = (entry.msgctxt, entry.msgid, entry.msgid_plural)
         value = dict(entry.msgstr_plural) if entry.msgid_plural else entry.msgstr
-        if value and value != {0: "", 1: ""} and any(value.values() if isinstance(value, dict) else [value]):
-            catalog[key] = {int(k): v for k, v in value.items()} if isinstance(value, dict) else value
+        if (
+            value
+            and value != {0: "", 1: ""}
+            and any(value.values() if isinstance(value, dict) else [value])
+        ):
+            catalog[key] = (
+                {int(k): v for k, v in value.items()}
+                if isinstance(value, dict)
+                else value
+            )
     return catalog
 
 
