@@ -84,6 +84,7 @@ class UnitFilterForm(FilterFormMixin, forms.Form):
         self.fields["parent"].queryset = Unit.objects.filter(
             unit_type__in=[UnitType.SETDA, UnitType.KECAMATAN]
         ).order_by("name")
+        self.fields["parent"].empty_label = _("Semua induk")
 
 
 class DecreeForm(PortalFormMixin, forms.ModelForm):
@@ -219,6 +220,7 @@ class DirectoryFilterForm(FilterFormMixin, forms.Form):
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units.order_by("name")
+        self.fields["unit"].empty_label = _("Semua perangkat daerah")
         self.fields["unit_type"].choices = [("", _("Semua jenis")), *UnitType.choices]
         self.fields["sex"].choices = [("", _("L dan P")), *Sex.choices]
         self.fields["team_role"].choices = [("", _("Semua peran")), *TeamRole.choices]
