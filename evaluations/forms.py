@@ -20,7 +20,7 @@ from evaluations.models import (
     RubricScore,
 )
 from evaluations.workflow import Status
-from pug_portal.forms import FilterFormMixin, PortalFormMixin
+from pug_portal.forms import FilterFormMixin, PortalFormMixin, TableRowFormSet
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
 
@@ -320,10 +320,20 @@ class DataRowForm(forms.ModelForm):
 
 
 ActionRowFormSet = inlineformset_factory(
-    Dossier, ActionPlanRow, form=ActionRowForm, extra=1, can_delete=True
+    Dossier,
+    ActionPlanRow,
+    form=ActionRowForm,
+    formset=TableRowFormSet,
+    extra=1,
+    can_delete=True,
 )
 DataRowFormSet = inlineformset_factory(
-    Dossier, DisaggregatedDataRow, form=DataRowForm, extra=1, can_delete=True
+    Dossier,
+    DisaggregatedDataRow,
+    form=DataRowForm,
+    formset=TableRowFormSet,
+    extra=1,
+    can_delete=True,
 )
 
 

@@ -4,6 +4,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 from django.contrib.auth.forms import UsernameField
+from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
 from pug_portal.models import User
@@ -96,3 +97,20 @@ def add_service_errors(form: forms.BaseForm, error) -> None:
             form.add_error(field if field in form.fields else None, messages)
     else:
         form.add_error(None, error.messages)
+
+
+class TableRowFormSet(BaseInlineFormSet):
+    """An inline formset shown as table rows: the column header is the only visible
+    label, so every input (the delete box included) also gets an accessible name with
+    its row number ("Uraian, baris 2") for screen readers."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        row = (
+            _("baris %(n)s") % {"n": index + 1}
+            if index is not None
+            else _("baris baru")
+        )
+        for field in form.fields.values():
+            if field.label:
+                field.widget.attrs["aria-label"] = f"{field.label}, {row}"

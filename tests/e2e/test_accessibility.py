@@ -1,0 +1,72 @@
+"""Automated accessibility check (axe-core, WCAG 2 A/AA rules) of the main pages, as
+the demo users see them. Serious and critical violations fail the test."""
+
+import io
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from evaluations.models import Dossier
+from evaluations.workflow import Status
+from focal_points.demo import DEMO_PASSWORD
+from tests.e2e.conftest import login
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+AXE = (Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js").read_text()
+PAGES = {
+    "reviewer": [
+        "/",
+        "/units/",
+        "/focal-points/",
+        "/dossiers/",
+        "/review/",
+        "/events/",
+        "/reports/",
+        "/imports/",
+    ],
+    "focal_dinkes": ["/", "/dossiers/", "/budget/", "/focal-points/decrees/"],
+}
+
+
+def violations(page) -> list[str]:
+    page.add_script_tag(content=AXE)
+    found = page.evaluate(
+        """async () => (await axe.run(document, {
+            runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice']},
+            resultTypes: ['violations'],
+        })).violations
+          .filter(v => v.impact === 'serious' || v.impact === 'critical')
+          .map(v => `${v.id}: ${v.nodes[0].html.slice(0, 120)}`)"""
+    )
+    return found
+
+
+def test_main_pages_have_no_serious_accessibility_violations(
+    browser, live_server, settings
+):
+    settings.DEBUG = True  # seed_demo refuses to run otherwise
+    call_command("seed_demo", stdout=io.StringIO())
+    settings.DEBUG = False
+    problems = {}
+    for username, paths in PAGES.items():
+        # axe is injected as an inline script, which our CSP rightly forbids.
+        context = browser.new_context(bypass_csp=True)
+        page = context.new_page()
+        login(page, live_server, username, DEMO_PASSWORD)
+        for path in paths:
+            page.goto(f"{live_server.url}{path}")
+            if found := violations(page):
+                problems[f"{username} {path}"] = found
+        if username == "focal_dinkes":
+            # The dossier edit page: the densest form in the portal.
+            draft = Dossier.objects.filter(
+                unit__short_name="Dinkes", status=Status.DRAFT
+            ).first()
+            page.goto(f"{live_server.url}{draft.get_absolute_url()}edit/")
+            assert page.locator("textarea").count() > 9  # really the edit form
+            if found := violations(page):
+                problems[f"{username} {page.url}"] = found
+        context.close()
+    assert problems == {}
