@@ -23,7 +23,7 @@ from focal_points.models import Decree, FocalPointAppointment, Unit, today
 from pug_portal.models import ActivityLog
 from pug_portal.permissions import permission_required
 from pug_portal.uploads import serve_file
-from pug_portal.views import PAGE_SIZE, ServiceFormView
+from pug_portal.views import PAGE_SIZE, ServiceFormView, ServiceUpdateView
 
 # --- units -------------------------------------------------------------------------
 
@@ -91,17 +91,12 @@ class UnitObjectMixin:
         return super().get_context_data(**kwargs)
 
 
-class UnitUpdateView(UnitObjectMixin, ServiceFormView):
+class UnitUpdateView(UnitObjectMixin, ServiceUpdateView):
     permission = "units:manage"
     form_class = UnitForm
     title = _("Ubah data perangkat daerah")
 
-    def get_form_kwargs(self):
-        # A separate copy: the service compares the form's values with the saved row.
-        return {
-            **super().get_form_kwargs(),
-            "instance": Unit.objects.get(pk=self.unit.pk),
-        }
+    edited_attr = "unit"
 
     def perform(self, form):
         return services.unit_update(
@@ -194,7 +189,7 @@ class DecreeCreateView(ServiceFormView):
         return services.decree_create(by=self.request.user, data=form.cleaned_data)
 
 
-class DecreeUpdateView(ServiceFormView):
+class DecreeUpdateView(ServiceUpdateView):
     permission = "decrees:manage"
     form_class = DecreeForm
     title = _("Ubah SK")
@@ -204,11 +199,7 @@ class DecreeUpdateView(ServiceFormView):
             Decree.objects.visible_to(self.request.user), pk=self.kwargs["pk"]
         )
 
-    def get_form_kwargs(self):
-        return {
-            **super().get_form_kwargs(),
-            "instance": Decree.objects.get(pk=self.decree.pk),
-        }
+    edited_attr = "decree"
 
     def perform(self, form):
         return services.decree_update(

@@ -31,7 +31,7 @@ from pug_portal.importing import TableError, read_table
 from pug_portal.models import ActivityLog
 from pug_portal.permissions import permission_required, require_perm
 from pug_portal.uploads import serve_file
-from pug_portal.views import PAGE_SIZE, ServiceFormView
+from pug_portal.views import PAGE_SIZE, ServiceFormView, ServiceUpdateView
 
 
 def _event_for(request, pk: int) -> CapacityEvent:
@@ -112,17 +112,12 @@ class EventObjectMixin:
         return self.event.get_absolute_url()
 
 
-class EventUpdateView(EventObjectMixin, ServiceFormView):
+class EventUpdateView(EventObjectMixin, ServiceUpdateView):
     permission = "events:manage"
     form_class = EventForm
     title = gettext_lazy("Ubah kegiatan")
 
-    def get_form_kwargs(self):
-        # A separate copy: the service compares the form's values with the saved row.
-        return {
-            **super().get_form_kwargs(),
-            "instance": CapacityEvent.objects.get(pk=self.event.pk),
-        }
+    edited_attr = "event"
 
     def perform(self, form):
         return services_events.event_update(

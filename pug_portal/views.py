@@ -54,6 +54,20 @@ class ServiceFormView(PermissionRequiredMixin, FormView):
         return super().get_context_data(**kwargs)
 
 
+class ServiceUpdateView(ServiceFormView):
+    """An edit page for the object that `load_object()` put in `edited_attr`.
+
+    The form works on a fresh copy of the row, because the update service compares
+    the submitted values with the saved ones to log (and save) only what changed."""
+
+    edited_attr = ""
+
+    def get_form_kwargs(self):
+        edited = getattr(self, self.edited_attr)
+        fresh = type(edited)._default_manager.get(pk=edited.pk)
+        return {**super().get_form_kwargs(), "instance": fresh}
+
+
 @permission_required("accounts:manage")
 def user_list(request):
     form = UserFilterForm(request.GET or None)
@@ -84,7 +98,7 @@ class UserCreateView(ServiceFormView):
         return self.success_url
 
 
-class UserUpdateView(ServiceFormView):
+class UserUpdateView(ServiceUpdateView):
     permission = "accounts:manage"
     form_class = UserUpdateForm
     title = _("Ubah akun")
@@ -92,11 +106,7 @@ class UserUpdateView(ServiceFormView):
     def load_object(self):
         self.account = get_object_or_404(User, pk=self.kwargs["pk"])
 
-    def get_form_kwargs(self):
-        return {
-            **super().get_form_kwargs(),
-            "instance": User.objects.get(pk=self.account.pk),
-        }
+    edited_attr = "account"
 
     def perform(self, form):
         if self.account == self.request.user and not form.cleaned_data["is_active"]:

@@ -13,7 +13,7 @@ from evaluations.services import today
 from focal_points.models import Unit
 from pug_portal.models import ActivityLog
 from pug_portal.permissions import permission_required
-from pug_portal.views import PAGE_SIZE, ServiceFormView
+from pug_portal.views import PAGE_SIZE, ServiceFormView, ServiceUpdateView
 
 # --- cycles ------------------------------------------------------------------------
 
@@ -58,16 +58,12 @@ class CycleObjectMixin:
         return reverse("evaluations:cycle_list")
 
 
-class CycleUpdateView(CycleObjectMixin, ServiceFormView):
+class CycleUpdateView(CycleObjectMixin, ServiceUpdateView):
     permission = "cycles:manage"
     form_class = CycleForm
     title = _("Ubah siklus monev")
 
-    def get_form_kwargs(self):
-        return {
-            **super().get_form_kwargs(),
-            "instance": EvaluationCycle.objects.get(pk=self.cycle.pk),
-        }
+    edited_attr = "cycle"
 
     def perform(self, form):
         return services.cycle_update(
@@ -151,7 +147,7 @@ class BudgetLineCreateView(ServiceFormView):
         return line
 
 
-class BudgetLineUpdateView(ServiceFormView):
+class BudgetLineUpdateView(ServiceUpdateView):
     permission = "budget:edit"
     form_class = BudgetLineForm
     title = _("Ubah sub kegiatan")
@@ -162,11 +158,7 @@ class BudgetLineUpdateView(ServiceFormView):
             pk=self.kwargs["pk"],
         )
 
-    def get_form_kwargs(self):
-        return {
-            **super().get_form_kwargs(),
-            "instance": BudgetLine.objects.get(pk=self.line.pk),
-        }
+    edited_attr = "line"
 
     def get_context_data(self, **kwargs):
         kwargs.setdefault("subject", self.line.unit)
