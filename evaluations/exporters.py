@@ -76,6 +76,9 @@ def dossier_for_documents(queryset: QuerySet[Dossier]) -> QuerySet[Dossier]:
     )
 
 
+ROW_KIND_STEP = {DataKind.REALISASI: 2, DataKind.BASELINE: 8, DataKind.TARGET: 9}
+
+
 @dataclass(frozen=True)
 class GapCell:
     """One cell of the GAP matrix: labelled texts, and for steps 2, 7 and 8 the
@@ -152,12 +155,14 @@ class GapMatrixDocument(DossierDocument):
                         label = label.split(" (")[0]
                 texts.append((label, value))
             cell = GapCell(step=step, texts=texts)
-            if step.number == 2:
-                cell.data.extend(r for r in rows if r.kind != DataKind.BASELINE)
-            elif step.number == 7:
+            # Each L/P row is printed once, in the column its kind belongs to:
+            # realised figures (last year's results) open the insight (step 2),
+            # baselines are step 8, targets go with the gender indicators (step 9).
+            if step.number == 7:
                 cell.actions.extend(dossier.action_rows.all())
-            elif step.number == 8:
-                cell.data.extend(r for r in rows if r.kind == DataKind.BASELINE)
+            elif step.number in ROW_KIND_STEP.values():
+                kind = next(k for k, n in ROW_KIND_STEP.items() if n == step.number)
+                cell.data.extend(r for r in rows if r.kind == kind)
             cells.append(cell)
         return cells
 

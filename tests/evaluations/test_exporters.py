@@ -107,6 +107,36 @@ def test_gap_matrix_is_a_landscape_pdf_with_the_nine_official_columns(
     assert squeezed("Halaman 1 dari 1") in text
 
 
+def test_gap_prints_each_lp_row_once_in_the_column_of_its_kind(
+    dossier, focal_a, client_for
+):
+    for kind, label in (
+        (DataKind.REALISASI, "Realisasi kelas 2025"),
+        (DataKind.TARGET, "Target pendamping 2026"),
+    ):
+        DisaggregatedDataRow.objects.create(
+            dossier=dossier,
+            label=label,
+            kind=kind,
+            male=Decimal(10),
+            female=Decimal(20),
+            unit_of_measure="orang",
+        )
+
+    text = squeezed(
+        pdf_text(client_for(focal_a).get(document_url(dossier, "gap")).content)
+    )
+
+    for label in ("Realisasi kelas 2025", "Target pendamping 2026", "Pendamping K1"):
+        assert text.count(squeezed(label)) == 1
+    # columns are read left to right: step 2 before step 8 before step 9
+    assert (
+        text.index(squeezed("Realisasi kelas 2025"))
+        < text.index(squeezed("Pendamping K1"))
+        < text.index(squeezed("Target pendamping 2026"))
+    )
+
+
 def test_gap_group_headers_span_their_steps():
     from evaluations.exporters import GapMatrixDocument
 

@@ -393,3 +393,26 @@ def test_export_report_writes_the_new_reports(city, tmp_path, report, fmt, extra
     else:
         lines = data.decode("utf-8-sig").splitlines()
         assert len(lines) == 2 and "Kecamatan Setu" in lines[1]
+
+
+# --- the page's query count ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("n", [1, 10])
+def test_the_reports_page_runs_three_queries_whatever_the_runs(
+    planner, client_for, django_assert_num_queries, n, db
+):
+    ReportRun.objects.bulk_create(
+        ReportRun(
+            requester=planner,
+            exporter="rekap-kota",
+            fmt="pdf",
+            expires_at=timezone.now() + datetime.timedelta(days=7),
+        )
+        for _ in range(n)
+    )
+    client = client_for(planner)
+    # 1 session, 2 user, 3 the user's latest runs
+    with django_assert_num_queries(3):
+        response = client.get(reverse("reports"))
+    assert response.content.decode().count('role="progressbar"') == n
