@@ -215,7 +215,8 @@ class GbsDocument(DossierDocument):
         dossier, unit = self.dossier, self.dossier.unit
         return Signer(
             place=dossier.gbs_sign_place,
-            date=tanggal(dossier.gbs_sign_date) if dossier.gbs_sign_date else "",
+            # No date yet: dots to write it by hand when signing the printout.
+            date=tanggal(dossier.gbs_sign_date) if dossier.gbs_sign_date else "." * 24,
             title=unit.head_title or gettext("Kepala %(unit)s") % {"unit": unit.name},
             name=unit.head_name,
             rank=unit.head_rank,
