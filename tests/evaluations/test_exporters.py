@@ -579,3 +579,44 @@ def test_unit_recap_progress_counts_units(city, reviewer):
     exporter.render()
 
     assert seen == [(0, 3), (1, 3), (2, 3), (3, 3)]
+
+
+# --- the recaps' query counts ----------------------------------------------------------
+
+
+def _more_units(n: int, cycle) -> None:
+    from tests.factories import UnitFactory
+
+    for _ in range(n):
+        complete_dossier(DossierFactory(unit=UnitFactory(), cycle=cycle))
+
+
+@pytest.mark.parametrize("extra_units", [0, 15])
+def test_the_unit_recap_runs_four_queries_whatever_the_units(
+    city, reviewer, django_assert_num_queries, extra_units
+):
+    _more_units(extra_units, city.cycle)
+    exporter = UnitRecapExporter(
+        user=reviewer, fmt="xlsx", params=ExportParams(year=2026)
+    )
+    # 1 the units with lines or dossiers that year, 2 their dossiers with scores,
+    # 3 their current focal points with training status, 4 pagu by unit
+    with django_assert_num_queries(4):
+        content = exporter.render()
+    summary = load_workbook(io.BytesIO(content))["Ringkasan per PD"]
+    assert summary.max_row == 1 + 3 + extra_units
+
+
+@pytest.mark.parametrize("extra_units", [0, 15])
+def test_the_city_recap_runs_ten_queries_whatever_the_units(
+    city, planner, django_assert_num_queries, extra_units
+):
+    _more_units(extra_units, city.cycle)
+    exporter = CityRecapExporter(
+        user=planner, fmt="pdf", params=ExportParams(year=2026)
+    )
+    # 1–8 the city dashboard's aggregates (evaluations.dashboard.city_dashboard),
+    # 9 the compliance counts by unit, 10 the planning agency for the letterhead
+    with django_assert_num_queries(10):
+        content = exporter.render()
+    assert content.startswith(b"%PDF-")
