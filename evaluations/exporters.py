@@ -21,6 +21,7 @@ self-assessment column/section out instead of printing an empty one.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -907,7 +908,7 @@ class CityRecapExporter(YearFilenameMixin, ProgressMixin, PdfExporter, ListExpor
         b = self.board
         years = list(b.classification_by_year)
         ranking = b.arg_ranking[:15]
-        return [
+        made = [
             charts.bar_chart(
                 title=gettext("Klasifikasi dossier disetujui per tahun"),
                 description=gettext(
@@ -964,6 +965,14 @@ class CityRecapExporter(YearFilenameMixin, ProgressMixin, PdfExporter, ListExpor
                     (r.unit.short_name, charts.Point(r.arg_percent)) for r in ranking
                 ],
             ),
+        ]
+        # Inline in one document, the legends' element ids (the same in every pygal
+        # chart) would repeat: give each chart its own.
+        return [
+            dataclasses.replace(
+                chart, svg=chart.svg.replace('id="activate-serie-', f'id="c{i}-serie-')
+            )
+            for i, chart in enumerate(made)
         ]
 
     # -- PDF
