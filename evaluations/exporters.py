@@ -536,7 +536,13 @@ class UnitSection:
 
     @property
     def scored(self) -> list[int]:
-        return [d.reviewer_total for d in self.dossiers if d.reviewer_total is not None]
+        """Reviewer totals of the approved dossiers (a score given during review is
+        provisional until approval, as on the dashboards)."""
+        return [
+            d.reviewer_total
+            for d in self.dossiers
+            if d.status == Status.APPROVED and d.reviewer_total is not None
+        ]
 
     @property
     def average_score(self) -> str:
@@ -683,7 +689,9 @@ class UnitRecapExporter(
                 Column(_("Persentase ARG"), Kind.PERCENT, width=12),
                 Column(_("Dossier"), Kind.NUMBER),
                 *(Column(label, Kind.NUMBER, width=12) for _v, label in Status.choices),
-                Column(_("Rata-rata nilai reviewer"), Kind.NUMBER, width=12),
+                Column(
+                    _("Rata-rata nilai reviewer (disetujui)"), Kind.NUMBER, width=14
+                ),
                 Column(_("Focal point menjabat"), Kind.NUMBER, width=12),
             ),
             (

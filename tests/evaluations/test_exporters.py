@@ -439,6 +439,8 @@ def test_unit_recap_xlsx_holds_the_units_figures(city, focal_a, client_for):
     summary = [c.value for c in wb["Ringkasan per PD"][2]]
     assert summary[:5] == ["Dinas Kesehatan", 1_000_000_000, 400_000_000, 0.4, 2]
     assert wb["Ringkasan per PD"]["D2"].number_format == "0.0%"
+    # the average counts approved dossiers only (A2's 5 is provisional)
+    assert summary[-2:] == [16, 2]
     dossiers = [[c.value for c in row] for row in wb["Dossier"].iter_rows(min_row=2)]
     assert [(r[5], r[6], r[7]) for r in dossiers] == [
         ("Disetujui", 16, "Responsif gender"),
