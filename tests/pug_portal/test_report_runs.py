@@ -416,3 +416,50 @@ def test_the_reports_page_runs_three_queries_whatever_the_runs(
     with django_assert_num_queries(3):
         response = client.get(reverse("reports"))
     assert response.content.decode().count('role="progressbar"') == n
+
+
+# --- the TASKS setting -----------------------------------------------------------------
+
+
+def _settings_value(expression: str, **env: str):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    return subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "shell",
+            "--no-imports",
+            "-c",
+            f"from django.conf import settings; print({expression})",
+        ],
+        cwd=Path(__file__).resolve().parents[2],
+        env={
+            **{k: v for k, v in os.environ.items() if k != "TASKS_BACKEND"},
+            **env,
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_the_database_queue_is_the_default_and_the_backend_follows_the_env():
+    default = _settings_value("settings.TASKS['default']['BACKEND']")
+    assert default.stdout.strip() == "django_tasks_db.DatabaseBackend"
+    immediate = _settings_value(
+        "settings.TASKS['default']['BACKEND']", TASKS_BACKEND="immediate"
+    )
+    assert immediate.stdout.strip().endswith("ImmediateBackend")
+    expiry = _settings_value(
+        "settings.PUG_REPORT_EXPIRY_DAYS", PUG_REPORT_EXPIRY_DAYS="3"
+    )
+    assert expiry.stdout.strip() == "3"
+
+
+def test_an_unknown_task_backend_refuses_to_start():
+    result = _settings_value("settings.TASKS", TASKS_BACKEND="celery")
+    assert result.returncode != 0
+    assert "TASKS_BACKEND must be one of database, rq, immediate" in result.stderr
