@@ -7,6 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Role(models.TextChoices):
@@ -141,7 +142,7 @@ class ImportBatch(models.Model):
 class ReportRunState(models.TextChoices):
     QUEUED = "queued", _("Menunggu")
     RUNNING = "running", _("Sedang dibuat")
-    DONE = "done", _("Selesai")
+    DONE = "done", pgettext_lazy("report state", "Selesai")
     FAILED = "failed", _("Gagal")
 
 
