@@ -51,6 +51,7 @@ from evaluations.models import (
     ScoreKind,
 )
 from evaluations.workflow import Status
+from focal_points.exporters import UnitScopedMixin
 from focal_points.models import FocalPointAppointment, TeamRole, Unit
 from pug_portal import charts
 from pug_portal.exporting import (
@@ -321,26 +322,6 @@ class YearFilenameMixin:
             parts.append(slugify(self.params.unit))
         parts += [str(self.year), f"{timezone.localdate():%Y%m%d}"]
         return "-".join(p for p in parts if p) + f".{self.format.extension}"
-
-
-class UnitScopedMixin:
-    """`params.unit` (a short name) resolved inside the user's scope."""
-
-    params: ExportParams
-    user: Any
-
-    @cached_property
-    def unit(self) -> Unit | None:
-        if not self.params.unit:
-            return None
-        unit = (
-            Unit.objects.visible_to(self.user)
-            .filter(short_name=self.params.unit)
-            .first()
-        )
-        if unit is None:
-            raise OutOfScope(self.params.unit)
-        return unit
 
 
 def _reviewer_score(field_name: str) -> Subquery:

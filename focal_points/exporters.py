@@ -18,8 +18,30 @@ from pug_portal.formatting import tanggal
 from pug_portal.pdf import ListPdfExporter
 
 
+class UnitScopedMixin:
+    """For exporters narrowed by `params.unit` (a short name): the unit, resolved
+    inside the user's scope in one query, or None for all units. A unit outside the
+    scope is refused before any byte is written."""
+
+    params: Any
+    user: Any
+
+    @cached_property
+    def unit(self) -> Unit | None:
+        if not self.params.unit:
+            return None
+        unit = (
+            Unit.objects.visible_to(self.user)
+            .filter(short_name=self.params.unit)
+            .first()
+        )
+        if unit is None:
+            raise OutOfScope(self.params.unit)
+        return unit
+
+
 @register
-class FocalPointDirectoryExporter(ListPdfExporter):
+class FocalPointDirectoryExporter(UnitScopedMixin, ListPdfExporter):
     """Focal points in office, unit by unit, with their sex and whether they are
     trained; totals of men and women, trained and not (DESIGN §6).
 
@@ -64,20 +86,6 @@ class FocalPointDirectoryExporter(ListPdfExporter):
         if self.params.year is None or self.params.year >= current.year:
             return current
         return datetime.date(self.params.year, 12, 31)
-
-    @cached_property
-    def unit(self) -> Unit | None:
-        """The unit the report is narrowed to (one query), or None for all."""
-        if not self.params.unit:
-            return None
-        unit = (
-            Unit.objects.visible_to(self.user)
-            .filter(short_name=self.params.unit)
-            .first()
-        )
-        if unit is None:
-            raise OutOfScope(self.params.unit)
-        return unit
 
     @cached_property
     def appointments(self) -> QuerySet[FocalPointAppointment]:
