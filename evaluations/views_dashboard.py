@@ -358,6 +358,9 @@ def city_dashboard_context(request: HttpRequest, year: int | None = None) -> dic
             "people": records_url("people"),
             "people_l": records_url("people", sex=Sex.L),
             "people_p": records_url("people", sex=Sex.P),
+            "trained": records_url("people", trained="1"),
+            "trained_l": records_url("people", trained="1", sex=Sex.L),
+            "trained_p": records_url("people", trained="1", sex=Sex.P),
             "budget": reverse("evaluations:budget_line_list")
             + (f"?year={y}" if y else ""),
             "cycles": reverse("evaluations:cycle_list"),

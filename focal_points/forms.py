@@ -213,6 +213,14 @@ class DirectoryFilterForm(FilterFormMixin, forms.Form):
     unit_type = forms.ChoiceField(label=_("Jenis PD"))
     sex = forms.ChoiceField(label=_("Jenis kelamin"))
     team_role = forms.ChoiceField(label=_("Peran"))
+    trained = forms.ChoiceField(
+        label=_("Pelatihan"),
+        choices=[
+            ("", _("Semua")),
+            ("1", _("Terlatih")),
+            ("0", _("Belum terlatih")),
+        ],
+    )
     history = forms.BooleanField(
         label=_("Termasuk riwayat (penugasan yang sudah berakhir)")
     )

@@ -72,6 +72,7 @@ class DirectoryFilters:
     unit_type: str = ""
     sex: str = ""
     team_role: str = ""
+    trained: str = ""  # "1" trained only, "0" not trained only, "" all
     current_only: bool = True
 
 
@@ -99,6 +100,9 @@ def directory(
         appointments = appointments.filter(person__sex=filters.sex)
     if filters.team_role:
         appointments = appointments.filter(team_role=filters.team_role)
+    if filters.trained in ("0", "1"):
+        # On the EXISTS annotation above: the same rule, still one query per page.
+        appointments = appointments.filter(is_trained=filters.trained == "1")
     return appointments.order_by("unit__name", "team_role", "person__name")
 
 

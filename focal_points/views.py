@@ -322,6 +322,7 @@ def directory(request):
         unit_type=form.value("unit_type", ""),
         sex=form.value("sex", ""),
         team_role=form.value("team_role", ""),
+        trained=form.value("trained", ""),
         current_only=not form.value("history", False),
     )
     appointments = selectors.directory(user=request.user, filters=filters)

@@ -280,9 +280,25 @@ def test_the_city_dashboard_links_every_figure_to_its_records(
     assert revision in html
     assert "/units/?no_focal_point=on" in html
     assert "/focal-points/?sex=P" in html
+    # the trained-staff figures open the directory filtered the same way
+    assert '<a href="/focal-points/?trained=1&amp;sex=L">1</a>' in html
+    assert '<a href="/focal-points/?trained=1&amp;sex=P">0</a>' in html
+    assert '<a href="/focal-points/?trained=1">1</a>' in html
     # charts are images with alt text, no script anywhere on the page
     assert html.count('src="data:image/svg+xml;base64,') >= 4
     assert "<script>" not in html.replace('<script src="', "")
+
+
+def test_the_trained_men_link_lists_exactly_the_trained_men(city, client_for, reviewer):
+    html = client_for(reviewer).get(reverse("evaluations:city_dashboard")).content
+    link = re.search(rb'href="(/focal-points/\?trained=1&amp;sex=L)"', html)
+    response = client_for(reviewer).get(link[1].decode().replace("&amp;", "&"))
+    listed = list(response.context["page"].object_list)
+    # Dinkes' trained man only: not focal_a / focal_b (P), not the untrained man
+    # whose appointment in Setu ended
+    assert [(a.person.sex, a.unit, a.is_trained) for a in listed] == [
+        (Sex.L, city.unit_a, True)
+    ]
 
 
 def test_revision_requested_link_lists_exactly_those_dossiers(

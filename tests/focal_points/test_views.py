@@ -4,8 +4,14 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from focal_points.models import Decree, FocalPointAppointment, Unit
-from tests.factories import AppointmentFactory, DecreeFactory, UnitFactory
+from focal_points.models import Decree, EventType, FocalPointAppointment, Unit
+from tests.factories import (
+    AppointmentFactory,
+    AttendanceFactory,
+    DecreeFactory,
+    EventFactory,
+    UnitFactory,
+)
 
 
 def test_unit_list_filters_by_type_search_and_missing_focal_point(
@@ -78,6 +84,39 @@ def test_directory_counts_persons_by_sex(reviewer, client_for):
         client_for(reviewer).get(reverse("focal_points:directory")).context["counts"]
     )
     assert counts == {"male": 1, "female": 2, "total": 3}
+
+
+def test_directory_filters_trained_and_not_trained_people(
+    reviewer, client_for, django_assert_num_queries
+):
+    trained_man = AppointmentFactory(person__sex="L")
+    AttendanceFactory(
+        event=EventFactory(event_type=EventType.BIMTEK),
+        person=trained_man.person,
+        attended=True,
+    )
+    absent = AppointmentFactory(person__sex="L")  # invited, did not attend
+    AttendanceFactory(
+        event=EventFactory(event_type=EventType.BIMTEK),
+        person=absent.person,
+        attended=False,
+    )
+    woman = AppointmentFactory(person__sex="P")
+    client = client_for(reviewer)
+    url = reverse("focal_points:directory")
+
+    def listed(**params):
+        response = client.get(url, params)
+        return {a.pk for a in response.context["page"].object_list}, response
+
+    with django_assert_num_queries(6):  # the same six as without the filter
+        trained, response = listed(trained="1", sex="L")
+    assert trained == {trained_man.pk}
+    assert response.context["counts"] == {"male": 1, "female": 0, "total": 1}
+    assert listed(trained="0")[0] == {absent.pk, woman.pk}
+    assert listed(trained="")[0] == {trained_man.pk, absent.pk, woman.pk}
+    # an unknown value is not a filter at all
+    assert listed(trained="2")[0] == {trained_man.pk, absent.pk, woman.pk}
 
 
 def test_appoint_form_shows_the_nip_error_next_to_the_field(
