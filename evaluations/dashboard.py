@@ -12,7 +12,9 @@ Definitions used throughout:
 - *not started*: a budget line of the year flagged ARG that has no dossier yet;
 - *classification* and *average score*: the reviewer's rubric score of **approved**
   dossiers (a score given during review is provisional until approval);
-- *Persentase ARG*: ARG pagu ÷ total pagu of the year's budget lines × 100;
+- *Persentase ARG*: ARG pagu ÷ total pagu × 100, the total being the pagu of all the
+  year's budget lines or only of those with a dossier (settings.PUG_ARG_DENOMINATOR;
+  `total_pagu_sum()` is the one definition of that total);
 - *focal points*: people with a current appointment (DESIGN §3), counted once each;
   *trained*: the rule in `focal_points.models.trained_exists`.
 """
@@ -25,6 +27,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.db.models import (
     Count,
     Exists,
@@ -84,6 +87,51 @@ SORTS: tuple[str, ...] = (
     *(key.lower() for key in STATUS_KEYS),
 )
 DEFAULT_SORT = "-outstanding"
+
+
+# --- Persentase ARG: its denominator ---
+
+ARG_DENOMINATOR_ALL = "all"
+ARG_DENOMINATOR_ANALYSED = "analysed"
+# settings.PUG_ARG_DENOMINATOR → (name of the total pagu, "…% dari" wording).
+ARG_DENOMINATOR_LABELS: dict[str, tuple[Any, Any]] = {
+    ARG_DENOMINATOR_ALL: (
+        _("Pagu seluruh sub kegiatan"),
+        _("dari total pagu"),
+    ),
+    ARG_DENOMINATOR_ANALYSED: (
+        _("Pagu sub kegiatan yang dianalisis"),
+        _("dari pagu sub kegiatan yang dianalisis"),
+    ),
+}
+
+
+def total_pagu_sum(condition: Q | None = None) -> Sum:
+    """The denominator of Persentase ARG, as an aggregate over budget lines (narrowed
+    by `condition`): the one definition of the total pagu behind every Persentase
+    ARG — the city board, the unit dashboard and the recaps — by
+    `settings.PUG_ARG_DENOMINATOR`.
+
+    `all` sums every line; `analysed` only the lines that have a dossier. A dossier
+    always belongs to the cycle of its line's year (services.dossier_create), so
+    "has a dossier" is "has a dossier that year". The ARG pagu (the numerator) stays
+    the pagu of every ARG line, so with `analysed` an ARG line without a dossier
+    counts in the numerator only, and a percentage can pass 100."""
+    if settings.PUG_ARG_DENOMINATOR == ARG_DENOMINATOR_ANALYSED:
+        analysed = Q(Exists(Dossier.objects.filter(budget_line=OuterRef("pk"))))
+        condition = analysed if condition is None else condition & analysed
+    return Sum("pagu", filter=condition)
+
+
+def total_pagu_label() -> Any:
+    """The name of the total pagu figure for the denominator in use."""
+    return ARG_DENOMINATOR_LABELS[settings.PUG_ARG_DENOMINATOR][0]
+
+
+def arg_denominator_label() -> Any:
+    """What a Persentase ARG on a page is a percentage of: "dari total pagu" or
+    "dari pagu sub kegiatan yang dianalisis"."""
+    return ARG_DENOMINATOR_LABELS[settings.PUG_ARG_DENOMINATOR][1]
 
 
 # --- small value types ---
@@ -153,6 +201,14 @@ class CityDashboard:
     status_by_type: dict[str, dict[str, int]] = field(default_factory=dict)
     classification_by_year: dict[int, dict[str, int]] = field(default_factory=dict)
     trend: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def arg_denominator_label(self) -> Any:
+        return arg_denominator_label()
+
+    @property
+    def total_pagu_label(self) -> Any:
+        return total_pagu_label()
 
     @property
     def approved(self) -> int:
@@ -286,7 +342,7 @@ def city_dashboard(
         .order_by()
         .values("unit_id")
         .annotate(
-            total=Sum("pagu"),
+            total=total_pagu_sum(),
             arg=Sum("pagu", filter=Q(is_arg=True)),
             not_started=Count("pk", filter=Q(is_arg=True, cycle_dossier__isnull=True)),
         )
@@ -374,7 +430,7 @@ def city_dashboard(
         for row in (  # 7: total and ARG pagu by fiscal year
             BudgetLine.objects.order_by()
             .values("year")
-            .annotate(total=Sum("pagu"), arg=Sum("pagu", filter=Q(is_arg=True)))
+            .annotate(total=total_pagu_sum(), arg=Sum("pagu", filter=Q(is_arg=True)))
         )
     }
     this_year = pagu_by_year.get(year, {})
@@ -452,6 +508,14 @@ class UnitDashboard:
     city_arg_percent: float | None = None
 
     @property
+    def arg_denominator_label(self) -> Any:
+        return arg_denominator_label()
+
+    @property
+    def total_pagu_label(self) -> Any:
+        return total_pagu_label()
+
+    @property
     def outstanding(self) -> int:
         return sum(self.counts.get(key, 0) for key in OUTSTANDING)
 
@@ -514,9 +578,9 @@ def unit_dashboard(
     mine = Q(unit=unit)
     arg = Q(is_arg=True)
     sums = BudgetLine.objects.filter(year=year).aggregate(  # 6
-        unit_total=Sum("pagu", filter=mine),
+        unit_total=total_pagu_sum(mine),
         unit_arg=Sum("pagu", filter=mine & arg),
-        city_total=Sum("pagu"),
+        city_total=total_pagu_sum(),
         city_arg=Sum("pagu", filter=arg),
     )
     board.unit_total_pagu = sums["unit_total"] or Decimal(0)

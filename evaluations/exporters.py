@@ -613,7 +613,9 @@ class UnitRecapExporter(
             for row in BudgetLine.objects.filter(unit_id__in=ids, year=self.year)
             .order_by()
             .values("unit_id")
-            .annotate(total=Sum("pagu"), arg=Sum("pagu", filter=Q(is_arg=True)))
+            .annotate(
+                total=dashboard.total_pagu_sum(), arg=Sum("pagu", filter=Q(is_arg=True))
+            )
         }
         for done, unit in enumerate(units, 1):
             unit_dossiers = dossiers.get(unit.pk, [])
@@ -650,6 +652,7 @@ class UnitRecapExporter(
             classes=_labels(Classification.choices),
             categories=_labels(ArgCategory.choices),
             roles=_labels(TeamRole.choices),
+            total_pagu_label=dashboard.total_pagu_label(),
         )
         return context
 
@@ -867,7 +870,7 @@ class CityRecapExporter(YearFilenameMixin, ProgressMixin, PdfExporter, ListExpor
             ),
             (gettext("Dossier PPRG"), thousands(b.dossiers_total)),
             (gettext("Dossier disetujui"), thousands(b.approved)),
-            (gettext("Pagu seluruh sub kegiatan"), rupiah(b.total_pagu)),
+            (str(dashboard.total_pagu_label()), rupiah(b.total_pagu)),
             (gettext("Pagu ARG"), rupiah(b.arg_pagu)),
             (gettext("Persentase ARG kota"), _percent_text(b.arg_percent)),
             (

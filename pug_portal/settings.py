@@ -265,3 +265,6 @@ if TASKS_BACKEND == "rq":
 TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND], "QUEUES": ["default"]}}
 # A generated report is kept this many days, then `manage.py purge_reports` deletes it.
 PUG_REPORT_EXPIRY_DAYS = env_int("PUG_REPORT_EXPIRY_DAYS", 7, minimum=1)
+# An uploaded import file (ImportBatch) is kept this many days for its preview and
+# result, then `manage.py purge_imports` deletes it with its file.
+IMPORT_BATCH_EXPIRY_DAYS = env_int("IMPORT_BATCH_EXPIRY_DAYS", 7, minimum=1)

@@ -261,6 +261,113 @@ def test_a_unit_of_the_year_without_lines_shows_no_percentage(city, db):
     assert row.arg_percent is None and row.total == 0
 
 
+# --- Persentase ARG: the denominator (settings.PUG_ARG_DENOMINATOR) ---
+
+
+@pytest.fixture
+def analysed_elsewhere(city):
+    """The city plus a non-ARG line of Disdik put through analysis anyway (500 juta,
+    draft dossier), so the two denominators differ in both directions:
+
+    | 2026    | ARG | all lines      | analysed lines (A1 A2 / B1 / C1 C2 C4) |
+    |---------|-----|----------------|-----------------------------------------|
+    | Dinkes  | 400 | 1000 → 40 %    | 400 → 100 %                             |
+    | Setu    | 100 | 500 → 20 %     | 50 → 200 % (B2 is ARG, not analysed)    |
+    | Disdik  | 300 | 1000 → 30 %    | 800 → 37.5 %                            |
+    | city    | 800 | 2500 → 32 %    | 1250 → 64 %                             |
+
+    2025: ARG 100 of 400 (25 %) / of the analysed 100 (100 %)."""
+    _dossier(_line(city.unit_c, 500, arg=False), city.cycle, Status.DRAFT)
+    return city
+
+
+def test_by_default_persentase_arg_is_of_all_the_years_pagu(
+    analysed_elsewhere, settings
+):
+    assert settings.PUG_ARG_DENOMINATOR == "all"
+    board = dashboard.city_dashboard(year=2026, sort="name")
+
+    assert (board.arg_pagu, board.total_pagu) == (800 * M, 2500 * M)
+    assert board.arg_percent == pytest.approx(32.0)
+    assert [(r.total_pagu, r.arg_percent) for r in board.rows] == [
+        (1000 * M, pytest.approx(40.0)),
+        (1000 * M, pytest.approx(30.0)),
+        (500 * M, pytest.approx(20.0)),
+    ]
+    assert str(board.arg_denominator_label) == "dari total pagu"
+
+
+def test_the_analysed_denominator_counts_only_lines_with_a_dossier(
+    analysed_elsewhere, settings
+):
+    settings.PUG_ARG_DENOMINATOR = "analysed"
+    board = dashboard.city_dashboard(year=2026, sort="name")
+
+    # the numerator is unchanged: the pagu of every ARG line
+    assert (board.arg_pagu, board.total_pagu) == (800 * M, 1250 * M)
+    assert board.arg_percent == pytest.approx(64.0)
+    assert [(r.total_pagu, r.arg_pagu, r.arg_percent) for r in board.rows] == [
+        (400 * M, 400 * M, pytest.approx(100.0)),
+        (800 * M, 300 * M, pytest.approx(37.5)),
+        (50 * M, 100 * M, pytest.approx(200.0)),
+    ]
+    trend = {t["year"]: t for t in board.trend}
+    assert trend[2025]["total_pagu"] == 100 * M
+    assert trend[2025]["arg_percent"] == pytest.approx(100.0)
+    assert trend[2026]["arg_percent"] == pytest.approx(64.0)
+    assert [r.unit.short_name for r in board.arg_ranking] == [
+        "Kec. Setu",
+        "Dinkes",
+        "Disdik",
+    ]
+    assert str(board.arg_denominator_label) == "dari pagu sub kegiatan yang dianalisis"
+
+
+@pytest.mark.parametrize(
+    ("denominator", "unit_total", "unit_percent", "city_total", "city_percent"),
+    [("all", 1000, 30.0, 2500, 32.0), ("analysed", 800, 37.5, 1250, 64.0)],
+)
+def test_the_unit_dashboard_uses_the_same_denominator(
+    analysed_elsewhere,
+    settings,
+    denominator,
+    unit_total,
+    unit_percent,
+    city_total,
+    city_percent,
+):
+    settings.PUG_ARG_DENOMINATOR = denominator
+    board = dashboard.unit_dashboard(unit=analysed_elsewhere.unit_c, year=2026)
+
+    assert board.unit_total_pagu == unit_total * M
+    assert board.unit_arg_percent == pytest.approx(unit_percent)
+    assert board.city_total_pagu == city_total * M
+    assert board.city_arg_percent == pytest.approx(city_percent)
+
+
+@pytest.mark.parametrize(
+    ("denominator", "label", "percent"),
+    [
+        ("all", "dari total pagu", "32,0 %"),
+        ("analysed", "dari pagu sub kegiatan yang dianalisis", "64,0 %"),
+    ],
+)
+def test_the_pages_say_which_denominator_the_percentage_uses(
+    analysed_elsewhere, settings, client_for, reviewer, denominator, label, percent
+):
+    settings.PUG_ARG_DENOMINATOR = denominator
+    client = client_for(reviewer)
+
+    city_html = client.get(reverse("evaluations:city_dashboard")).content.decode()
+    unit_url = reverse(
+        "evaluations:unit_dashboard", args=[analysed_elsewhere.unit_c.pk]
+    )
+    unit_html = client.get(unit_url).content.decode()
+
+    assert label in city_html and label in unit_html
+    assert percent in city_html and percent in unit_html
+
+
 # --- pages ---
 
 

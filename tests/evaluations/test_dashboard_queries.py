@@ -155,7 +155,7 @@ def _count(client, url: str) -> int:
 
 
 def test_the_dashboards_and_their_lists_run_a_constant_number_of_queries(
-    city, client_for, reviewer, planner, focal_a, unit_a
+    city, client_for, reviewer, planner, focal_a, unit_a, settings
 ):
     """One test per size, so the 10,000-dossier city is built once (~6 s)."""
     board = reverse("evaluations:city_dashboard") + "?year=2026"
@@ -175,3 +175,8 @@ def test_the_dashboards_and_their_lists_run_a_constant_number_of_queries(
     lines = reverse("evaluations:dashboard_budget_lines")
     not_started = "?year=2026&arg=on&no_dossier=on"
     assert _count(client_for(reviewer), lines + not_started) == 6
+
+    # the analysed-lines denominator is a condition inside the same aggregates
+    settings.PUG_ARG_DENOMINATOR = "analysed"
+    assert _count(client_for(reviewer), board) == 10
+    assert _count(client_for(focal_a), unit) == 9

@@ -450,6 +450,28 @@ def test_unit_recap_xlsx_holds_the_units_figures(city, focal_a, client_for):
     assert "t_focal_a" in people and len(people) == 2
 
 
+def test_the_recaps_follow_the_arg_denominator_setting(
+    city, focal_a, planner, client_for, settings
+):
+    """Dinkes: ARG 400 of 1000 juta; only A1 and A2 (400) have a dossier. City:
+    ARG 800 of 2000; analysed 750 (A1 A2, B1, C1 C2)."""
+    settings.PUG_ARG_DENOMINATOR = "analysed"
+    unit_url = reverse("report_download", args=["rekap-tahunan-pd", "xlsx"])
+    city_url = reverse("report_download", args=["rekap-kota", "pdf"])
+
+    response = client_for(focal_a).get(unit_url + "?unit=Dinkes&year=2026")
+    summary = [
+        c.value
+        for c in load_workbook(io.BytesIO(response.content))["Ringkasan per PD"][2]
+    ]
+    assert summary[:4] == ["Dinas Kesehatan", 400_000_000, 400_000_000, 1.0]
+
+    text = pdf_text(client_for(planner).get(city_url + "?year=2026").content)
+    assert "Pagu sub kegiatan yang dianalisis" in text
+    assert "Rp 750.000.000" in text
+    assert "106,7 %" in text
+
+
 def test_unit_recap_pdf_of_every_unit_in_a_focal_points_scope(
     city, focal_a, client_for
 ):

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from pug_portal.env import env_bool, env_int, env_list
+from pug_portal.env import env_bool, env_choice, env_int, env_list
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -59,3 +59,28 @@ def test_env_helpers_fail_loudly_on_malformed_values(monkeypatch):
     monkeypatch.setenv("X_INT", "0")
     with pytest.raises(ImproperlyConfigured):
         env_int("X_INT", 1, minimum=1)
+
+
+def test_env_choice_accepts_only_its_choices(monkeypatch):
+    choices = ("all", "analysed")
+    monkeypatch.delenv("X_CHOICE", raising=False)
+    assert env_choice("X_CHOICE", "all", choices) == "all"
+    monkeypatch.setenv("X_CHOICE", " Analysed ")
+    assert env_choice("X_CHOICE", "all", choices) == "analysed"
+    monkeypatch.setenv("X_CHOICE", "analyzed")
+    with pytest.raises(ImproperlyConfigured, match="all, analysed"):
+        env_choice("X_CHOICE", "all", choices)
+
+
+def test_an_unknown_arg_denominator_refuses_to_start():
+    env = {**os.environ, "PUG_ARG_DENOMINATOR": "realisasi"}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "PUG_ARG_DENOMINATOR must be one of all, analysed" in result.stderr
