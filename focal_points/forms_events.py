@@ -192,23 +192,6 @@ class AttendanceMarkForm(forms.Form):
 AttendanceMarkFormSet = forms.formset_factory(AttendanceMarkForm, extra=0)
 
 
-class AttendanceImportForm(PortalFormMixin, forms.Form):
-    submit_label = _("Impor")
-    file = forms.FileField(
-        label=_("Berkas XLSX atau CSV"),
-        help_text=_(
-            "Kolom: nama, jenis_kelamin (L/P) wajib; nip, perangkat_daerah (nama "
-            "singkat), instansi, jabatan, hadir (ya/tidak), pre_test, post_test, "
-            "nomor_sertifikat boleh kosong. Tidak ada yang disimpan bila satu baris "
-            "pun salah."
-        ),
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["file"].widget.attrs["accept"] = ".xlsx,.csv"
-
-
 class EventFilterForm(FilterFormMixin, forms.Form):
     year = forms.TypedChoiceField(label=_("Tahun"), coerce=int, empty_value=None)
     event_type = forms.ChoiceField(label=_("Jenis"))

@@ -1,8 +1,9 @@
 """Every change to capacity-building events, their invitations and attendance.
 
 Like focal_points.services: keyword-only, validated, inside a transaction, logged;
-validation problems raise ValidationError keyed by form field (or, for imports and the
-bulk checklist, reported per row), and mail leaves only after the commit.
+validation problems raise ValidationError keyed by form field (or, for the bulk
+checklist, reported per row), and mail leaves only after the commit. The attendance
+import is `focal_points.importers.AttendanceImporter` (preview, then commit).
 """
 
 from collections.abc import Iterable, Sequence
@@ -22,11 +23,9 @@ from focal_points.models import (
     EventSpeaker,
     FocalPointAppointment,
     Person,
-    Sex,
     Unit,
 )
 from pug_portal.activity import changed_fields, log_activity
-from pug_portal.importing import ImportResult, RowError
 from pug_portal.models import User
 
 SCORE_FIELDS = ("pre_test", "post_test")
@@ -213,7 +212,7 @@ def _focal_point_emails(unit: Unit) -> list[str]:
 # --- attendance --------------------------------------------------------------------
 
 
-def _score(value: Any) -> int | None:
+def parse_score(value: Any) -> int | None:
     """A test score as int, or None when empty; ValueError when not 0–100."""
     if value is None or value == "":
         return None
@@ -223,7 +222,7 @@ def _score(value: Any) -> int | None:
     return int(number)
 
 
-def _score_error() -> str:
+def score_error() -> str:
     return _("Nilai harus bilangan bulat antara 0 dan 100.")
 
 
@@ -291,9 +290,9 @@ def attendance_add(
     errors: dict[str, list[str]] = {}
     for field in SCORE_FIELDS:
         try:
-            entry[field] = _score(entry.get(field))
+            entry[field] = parse_score(entry.get(field))
         except ValueError:
-            errors.setdefault(field, []).append(_score_error())
+            errors.setdefault(field, []).append(score_error())
     with transaction.atomic():
         if message := _duplicate_error(event, person=person, nip=entry["nip"]):
             errors.setdefault("person" if picked else "nip", []).append(message)
@@ -346,9 +345,9 @@ def attendance_mark_bulk(
         for field in SCORE_FIELDS:
             if field in cleaned:
                 try:
-                    cleaned[field] = _score(cleaned[field])
+                    cleaned[field] = parse_score(cleaned[field])
                 except ValueError:
-                    errors.append(f"{attendance.name}: {_score_error()}")
+                    errors.append(f"{attendance.name}: {score_error()}")
         if "attended" in cleaned:
             cleaned["attended"] = bool(cleaned["attended"])
         if "certificate_number" in cleaned:
@@ -375,171 +374,3 @@ def attendance_mark_bulk(
                 data={"changed": changed, "rows": summary},
             )
     return changed
-
-
-# --- import ------------------------------------------------------------------------
-
-IMPORT_REQUIRED = ["nama", "jenis_kelamin"]
-IMPORT_COLUMNS = [
-    "nama",
-    "nip",
-    "jenis_kelamin",
-    "perangkat_daerah",
-    "instansi",
-    "jabatan",
-    "hadir",
-    "pre_test",
-    "post_test",
-    "nomor_sertifikat",
-]
-# Headers people actually write on a daftar hadir → our column names (headers are
-# normalised first: "L/P" → "l_p", "Jenis Kelamin" → "jenis_kelamin").
-IMPORT_ALIASES = {
-    "nama_lengkap": "nama",
-    "l_p": "jenis_kelamin",
-    "jk": "jenis_kelamin",
-    "skpd": "perangkat_daerah",
-    "opd": "perangkat_daerah",
-    "pd": "perangkat_daerah",
-    "unit_kerja": "perangkat_daerah",
-    "pretest": "pre_test",
-    "posttest": "post_test",
-    "no_sertifikat": "nomor_sertifikat",
-}
-_YES = {"1", "ya", "y", "hadir", "x", "true", "v", "✓"}
-_NO = {"", "0", "tidak", "t", "n", "false", "-"}
-
-
-def attendance_import(
-    *,
-    event: CapacityEvent,
-    by: User | None,
-    rows: list[tuple[int, dict[str, str]]],
-) -> ImportResult:
-    """Import attendance rows (from `pug_portal.importing.read_table`).
-
-    Columns: nama, jenis_kelamin (L/P) required; nip, perangkat_daerah (nama singkat
-    atau nama), instansi, jabatan, hadir (ya/tidak), pre_test, post_test,
-    nomor_sertifikat optional. A row whose NIP (or directory person) is already on the
-    list updates it; otherwise a participant is added. Every row is checked first and
-    nothing is written unless all rows are clean."""
-    result = ImportResult()
-    units = {}
-    for unit in Unit.objects.only("pk", "name", "short_name"):
-        units[unit.short_name.lower()] = unit
-        units.setdefault(unit.name.lower(), unit)
-    existing = {a.nip: a for a in event.attendances.exclude(nip__isnull=True)}
-    people = {}
-    nips_in_file = [r.get("nip", "").replace(" ", "") for _line, r in rows]
-    for person in Person.objects.filter(nip__in=[n for n in nips_in_file if n]):
-        people[person.nip] = person
-    existing_people = set(
-        event.attendances.exclude(person__isnull=True).values_list(
-            "person_id", flat=True
-        )
-    )
-    seen: dict[str, int] = {}
-    planned: list[tuple[Attendance | None, dict[str, Any]]] = []
-
-    def fail(line: int, column: str, message: str) -> None:
-        result.errors.append(RowError(line, column, message))
-
-    for line, row in rows:
-        before = len(result.errors)
-        name = row.get("nama", "").strip()
-        if not name:
-            fail(line, "nama", _("wajib diisi"))
-        nip = row.get("nip", "").replace(" ", "").replace("'", "") or None
-        if nip:
-            if not (len(nip) == 18 and nip.isdigit()):
-                fail(line, "nip", _("NIP harus terdiri dari 18 angka tanpa spasi."))
-            elif nip in seen:
-                fail(
-                    line,
-                    "nip",
-                    _("NIP %(nip)s sudah ada di baris %(row)s")
-                    % {"nip": nip, "row": seen[nip]},
-                )
-            else:
-                seen[nip] = line
-        sex = row.get("jenis_kelamin", "").strip().upper()[:1]
-        if sex not in Sex.values:
-            fail(line, "jenis_kelamin", _("isi dengan L atau P"))
-        unit = None
-        if unit_text := row.get("perangkat_daerah", "").strip():
-            unit = units.get(unit_text.lower())
-            if unit is None:
-                fail(
-                    line,
-                    "perangkat_daerah",
-                    _(
-                        "perangkat daerah %(unit)s tidak dikenal; tulis nama singkatnya "
-                        "atau isi kolom instansi"
-                    )
-                    % {"unit": unit_text},
-                )
-        attended_text = row.get("hadir", "").strip().lower()
-        if attended_text not in _YES | _NO:
-            fail(line, "hadir", _("isi dengan ya atau tidak"))
-        scores = {}
-        for field in SCORE_FIELDS:
-            try:
-                scores[field] = _score(row.get(field, ""))
-            except ValueError:
-                fail(line, field, _score_error())
-        if len(result.errors) > before:
-            continue
-        person = people.get(nip) if nip else None
-        values = {
-            "name": name,
-            "nip": nip,
-            "sex": sex,
-            "unit": unit,
-            "institution": row.get("instansi", "").strip(),
-            "position": row.get("jabatan", "").strip(),
-            "attended": attended_text in _YES,
-            "certificate_number": row.get("nomor_sertifikat", "").strip(),
-            **scores,
-        }
-        current = existing.get(nip) if nip else None
-        if current is None and person is not None and person.pk in existing_people:
-            current = event.attendances.get(person=person)
-        if current is None:
-            values["person"] = person
-        planned.append((current, values))
-    if result.errors:
-        result.errors.sort(key=lambda e: e.row)
-        return result
-
-    with transaction.atomic():
-        for current, values in planned:
-            if current is None:
-                attendance = Attendance(event=event, **values)
-                attendance.full_clean()
-                attendance.save()
-                result.created += 1
-                continue
-            # Keep what the directory knows when the file leaves a cell empty.
-            updates = {
-                k: v
-                for k, v in values.items()
-                if v not in ("", None) or k in SCORE_FIELDS + ("attended",)
-            }
-            changes = changed_fields(current, updates)
-            if changes:
-                current.full_clean()
-                current.save(update_fields=list(changes))
-                result.updated += 1
-            else:
-                result.unchanged += 1
-        log_activity(
-            actor=by,
-            action="event.attendance_import",
-            target=event,
-            data={
-                "created": result.created,
-                "updated": result.updated,
-                "unchanged": result.unchanged,
-            },
-        )
-    return result

@@ -18,16 +18,15 @@ from django.views.decorators.http import require_POST
 from focal_points import event_pdfs, selectors_events, services_events
 from focal_points.forms_events import (
     AttendanceAddForm,
-    AttendanceImportForm,
     AttendanceMarkFormSet,
     EventFilterForm,
     EventForm,
     InviteForm,
     SpeakerForm,
 )
+from focal_points.importers import AttendanceImporter
 from focal_points.models import Attendance, CapacityEvent, EventSpeaker, Unit
-from pug_portal.forms import add_service_errors
-from pug_portal.importing import TableError, read_table
+from pug_portal.imports import upload_page
 from pug_portal.models import ActivityLog
 from pug_portal.permissions import permission_required, require_perm
 from pug_portal.uploads import serve_file
@@ -268,55 +267,11 @@ def attendance_mark(request, pk: int):
 
 @permission_required("events:view")
 def attendance_import(request, pk: int):
-    """Upload an XLSX/CSV list; all rows are checked and nothing is saved unless every
-    row is clean. Errors are listed by row and column."""
+    """Upload a participant list (XLSX/CSV) for this event; its preview, commit and
+    result are the import pages (/imports/batches/…), which lead back here."""
     event = _event_for(request, pk)
     require_perm(request.user, "events:manage")
-    form = AttendanceImportForm(request.POST or None, request.FILES or None)
-    result = None
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            rows = read_table(
-                upload,
-                name=upload.name,
-                required=services_events.IMPORT_REQUIRED,
-                aliases=services_events.IMPORT_ALIASES,
-            )
-        except TableError as error:
-            form.add_error("file", str(error))
-        else:
-            try:
-                result = services_events.attendance_import(
-                    event=event, by=request.user, rows=rows
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                if result.ok:
-                    messages.success(
-                        request,
-                        _(
-                            "Impor selesai: %(created)s ditambahkan, %(updated)s "
-                            "diperbarui, %(unchanged)s tidak berubah."
-                        )
-                        % {
-                            "created": result.created,
-                            "updated": result.updated,
-                            "unchanged": result.unchanged,
-                        },
-                    )
-                    return redirect(event)
-    return render(
-        request,
-        "focal_points/events/attendance_import.html",
-        {
-            "event": event,
-            "form": form,
-            "result": result,
-            "columns": services_events.IMPORT_COLUMNS,
-        },
-    )
+    return upload_page(request, AttendanceImporter, context={"event": event.pk})
 
 
 def _pdf_response(data: bytes, filename: str) -> HttpResponse:

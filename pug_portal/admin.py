@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from pug_portal.models import ActivityLog, User
+from pug_portal.models import ActivityLog, ImportBatch, ReportRun, User
 from pug_portal.permissions import user_has_perm
 
 
@@ -42,3 +42,35 @@ class ActivityLogAdmin(PortalModelAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
+
+
+class ReadOnlyAdmin(PortalModelAdmin):
+    """Records the portal writes itself: administrators look, nobody edits here."""
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in self.model._meta.fields]
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False  # `manage.py purge_imports` / `purge_reports` delete the files too
+
+
+@admin.register(ImportBatch)
+class ImportBatchAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "user", "importer", "original_name", "state"]
+    list_filter = ["importer", "state"]
+    search_fields = ["original_name", "user__username"]
+    list_select_related = ["user"]
+
+
+@admin.register(ReportRun)
+class ReportRunAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "requester", "exporter", "fmt", "state"]
+    list_filter = ["exporter", "state"]
+    search_fields = ["filename", "requester__username"]
+    list_select_related = ["requester"]

@@ -4,6 +4,8 @@ Checks, in order: anonymous → login; no "imports:use" → 403; a batch outside
 user's own (administrators: everyone's) → 404; the importer's own permission → 403.
 The work is done by the services in pug_portal/importing.py."""
 
+from typing import Any
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -67,11 +69,27 @@ def import_list(request: HttpRequest) -> HttpResponse:
 @permission_required("imports:use")
 def import_upload(request: HttpRequest, identifier: str) -> HttpResponse:
     importer = _importer_or_404(identifier, request.user)
+    if importer.context_keys:  # started from its object's page, with that object
+        raise Http404
+    return upload_page(request, importer)
+
+
+def upload_page(
+    request: HttpRequest,
+    importer_cls: type[importing.Importer],
+    *,
+    context: dict[str, Any] | None = None,
+) -> HttpResponse:
+    """The upload step of `importer_cls` (checks done by the caller): keep the file
+    as a batch with the importer's `context`, then on to its preview."""
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
             batch = importing.batch_create(
-                by=request.user, importer=importer, upload=form.cleaned_data["file"]
+                by=request.user,
+                importer=importer_cls,
+                upload=form.cleaned_data["file"],
+                context=context,
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -81,7 +99,7 @@ def import_upload(request: HttpRequest, identifier: str) -> HttpResponse:
         request,
         "imports/import_upload.html",
         {
-            "importer": importer,
+            "importer": importer_cls(user=request.user, context=context),
             "form": form,
             "max_upload_mb": importing.max_upload_bytes() // 1024 // 1024,
             "max_rows": importing.row_limit(),
@@ -104,10 +122,10 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
     batch = _batch_for(request, pk)
     if batch.state == ImportBatchState.COMMITTED:
         return redirect("import_result", pk=batch.pk)
-    importer = importing.batch_importer(batch)
+    # Read as the uploader sees it: their scope is the one the commit will use.
+    importer = importing.batch_importer(batch)(user=batch.user, context=batch.context)
     preview = table_error = None
     try:
-        # Read as the uploader sees it: their scope is the one the commit will use.
         preview = importing.batch_preview(batch=batch, by=batch.user)
     except importing.TableError as error:
         table_error = str(error)
@@ -168,12 +186,14 @@ def import_result(request: HttpRequest, pk: int) -> HttpResponse:
     batch = _batch_for(request, pk)
     if batch.state == ImportBatchState.PREVIEWED:
         return redirect("import_preview", pk=batch.pk)
+    importer_cls = importing.get_importer(batch.importer)
     return render(
         request,
         "imports/import_result.html",
         {
             "batch": batch,
-            "importer": importing.get_importer(batch.importer),
+            "importer": importer_cls
+            and importer_cls(user=batch.user, context=batch.context),
             "result": batch.result,
             "committed": batch.state == ImportBatchState.COMMITTED,
         },

@@ -121,6 +121,9 @@ class ImportBatch(models.Model):
         default=ImportBatchState.PREVIEWED,
     )
     result = models.JSONField(_("hasil"), default=dict, blank=True)
+    # What the importer needs besides the file: the object every row belongs to
+    # ({"event": pk} for an event's attendance); empty for the others.
+    context = models.JSONField(_("konteks"), default=dict, blank=True)
 
     objects = ImportBatchQuerySet.as_manager()
 

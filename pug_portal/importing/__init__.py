@@ -34,6 +34,7 @@ from pug_portal.importing.batches import (
     batch_create,
     batch_importer,
     batch_preview,
+    batches_purge,
 )
 from pug_portal.importing.reading import (
     CSV,
@@ -69,6 +70,7 @@ __all__ = [
     "batch_create",
     "batch_importer",
     "batch_preview",
+    "batches_purge",
     "cell_text",
     "get_importer",
     "importers_for",

@@ -9,6 +9,7 @@ from typing import IO, Any, ClassVar
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext as _
@@ -211,9 +212,23 @@ class Importer:
     aliases: ClassVar[dict[str, str]] = {}
     # Service ValidationError keys → the column a row error is shown in.
     field_columns: ClassVar[dict[str, str]] = {}
+    # What the importer needs in its context (the object every row belongs to, e.g.
+    # {"event": pk}); such an importer starts from that object's page, not /imports/.
+    context_keys: ClassVar[tuple[str, ...]] = ()
 
-    def __init__(self, *, user: Any = None) -> None:
+    def __init__(self, *, user: Any = None, context: dict[str, Any] | None = None):
         self.user = user
+        self.context = dict(context or {})
+
+    # -- where its pages lead --
+
+    def upload_url(self) -> str:
+        """Where another file is uploaded for the same import."""
+        return reverse("import_upload", args=[self.identifier])
+
+    def return_link(self) -> tuple[str, StrOrPromise] | None:
+        """(url, label) of the page the import belongs to; None: the import list."""
+        return None
 
     # -- who may use it and what it reads --
 
@@ -433,6 +448,11 @@ def get_importer(identifier: str) -> type[Importer] | None:
 
 
 def importers_for(user: Any) -> list[type[Importer]]:
-    """The importers `user` may use, in a stable order."""
+    """The importers `user` may start from /imports/, in a stable order (those that
+    need a context start from their object's page)."""
     _discover()
-    return [cls for cls in _REGISTRY.values() if cls.is_available_to(user)]
+    return [
+        cls
+        for cls in _REGISTRY.values()
+        if not cls.context_keys and cls.is_available_to(user)
+    ]

@@ -3,6 +3,7 @@ commit it once."""
 
 from __future__ import annotations
 
+import datetime
 import io
 import logging
 from pathlib import PurePath
@@ -35,8 +36,15 @@ from pug_portal.models import ImportBatch, ImportBatchState
 logger = logging.getLogger(__name__)
 
 
-def batch_create(*, by: Any, importer: type[Importer], upload: Any) -> ImportBatch:
-    """Check an uploaded file (type, size, safety, headers) and keep it for preview.
+def batch_create(
+    *,
+    by: Any,
+    importer: type[Importer],
+    upload: Any,
+    context: dict[str, Any] | None = None,
+) -> ImportBatch:
+    """Check an uploaded file (type, size, safety, headers) and keep it for preview,
+    with the importer's `context` (the object its rows belong to, e.g. {"event": 3}).
 
     A file that cannot be read at all raises ValidationError keyed "file" and is not
     kept; row problems are for the preview to show."""
@@ -54,10 +62,15 @@ def batch_create(*, by: Any, importer: type[Importer], upload: Any) -> ImportBat
     name = PurePath(getattr(upload, "name", "") or "").name[:200]
     try:
         kind = inspect_upload(data, name=name)
-        importer(user=by).read(io.BytesIO(data), name=name)
+        importer(user=by, context=context).read(io.BytesIO(data), name=name)
     except TableError as error:
         raise ValidationError({"file": str(error)}) from None
-    batch = ImportBatch(user=by, importer=importer.identifier, original_name=name)
+    batch = ImportBatch(
+        user=by,
+        importer=importer.identifier,
+        original_name=name,
+        context=context or {},
+    )
     batch.file.save(f"{importer.identifier}.{kind}", ContentFile(data), save=False)
     batch.save()
     return batch
@@ -78,7 +91,7 @@ def batch_importer(batch: ImportBatch) -> type[Importer]:
 def batch_preview(*, batch: ImportBatch, by: Any) -> Preview:
     """Parse the batch's file against the database as it is now. Raises TableError
     when the kept file can no longer be read."""
-    importer = batch_importer(batch)(user=by)
+    importer = batch_importer(batch)(user=by, context=batch.context)
     return importer.parse(_batch_rows(batch, importer))
 
 
@@ -90,7 +103,7 @@ def batch_commit(*, batch: ImportBatch, by: Any) -> ImportResult:
     # Administrators may look at anyone's batch; only the uploader imports it.
     if batch.user_id != getattr(by, "pk", None) or not importer_cls.is_available_to(by):
         raise PermissionDenied
-    importer = importer_cls(user=by)
+    importer = importer_cls(user=by, context=batch.context)
     with transaction.atomic():
         # Held until the end: a second click (or a second tab) waits, then sees the
         # batch committed instead of importing it twice.
@@ -135,3 +148,22 @@ def batch_commit(*, batch: ImportBatch, by: Any) -> ImportResult:
             )
     batch.refresh_from_db()
     return result
+
+
+def batches_purge(*, now: datetime.datetime | None = None) -> dict[str, int]:
+    """Delete the batches uploaded more than IMPORT_BATCH_EXPIRY_DAYS ago, and their
+    files (an upload holds personal data; it is kept for its preview and result only).
+    Returns the counts."""
+    cutoff = (now or timezone.now()) - datetime.timedelta(
+        days=settings.IMPORT_BATCH_EXPIRY_DAYS
+    )
+    expired = list(ImportBatch.objects.filter(created_at__lt=cutoff).only("file"))
+    files = 0
+    for batch in expired:
+        if batch.file:
+            batch.file.delete(save=False)
+            files += 1
+    deleted, _detail = ImportBatch.objects.filter(
+        pk__in=[b.pk for b in expired]
+    ).delete()
+    return {"batches": deleted, "files": files}

@@ -1,5 +1,6 @@
 """Event pages: scoping (invited units only, 404 otherwise), who may edit (403),
-forms with bad input, checklist, import upload, and the PDFs read back with pypdf."""
+forms with bad input, checklist, and the PDFs read back with pypdf (the attendance
+import: test_events_import.py)."""
 
 import datetime
 import io
@@ -254,25 +255,6 @@ def test_a_score_above_100_in_the_checklist_is_shown_on_its_row_and_nothing_save
     assert "antara 0 dan 100" in response.content.decode()
     a.refresh_from_db()
     assert not a.attended
-
-
-@pytest.mark.django_db
-def test_the_import_page_saves_a_clean_file_and_lists_errors_of_a_bad_one(
-    reviewer, event_a, client_for, frozen_today
-):
-    client = client_for(reviewer)
-    good = SimpleUploadedFile(
-        "peserta.csv", b"nama,jenis_kelamin,hadir\nSiti,P,ya\nBudi,L,tidak\n"
-    )
-    response = client.post(url("event_attendance_import", event_a), {"file": good})
-    assert response.status_code == 302
-    assert event_a.attendances.count() == 2
-
-    bad = SimpleUploadedFile("peserta.csv", b"nama,jenis_kelamin\nAni,Q\n")
-    response = client.post(url("event_attendance_import", event_a), {"file": bad})
-    assert response.status_code == 200
-    assert "baris 2, kolom jenis_kelamin" in response.content.decode()
-    assert event_a.attendances.count() == 2
 
 
 # --- PDFs --------------------------------------------------------------------------

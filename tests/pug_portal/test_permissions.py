@@ -418,6 +418,51 @@ ROWS += [
 ]
 
 
+# --- attendance import of event A (issue 6): started from the event's page (reviewers
+# and admins; scope → 404 first), then the import pages; the batch is the reviewer's
+def _attendance_batch_a(o, **kwargs):
+    from tests.factories import import_batch
+
+    kwargs.setdefault("state", "previewed")
+    return import_batch(
+        o.users["reviewer"],
+        importer="attendance",
+        data=b"nama,jenis_kelamin\nSiti,P\n",
+        name="peserta.csv",
+        context={"event": o.event_a.pk},
+        **kwargs,
+    )
+
+
+ATTENDANCE_BATCH_A = {"focal_a": 404, "focal_b": 404, **IMPORTERS}
+ROWS += [
+    Row(
+        "import template, attendance",
+        lambda o: reverse("import_template", args=["attendance"]),
+        expect(200, **STAFF_ONLY),
+    ),
+    Row(
+        # Needs its event: only from the event's page ("event A attendance import").
+        "import upload, attendance (no event)",
+        lambda o: reverse("import_upload", args=["attendance"]),
+        expect(404, **STAFF_ONLY),
+    ),
+    Row(
+        "import preview, reviewer's attendance batch of event A",
+        lambda o: reverse("import_preview", args=[_attendance_batch_a(o).pk]),
+        expect(200, **ATTENDANCE_BATCH_A),
+    ),
+    Row(
+        "import result, reviewer's committed attendance batch of event A",
+        lambda o: reverse(
+            "import_result",
+            args=[_attendance_batch_a(o, state="committed", result={"created": 1}).pk],
+        ),
+        expect(200, **ATTENDANCE_BATCH_A),
+    ),
+]
+
+
 # --- official documents of a dossier and the reports of issue 4 -----------------------
 ROWS += [
     Row(
