@@ -12,7 +12,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from pug_portal.env import env_bool, env_int, env_list, env_str
+from pug_portal.env import env_bool, env_choice, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -268,3 +268,11 @@ PUG_REPORT_EXPIRY_DAYS = env_int("PUG_REPORT_EXPIRY_DAYS", 7, minimum=1)
 # An uploaded import file (ImportBatch) is kept this many days for its preview and
 # result, then `manage.py purge_imports` deletes it with its file.
 IMPORT_BATCH_EXPIRY_DAYS = env_int("IMPORT_BATCH_EXPIRY_DAYS", 7, minimum=1)
+
+# --- Persentase ARG (evaluations/dashboard.py: total_pagu_sum) ----------------------
+# The denominator of Persentase ARG = ARG pagu ÷ denominator × 100, per unit and city,
+# on the dashboards and in the recaps:
+#   all       the default: the total pagu of all the year's budget lines;
+#   analysed  the pagu of the budget lines that have a dossier that year (the sub
+#             kegiatan actually put through gender analysis).
+PUG_ARG_DENOMINATOR = env_choice("PUG_ARG_DENOMINATOR", "all", ("all", "analysed"))
