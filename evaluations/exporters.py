@@ -62,6 +62,7 @@ from pug_portal.exporting import (
     OutOfScope,
     Sheet,
     register,
+    register_param_choices,
 )
 from pug_portal.formatting import rupiah, tanggal, thousands
 from pug_portal.pdf import PdfExporter
@@ -297,6 +298,16 @@ def _year_or_current(year: int | None) -> int:
     if cycle is None:
         raise OutOfScope(gettext("belum ada siklus monev"))
     return cycle.year
+
+
+def year_choices(user: Any) -> list[tuple[str, str]]:
+    """The fiscal years a report may be asked for on the reports page: those with an
+    evaluation cycle, newest first (none chosen: `_year_or_current`). One query."""
+    years = EvaluationCycle.objects.order_by("-year").values_list("year", flat=True)
+    return [(str(year), str(year)) for year in years]
+
+
+register_param_choices("year", year_choices)
 
 
 def _fraction(percent_value: float | None) -> float | None:

@@ -13,7 +13,13 @@ from django.utils.translation import gettext_lazy as _
 
 from focal_points import selectors
 from focal_points.models import FocalPointAppointment, TeamRole, Unit, today
-from pug_portal.exporting import Column, Kind, OutOfScope, register
+from pug_portal.exporting import (
+    Column,
+    Kind,
+    OutOfScope,
+    register,
+    register_param_choices,
+)
 from pug_portal.formatting import tanggal
 from pug_portal.pdf import ListPdfExporter
 
@@ -38,6 +44,21 @@ class UnitScopedMixin:
         if unit is None:
             raise OutOfScope(self.params.unit)
         return unit
+
+
+def unit_choices(user: Any) -> list[tuple[str, str]]:
+    """The units a report may be narrowed to on the reports page: active units in
+    `user`'s scope, by name; the value is the short name `UnitScopedMixin`
+    resolves. One query."""
+    return list(
+        Unit.objects.visible_to(user)
+        .active()
+        .order_by("name")
+        .values_list("short_name", "name")
+    )
+
+
+register_param_choices("unit", unit_choices)
 
 
 @register

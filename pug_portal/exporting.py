@@ -528,3 +528,25 @@ def all_exporters() -> list[type[BaseExporter]]:
 def exporters_for(user: Any) -> list[type[BaseExporter]]:
     """The reports `user` may download, by name."""
     return [cls for cls in all_exporters() if cls.is_available_to(user)]
+
+
+# --- what the report parameters may be ------------------------------------------------
+# pug_portal knows neither units nor evaluation cycles: the apps tell the reports page
+# what `unit` and `year` may be, so it can offer them as selects.
+
+ParamChoices = Callable[[Any], list[tuple[str, str]]]
+_param_choices: dict[str, ParamChoices] = {}
+
+
+def register_param_choices(name: str, provider: ParamChoices) -> None:
+    """Offer the report parameter `name` ("unit", "year") as a select on the reports
+    page: `provider(user)` returns its (value, label) pairs for `user`, in one
+    query. The values are what `ExportParams` takes (a unit's short name, a year)."""
+    _param_choices[name] = provider
+
+
+def param_choices(name: str, user: Any) -> list[tuple[str, str]]:
+    """The choices of the report parameter `name` for `user` (none if no app
+    registered any)."""
+    provider = _param_choices.get(name)
+    return provider(user) if provider else []

@@ -57,15 +57,26 @@ def _exporter_or_404(
 
 @permission_required("reports:download")
 def report_list(request: HttpRequest) -> HttpResponse:
-    exporters = exporting.exporters_for(request.user)
+    exporters = [
+        (cls, report_runs.runs_in_background(cls))
+        for cls in exporting.exporters_for(request.user)
+    ]
+    background = [cls for cls, in_background in exporters if in_background]
     runs = ReportRun.objects.filter(requester=request.user)[:RECENT_RUNS]
     return render(
         request,
         "reports/report_list.html",
         {
-            "exporters": [
-                (cls, report_runs.runs_in_background(cls)) for cls in exporters
-            ],
+            "exporters": exporters,
+            # The "Buat" forms' selects, one query each, only when a form shows them.
+            "year_choices": (
+                exporting.param_choices("year", request.user) if background else []
+            ),
+            "unit_choices": (
+                exporting.param_choices("unit", request.user)
+                if any(getattr(cls, "takes_unit", False) for cls in background)
+                else []
+            ),
             "runs": [report_runs.run_context(run) for run in runs],
         },
     )

@@ -118,6 +118,66 @@ def test_the_page_offers_buat_for_background_reports_and_links_for_the_rest(
     assert "Buat" in page
 
 
+def _options(page: str, name: str, identifier: str) -> list[tuple[str, str]]:
+    """(value, text) of the select `name` in the "Buat" form of `identifier`."""
+    select = re.search(
+        rf'<select[^>]*name="{name}" id="{name}-{identifier}">(.*?)</select>',
+        page,
+        re.S,
+    )
+    return re.findall(r'<option value="([^"]*)">([^<]*)</option>', select[1])
+
+
+def test_a_focal_points_unit_select_lists_only_their_units(city, focal_a, client_for):
+    from tests.factories import UnitFactory
+
+    UnitFactory(name="Dinas Lama", short_name="Dislam", is_active=False)
+    page = client_for(focal_a).get(reverse("reports")).content.decode()
+
+    assert _options(page, "unit", "rekap-tahunan-pd") == [
+        ("", "semua"),
+        ("Dinkes", "Dinas Kesehatan"),
+    ]
+    assert _options(page, "year", "rekap-tahunan-pd") == [
+        ("", "terkini"),
+        ("2026", "2026"),
+        ("2025", "2025"),
+    ]
+
+
+def test_a_planners_unit_select_lists_the_active_units_by_name(
+    city, planner, client_for, django_capture_on_commit_callbacks
+):
+    from tests.factories import UnitFactory
+
+    UnitFactory(name="Dinas Lama", short_name="Dislam", is_active=False)
+    client = client_for(planner)
+    page = client.get(reverse("reports")).content.decode()
+
+    options = _options(page, "unit", "rekap-tahunan-pd")
+    assert options == [
+        ("", "semua"),
+        ("Dinkes", "Dinas Kesehatan"),
+        ("Disdik", "Dinas Pendidikan"),
+        ("Kec. Setu", "Kecamatan Setu"),
+    ]
+    # the city recap is for the whole city: no unit select there
+    assert 'id="unit-rekap-kota"' not in page
+    # a chosen option is what the exporter expects: the unit's short name
+    start(
+        client,
+        "rekap-tahunan-pd",
+        django_capture_on_commit_callbacks,
+        fmt="xlsx",
+        unit=options[3][0],
+        year="2026",
+    )
+    wb = load_workbook(ReportRun.objects.get().file.path)
+    assert [r[0].value for r in wb["Ringkasan per PD"].iter_rows(min_row=2)] == [
+        "Kecamatan Setu"
+    ]
+
+
 class Slow(ProgressMixin, ListExporter):
     """Reports progress over four 'units' and looks at its own run meanwhile."""
 
@@ -399,7 +459,7 @@ def test_export_report_writes_the_new_reports(city, tmp_path, report, fmt, extra
 
 
 @pytest.mark.parametrize("n", [1, 10])
-def test_the_reports_page_runs_three_queries_whatever_the_runs(
+def test_the_reports_page_runs_five_queries_whatever_the_runs(
     planner, client_for, django_assert_num_queries, n, db
 ):
     ReportRun.objects.bulk_create(
@@ -412,8 +472,9 @@ def test_the_reports_page_runs_three_queries_whatever_the_runs(
         for _ in range(n)
     )
     client = client_for(planner)
-    # 1 session, 2 user, 3 the user's latest runs
-    with django_assert_num_queries(3):
+    # 1 session, 2 user, 3 the cycles' years, 4 the units in scope (the "Buat"
+    # forms' selects), 5 the user's latest runs
+    with django_assert_num_queries(5):
         response = client.get(reverse("reports"))
     assert response.content.decode().count('role="progressbar"') == n
 
