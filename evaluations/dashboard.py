@@ -114,13 +114,18 @@ def total_pagu_sum(condition: Q | None = None) -> Sum:
 
     `all` sums every line; `analysed` only the lines that have a dossier. A dossier
     always belongs to the cycle of its line's year (services.dossier_create), so
-    "has a dossier" is "has a dossier that year". The ARG pagu (the numerator) stays
-    the pagu of every ARG line, so with `analysed` an ARG line without a dossier
-    counts in the numerator only, and a percentage can pass 100."""
+    "has a dossier" is "has a dossier that year"."""
     if settings.PUG_ARG_DENOMINATOR == ARG_DENOMINATOR_ANALYSED:
         analysed = Q(Exists(Dossier.objects.filter(budget_line=OuterRef("pk"))))
         condition = analysed if condition is None else condition & analysed
     return Sum("pagu", filter=condition)
+
+
+def arg_pagu_sum(condition: Q | None = None) -> Sum:
+    """The numerator of Persentase ARG: the ARG lines among those `total_pagu_sum`
+    counts, so the share can never pass 100 % whichever denominator is in use."""
+    arg = Q(is_arg=True)
+    return total_pagu_sum(arg if condition is None else condition & arg)
 
 
 def total_pagu_label() -> Any:
@@ -343,7 +348,7 @@ def city_dashboard(
         .values("unit_id")
         .annotate(
             total=total_pagu_sum(),
-            arg=Sum("pagu", filter=Q(is_arg=True)),
+            arg=arg_pagu_sum(),
             not_started=Count("pk", filter=Q(is_arg=True, cycle_dossier__isnull=True)),
         )
     ):
@@ -430,7 +435,7 @@ def city_dashboard(
         for row in (  # 7: total and ARG pagu by fiscal year
             BudgetLine.objects.order_by()
             .values("year")
-            .annotate(total=total_pagu_sum(), arg=Sum("pagu", filter=Q(is_arg=True)))
+            .annotate(total=total_pagu_sum(), arg=arg_pagu_sum())
         )
     }
     this_year = pagu_by_year.get(year, {})
@@ -576,12 +581,11 @@ def unit_dashboard(
         .order_by("dossier__budget_line__sub_kegiatan_code", "created_at", "pk")
     )
     mine = Q(unit=unit)
-    arg = Q(is_arg=True)
     sums = BudgetLine.objects.filter(year=year).aggregate(  # 6
         unit_total=total_pagu_sum(mine),
-        unit_arg=Sum("pagu", filter=mine & arg),
+        unit_arg=arg_pagu_sum(mine),
         city_total=total_pagu_sum(),
-        city_arg=Sum("pagu", filter=arg),
+        city_arg=arg_pagu_sum(),
     )
     board.unit_total_pagu = sums["unit_total"] or Decimal(0)
     board.unit_arg_pagu = sums["unit_arg"] or Decimal(0)

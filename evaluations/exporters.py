@@ -624,9 +624,7 @@ class UnitRecapExporter(
             for row in BudgetLine.objects.filter(unit_id__in=ids, year=self.year)
             .order_by()
             .values("unit_id")
-            .annotate(
-                total=dashboard.total_pagu_sum(), arg=Sum("pagu", filter=Q(is_arg=True))
-            )
+            .annotate(total=dashboard.total_pagu_sum(), arg=dashboard.arg_pagu_sum())
         }
         for done, unit in enumerate(units, 1):
             unit_dossiers = dossiers.get(unit.pk, [])

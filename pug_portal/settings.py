@@ -274,5 +274,6 @@ IMPORT_BATCH_EXPIRY_DAYS = env_int("IMPORT_BATCH_EXPIRY_DAYS", 7, minimum=1)
 # on the dashboards and in the recaps:
 #   all       the default: the total pagu of all the year's budget lines;
 #   analysed  the pagu of the budget lines that have a dossier that year (the sub
-#             kegiatan actually put through gender analysis).
+#             kegiatan actually put through gender analysis); the ARG pagu then
+#             counts the analysed ARG lines too, so the share stays within 100 %.
 PUG_ARG_DENOMINATOR = env_choice("PUG_ARG_DENOMINATOR", "all", ("all", "analysed"))

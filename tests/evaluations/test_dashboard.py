@@ -271,10 +271,10 @@ def analysed_elsewhere(city):
 
     | 2026    | ARG | all lines      | analysed lines (A1 A2 / B1 / C1 C2 C4) |
     |---------|-----|----------------|-----------------------------------------|
-    | Dinkes  | 400 | 1000 → 40 %    | 400 → 100 %                             |
-    | Setu    | 100 | 500 → 20 %     | 50 → 200 % (B2 is ARG, not analysed)    |
-    | Disdik  | 300 | 1000 → 30 %    | 800 → 37.5 %                            |
-    | city    | 800 | 2500 → 32 %    | 1250 → 64 %                             |
+    | Dinkes  | 400 | 1000 → 40 %    | 400 of 400 → 100 %                      |
+    | Setu    | 100 | 500 → 20 %     | 50 of 50 → 100 % (B2 ARG, not analysed) |
+    | Disdik  | 300 | 1000 → 30 %    | 300 of 800 → 37.5 %                     |
+    | city    | 800 | 2500 → 32 %    | 750 of 1250 → 60 %                      |
 
     2025: ARG 100 of 400 (25 %) / of the analysed 100 (100 %)."""
     _dossier(_line(city.unit_c, 500, arg=False), city.cycle, Status.DRAFT)
@@ -303,21 +303,21 @@ def test_the_analysed_denominator_counts_only_lines_with_a_dossier(
     settings.PUG_ARG_DENOMINATOR = "analysed"
     board = dashboard.city_dashboard(year=2026, sort="name")
 
-    # the numerator is unchanged: the pagu of every ARG line
-    assert (board.arg_pagu, board.total_pagu) == (800 * M, 1250 * M)
-    assert board.arg_percent == pytest.approx(64.0)
+    # numerator and denominator both count analysed lines only: never above 100 %
+    assert (board.arg_pagu, board.total_pagu) == (750 * M, 1250 * M)
+    assert board.arg_percent == pytest.approx(60.0)
     assert [(r.total_pagu, r.arg_pagu, r.arg_percent) for r in board.rows] == [
         (400 * M, 400 * M, pytest.approx(100.0)),
         (800 * M, 300 * M, pytest.approx(37.5)),
-        (50 * M, 100 * M, pytest.approx(200.0)),
+        (50 * M, 50 * M, pytest.approx(100.0)),
     ]
     trend = {t["year"]: t for t in board.trend}
     assert trend[2025]["total_pagu"] == 100 * M
     assert trend[2025]["arg_percent"] == pytest.approx(100.0)
-    assert trend[2026]["arg_percent"] == pytest.approx(64.0)
+    assert trend[2026]["arg_percent"] == pytest.approx(60.0)
     assert [r.unit.short_name for r in board.arg_ranking] == [
-        "Kec. Setu",
         "Dinkes",
+        "Kec. Setu",
         "Disdik",
     ]
     assert str(board.arg_denominator_label) == "dari pagu sub kegiatan yang dianalisis"
@@ -325,7 +325,7 @@ def test_the_analysed_denominator_counts_only_lines_with_a_dossier(
 
 @pytest.mark.parametrize(
     ("denominator", "unit_total", "unit_percent", "city_total", "city_percent"),
-    [("all", 1000, 30.0, 2500, 32.0), ("analysed", 800, 37.5, 1250, 64.0)],
+    [("all", 1000, 30.0, 2500, 32.0), ("analysed", 800, 37.5, 1250, 60.0)],
 )
 def test_the_unit_dashboard_uses_the_same_denominator(
     analysed_elsewhere,
@@ -349,7 +349,7 @@ def test_the_unit_dashboard_uses_the_same_denominator(
     ("denominator", "label", "percent"),
     [
         ("all", "dari total pagu", "32,0 %"),
-        ("analysed", "dari pagu sub kegiatan yang dianalisis", "64,0 %"),
+        ("analysed", "dari pagu sub kegiatan yang dianalisis", "60,0 %"),
     ],
 )
 def test_the_pages_say_which_denominator_the_percentage_uses(
