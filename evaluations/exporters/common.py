@@ -1,0 +1,94 @@
+"""Pieces shared by the evaluations reports: the fiscal year asked for, score
+subqueries, labels."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.db.models import OuterRef, Subquery
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext
+
+from evaluations.models import (
+    EvaluationCycle,
+    RubricScore,
+    ScoreKind,
+)
+from pug_portal import charts
+from pug_portal.exporting import (
+    ExportParams,
+    OutOfScope,
+    register_param_choices,
+)
+
+# --- reports in the registry ---------------------------------------------------------
+
+
+def year_or_current(year: int | None) -> int:
+    """The asked fiscal year, else the current cycle's (the latest open one, else the
+    latest); OutOfScope when there is no cycle at all."""
+    if year is not None:
+        return year
+    cycle = EvaluationCycle.objects.current() or EvaluationCycle.objects.first()
+    if cycle is None:
+        raise OutOfScope(gettext("belum ada siklus monev"))
+    return cycle.year
+
+
+def year_choices(user: Any) -> list[tuple[str, str]]:
+    """The fiscal years a report may be asked for on the reports page: those with an
+    evaluation cycle, newest first (none chosen: `year_or_current`). One query."""
+    years = EvaluationCycle.objects.order_by("-year").values_list("year", flat=True)
+    return [(str(year), str(year)) for year in years]
+
+
+register_param_choices("year", year_choices)
+
+
+def fraction(percent_value: float | None) -> float | None:
+    """dashboard.percent() gives 0–100; spreadsheets store a fraction."""
+    return None if percent_value is None else percent_value / 100
+
+
+def percent_text(value: float | None) -> str:
+    return charts.format_percent(value)
+
+
+class YearFilenameMixin:
+    """The download name carries the year the report resolved to (the current
+    cycle's when none was asked), not only the one asked for."""
+
+    identifier: ClassVar[str]
+    params: ExportParams
+    year: int
+
+    def filename(self) -> str:
+        parts = [self.identifier]
+        if self.params.unit and getattr(self, "takes_unit", True):
+            parts.append(slugify(self.params.unit))
+        parts += [str(self.year), f"{timezone.localdate():%Y%m%d}"]
+        return "-".join(p for p in parts if p) + f".{self.format.extension}"
+
+
+def reviewer_score(field_name: str) -> Subquery:
+    return Subquery(
+        RubricScore.objects.filter(
+            dossier=OuterRef("pk"), kind=ScoreKind.REVIEWER
+        ).values(field_name)[:1]
+    )
+
+
+def self_score() -> Subquery:
+    return Subquery(
+        RubricScore.objects.filter(dossier=OuterRef("pk"), kind=ScoreKind.SELF).values(
+            "total"
+        )[:1]
+    )
+
+
+# -- all dossiers, one row each --------------------------------------------------------
+
+
+def labels(choices) -> dict[str, str]:
+    return {value: str(label) for value, label in choices}

@@ -1,0 +1,180 @@
+"""Every dossier, one row each with every field (Excel, CSV)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any, ClassVar
+
+from django.db.models import Count, OuterRef, QuerySet, Subquery, Sum
+from django.utils.translation import gettext_lazy as _
+
+from evaluations.exporters.common import (
+    labels,
+    reviewer_score,
+    self_score,
+)
+from evaluations.models import (
+    ActionPlanRow,
+    ArgCategory,
+    Classification,
+    Dossier,
+    ReviewComment,
+)
+from evaluations.workflow import Status
+from focal_points.exporters import UnitScopedMixin
+from pug_portal.exporting import (
+    Column,
+    Kind,
+    ListExporter,
+    register,
+)
+from pug_portal.report_runs import ProgressMixin
+
+
+@register
+class DossierListExporter(ProgressMixin, UnitScopedMixin, ListExporter):
+    """Every dossier the user may see, one row each with every field, for analysis
+    (DESIGN §6). Rows are streamed from the database (`.iterator()`), with the
+    action-plan totals, scores and open comments as subqueries, so memory stays flat
+    and the query count does not grow with the rows.
+
+    `year`: one fiscal year (all years when empty). `unit`: one unit, in scope."""
+
+    identifier = "semua-dossier"
+    verbose_name = _("Semua dossier PPRG (satu baris per dossier)")
+    description = _(
+        "Seluruh isian GAP, GBS dan KAK/TOR, status, pagu dan nilai setiap dossier "
+        "yang dapat Anda lihat, untuk diolah lebih lanjut."
+    )
+    permission = "dossiers:view"
+    formats: ClassVar[tuple[str, ...]] = ("xlsx", "csv")
+    sheet_title = _("Dossier")
+
+    FIELDS: ClassVar[tuple[tuple[str, Column], ...]] = (
+        ("pk", Column(_("ID"), Kind.NUMBER, width=8)),
+        ("budget_line__year", Column(_("Tahun anggaran"), width=10)),
+        ("unit__name", Column(_("Perangkat daerah"), width=32)),
+        ("unit__short_name", Column(_("Nama singkat PD"), width=14)),
+        ("budget_line__program_code", Column(_("Kode program"), width=12)),
+        ("budget_line__program_name", Column(_("Program"), width=36)),
+        ("budget_line__kegiatan_code", Column(_("Kode kegiatan"), width=14)),
+        ("budget_line__kegiatan_name", Column(_("Kegiatan"), width=36)),
+        ("budget_line__sub_kegiatan_code", Column(_("Kode sub kegiatan"), width=18)),
+        ("budget_line__sub_kegiatan_name", Column(_("Sub kegiatan"), width=40)),
+        ("budget_line__pagu", Column(_("Pagu"), Kind.MONEY, width=18)),
+        ("budget_line__realisasi", Column(_("Realisasi"), Kind.MONEY, width=18)),
+        ("budget_line__is_arg", Column(_("ARG"), width=8)),
+        ("budget_line__arg_category", Column(_("Kategori ARG"), width=24)),
+        ("status", Column(_("Status"), width=16)),
+        ("submitted_at", Column(_("Diajukan"), Kind.DATE, width=12)),
+        ("approved_at", Column(_("Disetujui"), Kind.DATE, width=12)),
+        ("gap_policy", Column(_("GAP 1 Tujuan kebijakan/program/kegiatan"), width=40)),
+        ("gap_insight", Column(_("GAP 2 Data pembuka wawasan"), width=40)),
+        ("gap_access", Column(_("GAP 3 Akses"), width=30)),
+        ("gap_participation", Column(_("GAP 3 Partisipasi"), width=30)),
+        ("gap_control", Column(_("GAP 3 Kontrol"), width=30)),
+        ("gap_benefit", Column(_("GAP 3 Manfaat"), width=30)),
+        ("gap_internal", Column(_("GAP 4 Sebab kesenjangan internal"), width=30)),
+        ("gap_external", Column(_("GAP 5 Sebab kesenjangan eksternal"), width=30)),
+        ("gap_reformulated", Column(_("GAP 6 Reformulasi tujuan"), width=36)),
+        ("gap_action_note", Column(_("GAP 7 Catatan rencana aksi"), width=30)),
+        ("gap_baseline", Column(_("GAP 8 Data dasar"), width=30)),
+        ("gap_output_indicator", Column(_("GAP 9 Indikator keluaran"), width=30)),
+        ("gap_outcome_indicator", Column(_("GAP 9 Indikator hasil"), width=30)),
+        ("action_count", Column(_("Jumlah rencana aksi"), Kind.NUMBER, width=10)),
+        ("action_total", Column(_("Total masukan rencana aksi"), Kind.MONEY, width=18)),
+        ("gbs_org_unit", Column(_("GBS Unit organisasi"), width=24)),
+        ("gbs_objective", Column(_("GBS Tujuan sub kegiatan"), width=30)),
+        ("gbs_situation", Column(_("GBS Analisis situasi"), width=30)),
+        ("gbs_benchmark", Column(_("GBS Tolok ukur"), width=30)),
+        ("gbs_indicators", Column(_("GBS Indikator dan target kinerja"), width=30)),
+        ("gbs_amount", Column(_("GBS Jumlah anggaran"), Kind.MONEY, width=18)),
+        ("gbs_impact", Column(_("GBS Dampak/hasil"), width=30)),
+        ("gbs_sign_place", Column(_("GBS Tempat tanda tangan"), width=16)),
+        ("gbs_sign_date", Column(_("GBS Tanggal tanda tangan"), Kind.DATE, width=12)),
+        ("kak_included", Column(_("KAK/TOR disertakan"), width=10)),
+        ("kak_legal_basis", Column(_("KAK Dasar hukum"), width=30)),
+        ("kak_beneficiaries", Column(_("KAK Penerima manfaat"), width=30)),
+        ("kak_beneficiaries_male", Column(_("KAK Target L"), Kind.NUMBER, width=10)),
+        ("kak_beneficiaries_female", Column(_("KAK Target P"), Kind.NUMBER, width=10)),
+        ("kak_purpose", Column(_("KAK Maksud dan tujuan"), width=30)),
+        ("kak_method", Column(_("KAK Cara pelaksanaan"), width=30)),
+        ("kak_location", Column(_("KAK Lokasi"), width=20)),
+        ("kak_schedule", Column(_("KAK Jadwal"), width=20)),
+        ("kak_pic_name", Column(_("KAK Penanggung jawab"), width=24)),
+        ("kak_pic_nip", Column(_("KAK NIP penanggung jawab"), width=20)),
+        ("reviewer_total", Column(_("Nilai reviewer"), Kind.NUMBER, width=10)),
+        ("reviewer_class", Column(_("Klasifikasi reviewer"), width=22)),
+        ("self_total", Column(_("Nilai mandiri"), Kind.NUMBER, width=10)),
+        ("open_comments", Column(_("Catatan reviu terbuka"), Kind.NUMBER, width=10)),
+    )
+    columns: ClassVar[Sequence[Column]] = tuple(column for _n, column in FIELDS)
+
+    def prepare(self) -> None:
+        self.unit  # noqa: B018 - resolve the unit (or refuse it) before writing
+
+    def dossiers(self) -> QuerySet[Dossier]:
+        dossiers = Dossier.objects.visible_to(self.user)
+        if self.params.year:
+            dossiers = dossiers.filter(cycle__year=self.params.year)
+        if self.unit is not None:
+            dossiers = dossiers.filter(unit=self.unit)
+        return dossiers
+
+    def rows(self) -> Iterator[Sequence[Any]]:
+        actions = ActionPlanRow.objects.filter(dossier=OuterRef("pk")).order_by()
+        open_comments = (
+            ReviewComment.objects.filter(dossier=OuterRef("pk"), resolved=False)
+            .order_by()
+            .values("dossier")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        dossiers = self.dossiers()
+        # 1 query: how many units, for the progress of a background run.
+        total_units = dossiers.order_by().values("unit_id").distinct().count()
+        self.report_progress(0, total_units)
+        values = (
+            dossiers.annotate(
+                action_count=Subquery(
+                    actions.values("dossier").annotate(n=Count("pk")).values("n")
+                ),
+                action_total=Subquery(
+                    actions.values("dossier")
+                    .annotate(s=Sum("input_amount"))
+                    .values("s")
+                ),
+                reviewer_total=reviewer_score("total"),
+                reviewer_class=reviewer_score("classification"),
+                self_total=self_score(),
+                open_comments=Subquery(open_comments),
+            )
+            .order_by("unit__name", "unit_id", "-budget_line__year", "pk")
+            .values_list(*(name for name, _c in self.FIELDS))
+        )
+        statuses = labels(Status.choices)
+        classes = labels(Classification.choices)
+        categories = labels(ArgCategory.choices)
+        index = {name: i for i, (name, _c) in enumerate(self.FIELDS)}
+        status_i, class_i = index["status"], index["reviewer_class"]
+        category_i = index["budget_line__arg_category"]
+        unit_i = index["unit__name"]
+        counts_i = (index["action_count"], index["open_comments"])
+        done, previous = 0, None
+        for row in values.iterator(chunk_size=2000):
+            row = list(row)
+            row[status_i] = statuses.get(row[status_i], row[status_i])
+            row[class_i] = classes.get(row[class_i], row[class_i] or "")
+            row[category_i] = categories.get(row[category_i], row[category_i])
+            for i in counts_i:
+                row[i] = row[i] or 0
+            if row[unit_i] != previous:
+                if previous is not None:
+                    done += 1
+                    self.report_progress(done, total_units)
+                previous = row[unit_i]
+            yield row
+        self.report_progress(total_units, total_units)
+
+
+# -- unit annual recap -----------------------------------------------------------------
