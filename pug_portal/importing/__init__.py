@@ -5,7 +5,7 @@ An importer validates every row first (the preview) and writes nothing unless ev
 row is clean; its commit re-validates against the database of that moment and runs in
 one transaction, so a failure on any row rolls back every row before it.
 
-Apps declare their importers in an `importers` module (`focal_points/importers.py`,
+Apps declare their importers in an `importers` module (`focal_points/importers/`,
 `evaluations/importers.py`) and register them with `@register`; the registry finds
 those modules itself (like the Django admin does), so this module never imports an app.
 
