@@ -7,23 +7,25 @@ from evaluations.models.budget import (
     EvaluationCycle,
 )
 from evaluations.models.dossiers import (
-    RUBRIC,
-    RUBRIC_FIELDS,
     ActionPlanRow,
     ApkmAspect,
-    Classification,
     DataKind,
     Disability,
     DisaggregatedDataRow,
     Dossier,
     Evidence,
     EvidenceKind,
+)
+from evaluations.models.reminders import ReminderKind, ReminderLog
+from evaluations.models.review import (
+    RUBRIC,
+    RUBRIC_FIELDS,
+    Classification,
     ReviewComment,
     RubricScore,
     ScoreKind,
     classify,
 )
-from evaluations.models.reminders import ReminderKind, ReminderLog
 
 __all__ = [
     "RUBRIC",
