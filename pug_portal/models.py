@@ -1,11 +1,14 @@
 """Cross-cutting models: the user account with its role, and the activity log."""
 
+import datetime
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -160,8 +163,6 @@ class ReportRunQuerySet(models.QuerySet):
         return self.filter(requester=user)
 
     def expired(self, now=None) -> "ReportRunQuerySet":
-        from django.utils import timezone
-
         return self.filter(expires_at__lte=now or timezone.now())
 
 
@@ -220,6 +221,14 @@ class ReportRun(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.state in (ReportRunState.DONE, ReportRunState.FAILED)
+
+    @property
+    def waiting_for_worker(self) -> bool:
+        """Queued for over a minute: no background worker has picked it up (a worker
+        takes a run within seconds), so the page says so instead of polling silently."""
+        return self.state == ReportRunState.QUEUED and (
+            timezone.now() - self.created_at > datetime.timedelta(minutes=1)
+        )
 
     @property
     def percent(self) -> int:

@@ -524,3 +524,20 @@ def test_an_unknown_task_backend_refuses_to_start():
     result = _settings_value("settings.TASKS", TASKS_BACKEND="celery")
     assert result.returncode != 0
     assert "TASKS_BACKEND must be one of database, rq, immediate" in result.stderr
+
+
+def test_a_run_nobody_picks_up_says_the_worker_is_missing(planner, client_for, db):
+    run = ReportRun.objects.create(
+        requester=planner,
+        exporter="rekap-kota",
+        fmt="pdf",
+        expires_at=timezone.now() + datetime.timedelta(days=7),
+    )
+    url = reverse("report_run_progress", args=[run.pk])
+    assert "pekerja latar belakang" not in client_for(planner).get(url).content.decode()
+    ReportRun.objects.filter(pk=run.pk).update(
+        created_at=timezone.now() - datetime.timedelta(minutes=5)
+    )
+    html = client_for(planner).get(url).content.decode()
+    assert "Belum ada pekerja latar belakang" in html
+    assert 'hx-trigger="every 1s"' in html  # still polling: a worker may start later
