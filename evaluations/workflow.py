@@ -131,9 +131,6 @@ class Workflow:
             for key, (to, which, _side) in TRANSITION_TABLE.items()
         }
 
-    def actions_from(self, status: str) -> list[str]:
-        return [action for (state, action) in TRANSITION_TABLE if state == status]
-
     def can(self, user: Any, obj: Any, action: str) -> bool:
         """Whether `user` may apply `action` to `obj` now (templates hide buttons)."""
         target = self.transitions.get((obj.status, action))

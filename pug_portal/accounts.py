@@ -54,10 +54,6 @@ def user_update(*, user: User, by: User, data: dict) -> User:
     return user
 
 
-def user_set_active(*, user: User, by: User, active: bool) -> User:
-    return user_update(user=user, by=by, data={"is_active": active})
-
-
 def send_invitation(*, user: User) -> None:
     """Mail `user` a one-time link to choose a password (Django's reset token)."""
     link = settings.PUG_BASE_URL.rstrip("/") + reverse(

@@ -108,9 +108,6 @@ class BudgetLineQuerySet(models.QuerySet):
             return self
         return self.filter(unit__in=Unit.objects.visible_to(user))
 
-    def for_year(self, year: int) -> "BudgetLineQuerySet":
-        return self.filter(year=year)
-
 
 rupiah_validators = [
     MinValueValidator(0, message=_("Nilai Rupiah tidak boleh negatif."))

@@ -46,9 +46,6 @@ class DossierQuerySet(models.QuerySet):
             open_comments=Count("comments", filter=Q(comments__resolved=False)),
         )
 
-    def in_open_cycle(self) -> "DossierQuerySet":
-        return self.filter(cycle__state="OPEN")
-
     def status_counts(self) -> dict[str, int]:
         """{status: count} in one aggregate query."""
         rows = self.order_by().values("status").annotate(n=Count("pk"))

@@ -162,12 +162,6 @@ class DecreeQuerySet(models.QuerySet):
             Q(unit__in=units) | Q(appointments__unit__in=units)
         ).distinct()
 
-    def in_force(self, on: datetime.date | None = None) -> "DecreeQuerySet":
-        on = on or today()
-        return self.filter(valid_from__lte=on).filter(
-            Q(valid_to__isnull=True) | Q(valid_to__gte=on)
-        )
-
 
 class Decree(models.Model):
     """A Surat Keputusan appointing a focal-point team."""
