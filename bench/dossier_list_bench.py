@@ -54,7 +54,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from openpyxl import Workbook  # noqa: E402
 
-from pug_portal.exporting import SYSTEM_USER  # noqa: E402
+from pug_portal.reports.exporting import SYSTEM_USER  # noqa: E402
 
 OUT = Path(TMP.name) / "out.xlsx"
 GOAL = 1.5

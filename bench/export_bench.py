@@ -49,7 +49,7 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from openpyxl import Workbook  # noqa: E402
 
-from pug_portal.exporting import (  # noqa: E402
+from pug_portal.reports.exporting import (  # noqa: E402
     SYSTEM_USER,
     Column,
     Kind,

@@ -202,8 +202,8 @@ def main() -> None:
 
     from evaluations.exporters import GbsDocument, dossier_for_documents
     from evaluations.models import Dossier
-    from pug_portal.exporting import SYSTEM_USER
-    from pug_portal.pdf import static_only_fetcher
+    from pug_portal.reports.exporting import SYSTEM_USER
+    from pug_portal.reports.pdf import static_only_fetcher
 
     dossier, user = build_dossier(args.actions)
     loaded = dossier_for_documents(Dossier.objects).get(pk=dossier.pk)

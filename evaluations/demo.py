@@ -15,7 +15,6 @@ from pathlib import Path
 from django.db import transaction
 from django.test.utils import override_settings
 
-from evaluations import services
 from evaluations.models import (
     ActionPlanRow,
     BudgetLine,
@@ -24,6 +23,15 @@ from evaluations.models import (
     Dossier,
     EvaluationCycle,
     ScoreKind,
+)
+from evaluations.services.budget import cycle_close
+from evaluations.services.dossiers import dossier_create, dossier_submit, dossier_update
+from evaluations.services.review import (
+    comment_resolve,
+    dossier_approve,
+    dossier_return,
+    dossier_score,
+    dossier_start_review,
 )
 from evaluations.workflow import Status
 from focal_points.models import Unit
@@ -601,7 +609,7 @@ def seed_evaluations(*, today: datetime.date) -> dict[str, int]:
                 _dossier(line, content, target, editor, users["reviewer"])
                 created["dossiers"] += 1
             if year < today.year and cycle.state != CycleState.CLOSED:
-                services.cycle_close(cycle=cycle, by=users["reviewer"])
+                cycle_close(cycle=cycle, by=users["reviewer"])
     return created
 
 
@@ -701,24 +709,22 @@ RUBRIC_FAIR = {f"c{i}": 1 for i in range(1, 11)} | {"c1": 2, "c6": 2}
 def _dossier(
     line: BudgetLine, topic: dict, target: str, editor: User, reviewer: User
 ) -> Dossier:
-    dossier = services.dossier_create(by=editor, budget_line=line)
+    dossier = dossier_create(by=editor, budget_line=line)
     complete = target != Status.DRAFT and bool(topic["actions"])
     _fill(dossier, topic, complete=complete)
     if target == Status.DRAFT:
         return dossier
-    services.dossier_score(
-        dossier=dossier, by=editor, kind=ScoreKind.SELF, scores=RUBRIC_GOOD
-    )
-    services.dossier_submit(dossier=dossier, by=editor)
+    dossier_score(dossier=dossier, by=editor, kind=ScoreKind.SELF, scores=RUBRIC_GOOD)
+    dossier_submit(dossier=dossier, by=editor)
     if target == Status.SUBMITTED:
         return dossier
-    services.dossier_start_review(dossier=dossier, by=reviewer)
+    dossier_start_review(dossier=dossier, by=reviewer)
     if target == Status.IN_REVIEW:
         return dossier
-    services.dossier_score(
+    dossier_score(
         dossier=dossier, by=reviewer, kind=ScoreKind.REVIEWER, scores=RUBRIC_FAIR
     )
-    services.dossier_return(
+    dossier_return(
         dossier=dossier,
         by=reviewer,
         reason="Sebab kesenjangan belum didukung data terpilah dan indikator hasil "
@@ -739,7 +745,7 @@ def _dossier(
         return dossier
     # The focal point answers the comments and resubmits; the reviewer approves.
     dossier.refresh_from_db()
-    services.dossier_update(
+    dossier_update(
         dossier=dossier,
         by=editor,
         version=dossier.version,
@@ -750,11 +756,11 @@ def _dossier(
         },
     )
     for comment in dossier.comments.all():
-        services.comment_resolve(comment=comment, by=editor)
-    services.dossier_submit(dossier=dossier, by=editor)
-    services.dossier_start_review(dossier=dossier, by=reviewer)
-    services.dossier_score(
+        comment_resolve(comment=comment, by=editor)
+    dossier_submit(dossier=dossier, by=editor)
+    dossier_start_review(dossier=dossier, by=reviewer)
+    dossier_score(
         dossier=dossier, by=reviewer, kind=ScoreKind.REVIEWER, scores=RUBRIC_GOOD
     )
-    services.dossier_approve(dossier=dossier, by=reviewer)
+    dossier_approve(dossier=dossier, by=reviewer)
     return dossier

@@ -1,7 +1,8 @@
 from django.urls import path
 
-from evaluations import views_dashboard
-from evaluations.views import cycles, documents, dossiers, home, review
+from evaluations.views import budget as cycles
+from evaluations.views import dashboard as views_dashboard
+from evaluations.views import documents, dossiers, home, review
 
 app_name = "evaluations"
 

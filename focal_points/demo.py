@@ -24,7 +24,7 @@ from focal_points.models import (
     Unit,
     UnitType,
 )
-from pug_portal.importing import read_table
+from pug_portal.imports import read_table
 from pug_portal.models import Role, User
 
 UNITS_CSV = Path(__file__).parent / "data" / "tangsel_units.csv"

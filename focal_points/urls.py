@@ -1,6 +1,7 @@
 from django.urls import path
 
-from focal_points import views, views_events
+from focal_points.views import events as views_events
+from focal_points.views import registry as views
 
 app_name = "focal_points"
 

@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
+from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
 
@@ -7,6 +8,11 @@ class PugPortalConfig(AppConfig):
     name = "pug_portal"
     verbose_name = _("Portal PUG")
     default = True
+
+    def ready(self) -> None:
+        # One way to find plug-ins: every app's `exporters` and `importers` modules
+        # register themselves when imported (pug_portal never imports an app).
+        autodiscover_modules("exporters", "importers")
 
 
 class PortalAdminConfig(admin_apps.AdminConfig):

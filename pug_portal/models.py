@@ -104,7 +104,7 @@ class ImportBatchQuerySet(models.QuerySet):
 class ImportBatch(models.Model):
     """An uploaded import file kept between its preview and its commit, and the
     result of the commit. Which importer reads it is `importer` (an identifier from
-    the registry in pug_portal/importing.py)."""
+    the registry in pug_portal/imports/)."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -167,7 +167,7 @@ class ReportRunQuerySet(models.QuerySet):
 
 
 class ReportRun(models.Model):
-    """A report generated in the background (pug_portal/tasks.py): who asked, which
+    """A report generated in the background (pug_portal/reports/tasks.py): who asked, which
     exporter with which parameters and format, how far it is (units done of units
     to do), the file when done, and when it expires (PUG_REPORT_EXPIRY_DAYS;
     `manage.py purge_reports` deletes expired runs with their files)."""

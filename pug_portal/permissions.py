@@ -37,7 +37,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     "accounts:manage": frozenset({Role.ADMIN}),
     "admin:site": frozenset({Role.ADMIN}),
     "activity:view": ALL_ROLES,
-    # imports (/imports/, pug_portal/importing.py): the page, then one permission per
+    # imports (/imports/, pug_portal/imports/): the page, then one permission per
     # importer; a focal point imports budget lines of their own units only (scope)
     "imports:use": frozenset({Role.ADMIN, Role.REVIEWER, Role.FOCAL_POINT}),
     "imports:units": STAFF,
@@ -54,7 +54,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     "dossiers:view": ALL_ROLES,
     "dossiers:edit": frozenset({Role.ADMIN, Role.FOCAL_POINT}),
     "dossiers:review": STAFF,
-    # dashboards (evaluations/views_dashboard.py): the city compliance board for city
+    # dashboards (evaluations/views/dashboard.py): the city compliance board for city
     # readers; a unit's dashboard for anyone who may see the unit (scope → 404)
     "dashboard:city": CITY_READERS,
     "dashboard:unit": ALL_ROLES,

@@ -1,15 +1,17 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from pug_portal import imports, reports, views
+from pug_portal.accounts import views as accounts
+from pug_portal.imports import views as imports
+from pug_portal.reports import views as reports
 
 urlpatterns = [
     path("", include("evaluations.urls")),
     path("", include("focal_points.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
-    path("users/", views.user_list, name="user_list"),
-    path("users/new/", views.UserCreateView.as_view(), name="user_create"),
-    path("users/<int:pk>/", views.UserUpdateView.as_view(), name="user_update"),
+    path("users/", accounts.user_list, name="user_list"),
+    path("users/new/", accounts.UserCreateView.as_view(), name="user_create"),
+    path("users/<int:pk>/", accounts.UserUpdateView.as_view(), name="user_update"),
     path("reports/", reports.report_list, name="reports"),
     # before the download pattern, which would take "run" for a format
     path(

@@ -16,7 +16,7 @@ from evaluations.models import (
     ScoreKind,
 )
 from pug_portal import charts
-from pug_portal.exporting import (
+from pug_portal.reports.exporting import (
     ExportParams,
     OutOfScope,
     register_param_choices,

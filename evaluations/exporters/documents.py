@@ -20,11 +20,11 @@ from evaluations.models import (
     DisaggregatedDataRow,
     Dossier,
 )
-from pug_portal.exporting import (
+from pug_portal.formatting import rupiah, tanggal, thousands
+from pug_portal.reports.exporting import (
     ExportParams,
 )
-from pug_portal.formatting import rupiah, tanggal, thousands
-from pug_portal.pdf import PdfExporter
+from pug_portal.reports.pdf import PdfExporter
 
 # --- single-dossier documents --------------------------------------------------------
 

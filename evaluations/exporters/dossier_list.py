@@ -21,14 +21,14 @@ from evaluations.models import (
     ReviewComment,
 )
 from evaluations.workflow import Status
-from focal_points.exporters import UnitScopedMixin
-from pug_portal.exporting import (
+from focal_points.exporters.registry import UnitScopedMixin
+from pug_portal.reports.exporting import (
     Column,
     Kind,
     ListExporter,
     register,
 )
-from pug_portal.report_runs import ProgressMixin
+from pug_portal.reports.runs import ProgressMixin
 
 
 @register

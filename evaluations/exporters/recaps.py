@@ -14,7 +14,6 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from evaluations import dashboard
 from evaluations.exporters.common import (
     YearFilenameMixin,
     fraction,
@@ -32,20 +31,21 @@ from evaluations.models import (
     Classification,
     Dossier,
 )
+from evaluations.selectors import dashboard
 from evaluations.workflow import Status
-from focal_points.exporters import UnitScopedMixin
+from focal_points.exporters.registry import UnitScopedMixin
 from focal_points.models import FocalPointAppointment, TeamRole, Unit
 from pug_portal import charts
-from pug_portal.exporting import (
+from pug_portal.formatting import rupiah, thousands
+from pug_portal.reports.exporting import (
     Column,
     Kind,
     ListExporter,
     Sheet,
     register,
 )
-from pug_portal.formatting import rupiah, thousands
-from pug_portal.pdf import PdfExporter
-from pug_portal.report_runs import ProgressMixin
+from pug_portal.reports.pdf import PdfExporter
+from pug_portal.reports.runs import ProgressMixin
 
 
 @dataclass
@@ -344,7 +344,7 @@ class CityRecapExporter(YearFilenameMixin, ProgressMixin, PdfExporter, ListExpor
     Persentase ARG per unit and for the city, the distribution of classifications,
     the year-over-year comparison and their charts (pug_portal.charts, inline SVG
     with a data table). The headline figures come from the city dashboard's
-    selector (evaluations.dashboard), aggregated in the database.
+    selector (evaluations.selectors.dashboard), aggregated in the database.
 
     The self-assessment column is left out until self-assessments exist. `unit` is
     not a parameter of a city report and is ignored."""

@@ -11,22 +11,23 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from evaluations import selectors, services
-from evaluations.forms import (
+from evaluations.forms.budget import ConfirmForm
+from evaluations.forms.dossiers import (
     ActionRowFormSet,
-    ConfirmForm,
     DataRowFormSet,
     DossierCreateForm,
     DossierForm,
     EvidenceForm,
-    QueueFilterForm,
-    RubricForm,
     formset_rows,
     table_helper,
 )
+from evaluations.forms.review import QueueFilterForm, RubricForm
 from evaluations.gap import GAP_STEPS, GBS_ROWS
 from evaluations.models import Dossier, Evidence, ReviewComment, ScoreKind
-from evaluations.services import DOSSIER_WORKFLOW
+from evaluations.selectors import dossiers as selectors
+from evaluations.services import dossiers as dossier_service
+from evaluations.services import review as review_service
+from evaluations.services.dossiers import DOSSIER_WORKFLOW
 from focal_points.models import Unit
 from pug_portal.forms import add_service_errors
 from pug_portal.models import ActivityLog
@@ -93,7 +94,7 @@ class DossierCreateView(ServiceFormView):
         return {}
 
     def perform(self, form):
-        return services.dossier_create(
+        return dossier_service.dossier_create(
             by=self.request.user, budget_line=form.cleaned_data["budget_line"]
         )
 
@@ -148,7 +149,7 @@ def dossier_detail(request, pk: int):
 
 def _locked_redirect(request, dossier: Dossier):
     try:
-        services._require_editable(dossier, request.user)
+        dossier_service.require_editable(dossier, request.user)
     except ValidationError as error:
         for message in error.messages:
             messages.warning(request, message)
@@ -180,7 +181,7 @@ def dossier_edit(request, pk: int):
             if k not in ("version", "edit_token")
         }
         try:
-            services.dossier_update(
+            dossier_service.dossier_update(
                 dossier=Dossier.objects.select_related("cycle").get(pk=dossier.pk),
                 by=request.user,
                 version=form.cleaned_data["version"],
@@ -227,7 +228,7 @@ def dossier_autosave(request, pk: int):
             if k not in ("version", "edit_token")
         }
         try:
-            saved = services.dossier_update(
+            saved = dossier_service.dossier_update(
                 dossier=dossier,
                 by=request.user,
                 version=form.cleaned_data["version"],
@@ -257,7 +258,7 @@ def dossier_submit(request, pk: int):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.dossier_submit(dossier=dossier, by=request.user)
+            dossier_service.dossier_submit(dossier=dossier, by=request.user)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -298,7 +299,7 @@ class DossierSelfScoreView(ServiceFormView):
 
     def perform(self, form):
         data = form.cleaned_data
-        services.dossier_score(
+        review_service.dossier_score(
             dossier=self.dossier,
             by=self.request.user,
             kind=ScoreKind.SELF,
@@ -326,7 +327,7 @@ class EvidenceUploadView(ServiceFormView):
         return super().get_context_data(**kwargs)
 
     def perform(self, form):
-        services.evidence_add(
+        dossier_service.evidence_add(
             dossier=self.dossier,
             by=self.request.user,
             kind=form.cleaned_data["kind"],
@@ -373,7 +374,7 @@ class EvidenceDeleteView(ServiceFormView):
 
     def perform(self, form):
         dossier = self.evidence.dossier
-        services.evidence_delete(evidence=self.evidence, by=self.request.user)
+        dossier_service.evidence_delete(evidence=self.evidence, by=self.request.user)
         return dossier
 
 
@@ -398,7 +399,7 @@ def comment_resolve(request, pk: int):
         return response
     try:
         with transaction.atomic():
-            services.comment_resolve(comment=comment, by=request.user)
+            review_service.comment_resolve(comment=comment, by=request.user)
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)

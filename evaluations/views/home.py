@@ -4,11 +4,11 @@ for its focal points and head."""
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from evaluations import selectors
 from evaluations.models import EvaluationCycle
-from evaluations.views_dashboard import city_dashboard_context
+from evaluations.selectors import dossiers as selectors
+from evaluations.views.dashboard import city_dashboard_context
 from focal_points.models import Unit
-from focal_points.selectors import upcoming_events_for
+from focal_points.selectors.registry import upcoming_events_for
 from pug_portal.permissions import user_has_perm
 
 

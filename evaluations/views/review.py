@@ -8,16 +8,17 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
-from evaluations import selectors, services
-from evaluations.forms import (
+from evaluations.forms.budget import ConfirmForm
+from evaluations.forms.review import (
     CommentFormSet,
-    ConfirmForm,
     QueueFilterForm,
     ReasonForm,
     RubricForm,
 )
 from evaluations.models import ScoreKind
-from evaluations.services import DOSSIER_WORKFLOW
+from evaluations.selectors import dossiers as selectors
+from evaluations.services import review as review_service
+from evaluations.services.dossiers import DOSSIER_WORKFLOW
 from evaluations.views.dossiers import (
     _detail_context,
     filters_from,
@@ -103,7 +104,7 @@ def review_start(request, pk: int):
     if response := post_only(request):
         return response
     try:
-        services.dossier_start_review(dossier=dossier, by=request.user)
+        review_service.dossier_start_review(dossier=dossier, by=request.user)
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
@@ -119,7 +120,7 @@ def review_score(request, pk: int):
     form = RubricForm(request.POST)
     if form.is_valid():
         try:
-            score = services.dossier_score(
+            score = review_service.dossier_score(
                 dossier=dossier,
                 by=request.user,
                 kind=ScoreKind.REVIEWER,
@@ -147,7 +148,7 @@ def review_return(request, pk: int):
     comments = CommentFormSet(request.POST, prefix="comments")
     if form.is_valid() and comments.is_valid():
         try:
-            services.dossier_return(
+            review_service.dossier_return(
                 dossier=dossier,
                 by=request.user,
                 reason=form.cleaned_data["reason"],
@@ -169,7 +170,7 @@ def review_approve(request, pk: int):
         return response
     form = ConfirmForm(request.POST)
     try:
-        services.dossier_approve(dossier=dossier, by=request.user)
+        review_service.dossier_approve(dossier=dossier, by=request.user)
     except ValidationError as error:
         add_service_errors(form, error)
         return _review_page(request, dossier, approve_form=form)
@@ -184,7 +185,7 @@ def review_reopen(request, pk: int):
     form = ReasonForm(request.POST, submit_label=_("Buka kembali"))
     if form.is_valid():
         try:
-            services.dossier_reopen(
+            review_service.dossier_reopen(
                 dossier=dossier, by=request.user, reason=form.cleaned_data["reason"]
             )
         except ValidationError as error:

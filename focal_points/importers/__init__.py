@@ -3,7 +3,7 @@ appointments (applied through `focal_points.services.appointment_create`, so eve
 rule of the appointment form applies to every row) and the attendance of one event
 (started from the event's page; its batch carries {"event": pk}).
 
-Both run on `pug_portal.importing.Importer`: every row is checked first and shown in
+Both run on `pug_portal.imports.Importer`: every row is checked first and shown in
 the preview, and nothing is written unless every row is clean."""
 
 # Importing registers the importers: this order is the order /imports/ lists them in.

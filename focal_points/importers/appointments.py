@@ -11,7 +11,6 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from focal_points import services
 from focal_points.importers.common import units_for
 from focal_points.models import (
     Decree,
@@ -22,8 +21,9 @@ from focal_points.models import (
     Unit,
     nip_validator,
 )
+from focal_points.services import registry as services
 from pug_portal.activity import log_activity
-from pug_portal.importing import (
+from pug_portal.imports import (
     CellError,
     ImportColumn,
     Importer,

@@ -13,7 +13,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from focal_points import services_events
 from focal_points.models import (
     Attendance,
     CapacityEvent,
@@ -21,8 +20,9 @@ from focal_points.models import (
     Sex,
     Unit,
 )
+from focal_points.services import events as services_events
 from pug_portal.activity import log_activity
-from pug_portal.importing import (
+from pug_portal.imports import (
     ImportColumn,
     Importer,
     ImportResult,

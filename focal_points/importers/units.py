@@ -13,7 +13,7 @@ from focal_points.models import (
     UnitType,
 )
 from pug_portal.activity import log_activity
-from pug_portal.importing import (
+from pug_portal.imports import (
     CellError,
     ImportColumn,
     Importer,

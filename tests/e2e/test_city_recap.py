@@ -3,7 +3,7 @@ and downloads a valid PDF and XLSX — also after reloading the page.
 
 The live server has no worker process, so the `worker` fixture stands in for
 `manage.py db_worker`: a thread that runs the real task function
-(`pug_portal.tasks.generate_report`) for each queued ReportRun, started only once the
+(`pug_portal.reports.tasks.generate_report`) for each queued ReportRun, started only once the
 page has shown the run waiting. Enqueueing goes to Django's dummy backend (recorded,
 not run). Why not the immediate backend: it would generate the file inside the POST,
 so the page would never show a bar that is still moving. Why not the real
@@ -25,7 +25,7 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from pug_portal.models import ReportRun, ReportRunState, Role
-from pug_portal.tasks import generate_report
+from pug_portal.reports.tasks import generate_report
 from tests.e2e.conftest import login
 from tests.evaluations.test_dashboard import build_city
 from tests.factories import UnitFactory, UserFactory

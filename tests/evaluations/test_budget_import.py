@@ -9,10 +9,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from evaluations.importers import BudgetLineImporter
+from evaluations.importers.budget import BudgetLineImporter
 from evaluations.models import BudgetLine, CycleState
 from evaluations.workflow import Status
-from pug_portal.importing import RowStatus
+from pug_portal.imports import RowStatus
 from pug_portal.models import ActivityLog, ImportBatch, ImportBatchState
 from tests.factories import (
     BudgetLineFactory,

@@ -29,7 +29,6 @@ from types import SimpleNamespace
 import pytest
 from django.urls import reverse
 
-from evaluations import dashboard
 from evaluations.gap import CommentTarget
 from evaluations.models import (
     Classification,
@@ -38,6 +37,7 @@ from evaluations.models import (
     RubricScore,
     ScoreKind,
 )
+from evaluations.selectors import dashboard
 from evaluations.workflow import Status
 from focal_points.models import EventType, Sex
 from pug_portal import charts
@@ -485,7 +485,7 @@ def test_city_dashboard_context_can_serve_another_page(city, rf, reviewer):
     request = rf.get("/")
     request.user = reviewer
     context = __import__(
-        "evaluations.views_dashboard", fromlist=["city_dashboard_context"]
+        "evaluations.views.dashboard", fromlist=["city_dashboard_context"]
     ).city_dashboard_context(request, 2025)
     assert context["board"].year == 2025
     assert context["board"].approved == 1
@@ -581,7 +581,7 @@ def test_the_data_table_carries_the_same_values_and_links():
 
 
 def test_inline_svg_renders_in_a_pdf():
-    from pug_portal.pdf import html_to_pdf
+    from pug_portal.reports.pdf import html_to_pdf
 
     chart = charts.bar_chart(
         title="t",

@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from evaluations.models import ActionPlanRow, Dossier, Evidence, ReviewComment
+from evaluations.services.review import dossier_return
 from evaluations.workflow import Status
 from tests.factories import DossierFactory
 
@@ -387,14 +388,12 @@ def test_the_diff_does_not_depend_on_the_language_it_was_returned_in(
 ):
     from django.utils import translation
 
-    from evaluations import selectors, services
+    from evaluations.selectors import dossiers as selectors
 
     Dossier.objects.filter(pk=dossier_a.pk).update(status=Status.IN_REVIEW)
     dossier = Dossier.objects.get(pk=dossier_a.pk)
     with translation.override("en"):
-        services.dossier_return(
-            dossier=dossier, by=reviewer, reason="Perbaiki", comments=[]
-        )
+        dossier_return(dossier=dossier, by=reviewer, reason="Perbaiki", comments=[])
     Dossier.objects.filter(pk=dossier.pk).update(gap_baseline="Data dasar baru")
     dossier.refresh_from_db()
     with translation.override("id"):

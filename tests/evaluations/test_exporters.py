@@ -22,8 +22,8 @@ from evaluations.exporters import (
 )
 from evaluations.gap import GAP_STEPS, GBS_ROWS, ISU_GENDER, KEBIJAKAN, PENGUKURAN
 from evaluations.models import ActionPlanRow, DataKind, DisaggregatedDataRow, Dossier
-from pug_portal import pdf
-from pug_portal.exporting import ExportParams
+from pug_portal.reports import pdf
+from pug_portal.reports.exporting import ExportParams
 from tests.evaluations.test_dashboard import build_city
 from tests.factories import DossierFactory, complete_dossier
 
@@ -639,7 +639,7 @@ def test_the_city_recap_runs_ten_queries_whatever_the_units(
     exporter = CityRecapExporter(
         user=planner, fmt="pdf", params=ExportParams(year=2026)
     )
-    # 1–8 the city dashboard's aggregates (evaluations.dashboard.city_dashboard),
+    # 1–8 the city dashboard's aggregates (evaluations.selectors.dashboard.city_dashboard),
     # 9 the compliance counts by unit, 10 the planning agency for the letterhead
     with django_assert_num_queries(10):
         content = exporter.render()

@@ -8,7 +8,6 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from evaluations import services
 from evaluations.models import (
     BudgetLine,
     CycleState,
@@ -16,6 +15,22 @@ from evaluations.models import (
     Dossier,
     ReviewComment,
     ScoreKind,
+)
+from evaluations.services.budget import (
+    budget_line_create,
+    budget_line_update,
+    cycle_close,
+    cycle_create,
+    cycle_open,
+)
+from evaluations.services.dossiers import dossier_create, dossier_submit, dossier_update
+from evaluations.services.review import (
+    comment_resolve,
+    dossier_approve,
+    dossier_reopen,
+    dossier_return,
+    dossier_score,
+    dossier_start_review,
 )
 from evaluations.workflow import Status
 from pug_portal.models import ActivityLog
@@ -44,7 +59,7 @@ def in_state(dossier, status):
 
 
 def test_a_reviewer_creates_opens_and_closes_a_cycle(reviewer, db):
-    cycle = services.cycle_create(
+    cycle = cycle_create(
         by=reviewer,
         data={
             "year": 2027,
@@ -54,8 +69,8 @@ def test_a_reviewer_creates_opens_and_closes_a_cycle(reviewer, db):
         },
     )
     assert cycle.state == CycleState.DRAFT
-    services.cycle_open(cycle=cycle, by=reviewer)
-    services.cycle_close(cycle=cycle, by=reviewer)
+    cycle_open(cycle=cycle, by=reviewer)
+    cycle_close(cycle=cycle, by=reviewer)
     cycle.refresh_from_db()
     assert cycle.state == CycleState.CLOSED
     actions = set(
@@ -63,12 +78,12 @@ def test_a_reviewer_creates_opens_and_closes_a_cycle(reviewer, db):
     )
     assert actions == {"cycle.create", "cycle.open", "cycle.close"}
     with pytest.raises(ValidationError):
-        services.cycle_open(cycle=cycle, by=reviewer)
+        cycle_open(cycle=cycle, by=reviewer)
 
 
 def test_a_focal_point_cannot_manage_cycles(focal_a, cycle):
     with pytest.raises(PermissionDenied):
-        services.cycle_close(cycle=cycle, by=focal_a)
+        cycle_close(cycle=cycle, by=focal_a)
 
 
 # --- budget lines -------------------------------------------------------------------
@@ -77,7 +92,7 @@ def test_a_focal_point_cannot_manage_cycles(focal_a, cycle):
 def test_a_budget_line_with_a_bad_code_is_saved_as_typed_with_a_warning(
     focal_a, unit_a, cycle
 ):
-    line = services.budget_line_create(
+    line = budget_line_create(
         by=focal_a, unit=unit_a, data={**LINE, "sub_kegiatan_code": "1.2.2-2"}
     )
     assert BudgetLine.objects.get(pk=line.pk).sub_kegiatan_code == "1.2.2-2"
@@ -86,13 +101,13 @@ def test_a_budget_line_with_a_bad_code_is_saved_as_typed_with_a_warning(
 
 
 def test_official_codes_raise_no_warning(focal_a, unit_a, cycle):
-    line = services.budget_line_create(by=focal_a, unit=unit_a, data=LINE)
+    line = budget_line_create(by=focal_a, unit=unit_a, data=LINE)
     assert line.code_warnings() == []
 
 
 def test_a_negative_pagu_is_refused(focal_a, unit_a, cycle):
     with pytest.raises(ValidationError) as error:
-        services.budget_line_create(
+        budget_line_create(
             by=focal_a, unit=unit_a, data={**LINE, "pagu": Decimal("-1")}
         )
     assert "pagu" in error.value.message_dict
@@ -101,15 +116,13 @@ def test_a_negative_pagu_is_refused(focal_a, unit_a, cycle):
 
 def test_an_arg_line_needs_its_category(focal_a, unit_a, cycle):
     with pytest.raises(ValidationError) as error:
-        services.budget_line_create(
-            by=focal_a, unit=unit_a, data={**LINE, "arg_category": ""}
-        )
+        budget_line_create(by=focal_a, unit=unit_a, data={**LINE, "arg_category": ""})
     assert "arg_category" in error.value.message_dict
 
 
 def test_a_focal_point_cannot_register_lines_of_another_unit(focal_b, unit_a, cycle):
     with pytest.raises(PermissionDenied):
-        services.budget_line_create(by=focal_b, unit=unit_a, data=LINE)
+        budget_line_create(by=focal_b, unit=unit_a, data=LINE)
 
 
 def test_budget_lines_of_a_closed_year_are_read_only(focal_a, unit_a, cycle):
@@ -117,7 +130,7 @@ def test_budget_lines_of_a_closed_year_are_read_only(focal_a, unit_a, cycle):
     cycle.state = CycleState.CLOSED
     cycle.save()
     with pytest.raises(ValidationError):
-        services.budget_line_update(line=line, by=focal_a, data={"pagu": Decimal("1")})
+        budget_line_update(line=line, by=focal_a, data={"pagu": Decimal("1")})
 
 
 # --- dossier content ----------------------------------------------------------------
@@ -127,22 +140,22 @@ def test_a_dossier_starts_as_a_draft_with_the_pagu_as_gbs_amount(
     focal_a, unit_a, cycle
 ):
     line = BudgetLineFactory(unit=unit_a)
-    dossier = services.dossier_create(by=focal_a, budget_line=line)
+    dossier = dossier_create(by=focal_a, budget_line=line)
     assert dossier.status == Status.DRAFT
     assert dossier.cycle == cycle
     assert dossier.gbs_amount == line.pagu
     with pytest.raises(ValidationError):
-        services.dossier_create(by=focal_a, budget_line=line)
+        dossier_create(by=focal_a, budget_line=line)
 
 
 def test_a_dossier_needs_a_cycle_for_its_year(focal_a, unit_a, db):
     line = BudgetLineFactory(unit=unit_a, year=2031)
     with pytest.raises(ValidationError, match="Belum ada siklus"):
-        services.dossier_create(by=focal_a, budget_line=line)
+        dossier_create(by=focal_a, budget_line=line)
 
 
 def test_an_update_bumps_the_version_and_logs_the_fields(focal_a, dossier_a):
-    services.dossier_update(
+    dossier_update(
         dossier=dossier_a,
         by=focal_a,
         version=1,
@@ -155,14 +168,14 @@ def test_an_update_bumps_the_version_and_logs_the_fields(focal_a, dossier_a):
 
 
 def test_a_stale_update_is_refused_and_the_newer_text_kept(focal_a, admin, dossier_a):
-    services.dossier_update(
+    dossier_update(
         dossier=Dossier.objects.get(pk=dossier_a.pk),
         by=admin,
         version=1,
         data={"gap_internal": "Versi admin"},
     )
     with pytest.raises(ValidationError, match="sudah diubah orang lain"):
-        services.dossier_update(
+        dossier_update(
             dossier=Dossier.objects.get(pk=dossier_a.pk),
             by=focal_a,
             version=1,
@@ -191,7 +204,7 @@ def test_bad_l_p_rows_are_refused(focal_a, dossier_a, row, message):
         "total": None,
     }
     with pytest.raises(ValidationError, match=re.escape(message)):
-        services.dossier_update(
+        dossier_update(
             dossier=dossier_a,
             by=focal_a,
             version=1,
@@ -206,16 +219,14 @@ def test_bad_l_p_rows_are_refused(focal_a, dossier_a, row, message):
 def test_content_cannot_change_while_with_the_reviewer(focal_a, dossier_a, status):
     dossier = in_state(dossier_a, status)
     with pytest.raises(ValidationError, match="tidak dapat diubah"):
-        services.dossier_update(
-            dossier=dossier, by=focal_a, version=1, data={"gap_policy": "x"}
-        )
+        dossier_update(dossier=dossier, by=focal_a, version=1, data={"gap_policy": "x"})
 
 
 def test_an_approved_dossier_is_locked(focal_a, admin, dossier_a):
     dossier = in_state(dossier_a, Status.APPROVED)
     for user in (focal_a, admin):
         with pytest.raises(ValidationError, match="terkunci"):
-            services.dossier_update(
+            dossier_update(
                 dossier=dossier, by=user, version=1, data={"gap_policy": "x"}
             )
 
@@ -227,14 +238,12 @@ def test_a_closed_cycle_locks_its_dossiers_for_everyone(
     cycle.save()
     dossier = Dossier.objects.get(pk=dossier_a.pk)
     with pytest.raises(ValidationError, match="ditutup"):
-        services.dossier_update(
-            dossier=dossier, by=focal_a, version=1, data={"gap_policy": "x"}
-        )
+        dossier_update(dossier=dossier, by=focal_a, version=1, data={"gap_policy": "x"})
     with pytest.raises(PermissionDenied):
-        services.dossier_submit(dossier=dossier, by=focal_a)
+        dossier_submit(dossier=dossier, by=focal_a)
     reviewing = in_state(dossier, Status.IN_REVIEW)
     with pytest.raises(PermissionDenied):
-        services.dossier_approve(dossier=reviewing, by=reviewer)
+        dossier_approve(dossier=reviewing, by=reviewer)
 
 
 # --- workflow services -------------------------------------------------------------
@@ -245,7 +254,7 @@ def test_submit_refuses_an_incomplete_dossier_listing_what_is_missing(
 ):
     dossier = DossierFactory(unit=unit_a, cycle=cycle)
     with pytest.raises(ValidationError) as error:
-        services.dossier_submit(dossier=dossier, by=focal_a)
+        dossier_submit(dossier=dossier, by=focal_a)
     messages = error.value.messages
     assert len([m for m in messages if "GAP langkah" in m]) == 9
     assert any("rencana aksi" in m for m in messages)
@@ -257,16 +266,14 @@ def test_submit_needs_an_open_cycle(focal_a, dossier_a, cycle):
     cycle.state = CycleState.DRAFT
     cycle.save()
     with pytest.raises(ValidationError, match="tidak sedang dibuka"):
-        services.dossier_submit(
-            dossier=Dossier.objects.get(pk=dossier_a.pk), by=focal_a
-        )
+        dossier_submit(dossier=Dossier.objects.get(pk=dossier_a.pk), by=focal_a)
 
 
 def test_submit_mails_the_reviewers_after_commit(
     focal_a, reviewer, dossier_a, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        services.dossier_submit(dossier=dossier_a, by=focal_a)
+        dossier_submit(dossier=dossier_a, by=focal_a)
     assert [m.to for m in mail.outbox] == [[reviewer.email]]
     assert "Diajukan" in mail.outbox[0].subject
     assert dossier_a.get_absolute_url() in mail.outbox[0].body
@@ -277,7 +284,7 @@ def test_return_keeps_reason_comments_and_a_snapshot_and_mails_the_unit(
 ):
     dossier = in_state(dossier_a, Status.IN_REVIEW)
     with django_capture_on_commit_callbacks(execute=True):
-        services.dossier_return(
+        dossier_return(
             dossier=dossier,
             by=reviewer,
             reason="Sebab eksternal belum didukung data",
@@ -300,14 +307,14 @@ def test_return_keeps_reason_comments_and_a_snapshot_and_mails_the_unit(
 
 def test_return_and_reopen_require_a_reason(reviewer, dossier_a):
     with pytest.raises(ValidationError):
-        services.dossier_return(
+        dossier_return(
             dossier=in_state(dossier_a, Status.IN_REVIEW),
             by=reviewer,
             reason=" ",
             comments=[],
         )
     with pytest.raises(ValidationError):
-        services.dossier_reopen(
+        dossier_reopen(
             dossier=in_state(dossier_a, Status.APPROVED), by=reviewer, reason=""
         )
 
@@ -316,14 +323,14 @@ def test_a_transition_on_a_stale_copy_is_refused(reviewer, dossier_a):
     stale = in_state(dossier_a, Status.SUBMITTED)
     Dossier.objects.filter(pk=dossier_a.pk).update(version=7)
     with pytest.raises(ValidationError, match="sudah diubah orang lain"):
-        services.dossier_start_review(dossier=stale, by=reviewer)
+        dossier_start_review(dossier=stale, by=reviewer)
 
 
 def test_approve_then_reopen_is_logged_with_the_reason(reviewer, dossier_a):
     dossier = in_state(dossier_a, Status.IN_REVIEW)
-    services.dossier_approve(dossier=dossier, by=reviewer)
+    dossier_approve(dossier=dossier, by=reviewer)
     assert dossier.approved_at is not None
-    services.dossier_reopen(dossier=dossier, by=reviewer, reason="Pagu berubah")
+    dossier_reopen(dossier=dossier, by=reviewer, reason="Pagu berubah")
     dossier.refresh_from_db()
     assert dossier.status == Status.REVISION_REQUESTED
     assert dossier.approved_at is None
@@ -334,17 +341,17 @@ def test_approve_then_reopen_is_logged_with_the_reason(reviewer, dossier_a):
 def test_the_reviewer_score_gives_the_classification(reviewer, dossier_a, settings):
     dossier = in_state(dossier_a, Status.IN_REVIEW)
     scores = {f"c{i}": 1 for i in range(1, 11)}  # total 10
-    score = services.dossier_score(
+    score = dossier_score(
         dossier=dossier, by=reviewer, kind=ScoreKind.REVIEWER, scores=scores
     )
     assert (score.total, score.classification) == (10, "SENSITIF")
     settings.PUG_RUBRIC_SENSITIVE_MIN = 11
-    score = services.dossier_score(
+    score = dossier_score(
         dossier=dossier, by=reviewer, kind=ScoreKind.REVIEWER, scores=scores
     )
     assert score.classification == "NETRAL"
     with pytest.raises(ValidationError):
-        services.dossier_score(
+        dossier_score(
             dossier=dossier,
             by=reviewer,
             kind=ScoreKind.REVIEWER,
@@ -353,14 +360,14 @@ def test_the_reviewer_score_gives_the_classification(reviewer, dossier_a, settin
 
 
 def test_self_and_reviewer_scores_are_kept_apart(focal_a, reviewer, dossier_a):
-    services.dossier_score(
+    dossier_score(
         dossier=dossier_a,
         by=focal_a,
         kind=ScoreKind.SELF,
         scores={f"c{i}": 2 for i in range(1, 11)},
     )
     dossier = in_state(dossier_a, Status.IN_REVIEW)
-    services.dossier_score(
+    dossier_score(
         dossier=dossier,
         by=reviewer,
         kind=ScoreKind.REVIEWER,
@@ -369,9 +376,7 @@ def test_self_and_reviewer_scores_are_kept_apart(focal_a, reviewer, dossier_a):
     totals = dict(dossier.scores.values_list("kind", "total"))
     assert totals == {"SELF": 20, "REVIEWER": 2}
     with pytest.raises(PermissionDenied):
-        services.dossier_score(
-            dossier=dossier, by=focal_a, kind=ScoreKind.REVIEWER, scores={}
-        )
+        dossier_score(dossier=dossier, by=focal_a, kind=ScoreKind.REVIEWER, scores={})
 
 
 def test_a_comment_is_marked_addressed_only_inside_scope(focal_a, focal_b, dossier_a):
@@ -380,8 +385,8 @@ def test_a_comment_is_marked_addressed_only_inside_scope(focal_a, focal_b, dossi
         dossier=dossier, target="gap_2", text="Tambah sumber"
     )
     with pytest.raises(PermissionDenied):
-        services.comment_resolve(comment=comment, by=focal_b)
-    services.comment_resolve(comment=comment, by=focal_a)
+        comment_resolve(comment=comment, by=focal_b)
+    comment_resolve(comment=comment, by=focal_a)
     comment.refresh_from_db()
     assert comment.resolved and comment.resolved_by == focal_a
 
@@ -413,7 +418,7 @@ def test_other_years_use_their_own_cycle(focal_a, unit_a, db):
     CycleFactory(year=2025, state=CycleState.CLOSED)
     line = BudgetLineFactory(unit=unit_a, year=2025)
     with pytest.raises(ValidationError, match="ditutup"):
-        services.dossier_create(by=focal_a, budget_line=line)
+        dossier_create(by=focal_a, budget_line=line)
 
 
 def test_a_pages_own_autosave_in_flight_does_not_make_its_save_stale(
@@ -421,14 +426,14 @@ def test_a_pages_own_autosave_in_flight_does_not_make_its_save_stale(
 ):
     # The page loaded version 1; its autosave landed (version 2) before the response
     # updated the page, so the full save still says version 1.
-    services.dossier_update(
+    dossier_update(
         dossier=dossier_a,
         by=focal_a,
         version=1,
         data={"gap_internal": "Autosave"},
         edit_token="page-a",
     )
-    services.dossier_update(
+    dossier_update(
         dossier=Dossier.objects.get(pk=dossier_a.pk),
         by=focal_a,
         version=1,
@@ -439,7 +444,7 @@ def test_a_pages_own_autosave_in_flight_does_not_make_its_save_stale(
     assert (dossier_a.gap_internal, dossier_a.version) == ("Simpan penuh", 3)
     # Another page (another tab, another person) with the old version is refused.
     with pytest.raises(ValidationError, match="sudah diubah orang lain"):
-        services.dossier_update(
+        dossier_update(
             dossier=dossier_a,
             by=focal_a,
             version=1,

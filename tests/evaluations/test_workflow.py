@@ -3,8 +3,14 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from evaluations import services
 from evaluations.models import Dossier
+from evaluations.services.dossiers import ALLOWED_TRANSITIONS, dossier_submit
+from evaluations.services.review import (
+    dossier_approve,
+    dossier_reopen,
+    dossier_return,
+    dossier_start_review,
+)
 from evaluations.workflow import Status
 from pug_portal.models import ActivityLog
 
@@ -20,15 +26,13 @@ EXPECTED = {
     (Status.APPROVED, "reopen"): (Status.REVISION_REQUESTED, REVIEWERS),
 }
 ACTIONS = {
-    "submit": lambda d, u: services.dossier_submit(dossier=d, by=u),
-    "start_review": lambda d, u: services.dossier_start_review(dossier=d, by=u),
-    "return": lambda d, u: services.dossier_return(
+    "submit": lambda d, u: dossier_submit(dossier=d, by=u),
+    "start_review": lambda d, u: dossier_start_review(dossier=d, by=u),
+    "return": lambda d, u: dossier_return(
         dossier=d, by=u, reason="Data L/P belum lengkap", comments=[]
     ),
-    "approve": lambda d, u: services.dossier_approve(dossier=d, by=u),
-    "reopen": lambda d, u: services.dossier_reopen(
-        dossier=d, by=u, reason="Salah input pagu"
-    ),
+    "approve": lambda d, u: dossier_approve(dossier=d, by=u),
+    "reopen": lambda d, u: dossier_reopen(dossier=d, by=u, reason="Salah input pagu"),
 }
 ROLES = ["admin", "reviewer", "planner", "focal_a", "focal_b", "head_a"]
 CASES = [
@@ -40,7 +44,7 @@ CASES = [
 
 
 def test_the_transition_table_is_exactly_design_section_4():
-    assert {key: to for key, (to, _perm) in services.ALLOWED_TRANSITIONS.items()} == {
+    assert {key: to for key, (to, _perm) in ALLOWED_TRANSITIONS.items()} == {
         key: to for key, (to, _roles) in EXPECTED.items()
     }
 

@@ -7,8 +7,8 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from focal_points import services_events
 from focal_points.models import Attendance, CapacityEvent, EventType
+from focal_points.services import events as services_events
 from pug_portal.models import ActivityLog
 from tests.factories import (
     AppointmentFactory,

@@ -4,13 +4,13 @@ PENGUATAN_FOCAL_POINT event. Shown in the directory and the unit team table."""
 import pytest
 from django.urls import reverse
 
-from focal_points import selectors
 from focal_points.models import (
     TRAINING_TYPES,
     EventType,
     FocalPointAppointment,
     Person,
 )
+from focal_points.selectors import registry as selectors
 from tests.factories import AppointmentFactory, AttendanceFactory, EventFactory
 
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from focal_points.models import CapacityEvent, EventType
-from focal_points.selectors import upcoming_events_for
+from focal_points.selectors.registry import upcoming_events_for
 from tests.factories import (
     AppointmentFactory,
     AttendanceFactory,

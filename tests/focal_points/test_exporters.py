@@ -8,9 +8,9 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from focal_points.exporters import FocalPointDirectoryExporter
+from focal_points.exporters.registry import FocalPointDirectoryExporter
 from focal_points.models import Sex, TeamRole
-from pug_portal.exporting import SYSTEM_USER, ExportParams, OutOfScope
+from pug_portal.reports.exporting import SYSTEM_USER, ExportParams, OutOfScope
 from tests.factories import (
     AppointmentFactory,
     AttendanceFactory,

@@ -6,10 +6,10 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from focal_points import services
 from focal_points.importers import AppointmentImporter
 from focal_points.models import FocalPointAppointment, Person
-from pug_portal.importing import RowStatus
+from focal_points.services import registry as services
+from pug_portal.imports import RowStatus
 from pug_portal.models import ActivityLog
 from tests.factories import AppointmentFactory, DecreeFactory, PersonFactory
 

@@ -6,8 +6,8 @@ import datetime
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from focal_points import services
 from focal_points.models import Unit
+from focal_points.services import registry as services
 from tests.factories import DecreeFactory
 
 PDF = b"%PDF-1.4\n%%EOF\n"

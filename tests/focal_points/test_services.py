@@ -4,8 +4,8 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 
-from focal_points import services
 from focal_points.models import FocalPointAppointment, Person, TeamRole, Unit
+from focal_points.services import registry as services
 from pug_portal.models import ActivityLog, Role, User
 from tests.factories import AppointmentFactory, DecreeFactory, UnitFactory, UserFactory
 
@@ -193,7 +193,7 @@ def test_expired_decree_means_no_valid_focal_point(unit_a, frozen_today):
 
 def test_user_create_refuses_a_duplicate_username(admin):
     UserFactory(username="dup")
-    from pug_portal.accounts import user_create
+    from pug_portal.accounts.services import user_create
 
     with pytest.raises(ValidationError):
         user_create(by=admin, username="dup", email="x@example.test", role=Role.PLANNER)

@@ -15,8 +15,8 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from pug_portal import exporting
-from pug_portal.exporting import (
+from pug_portal.reports import exporting
+from pug_portal.reports.exporting import (
     SYSTEM_USER,
     Column,
     ExportParams,
@@ -24,7 +24,7 @@ from pug_portal.exporting import (
     ListExporter,
     OutOfScope,
 )
-from pug_portal.pdf import (
+from pug_portal.reports.pdf import (
     PRINT_STATIC,
     ListPdfExporter,
     html_to_pdf,
@@ -278,7 +278,7 @@ def test_user_text_is_escaped_in_the_pdf_and_fetches_nothing(monkeypatch):
         fetchers.append(fetcher)
         return fetcher
 
-    monkeypatch.setattr("pug_portal.pdf.static_only_fetcher", spy)
+    monkeypatch.setattr("pug_portal.reports.pdf.static_only_fetcher", spy)
 
     class Hostile(PrintedBudget):
         data = [['<img src="file:///etc/passwd"> <b>tebal</b>', 1, None, 1, None]]
@@ -564,7 +564,7 @@ def test_the_logo_setting_puts_the_logo_in_the_letterhead(
         fetchers.append(static_only_fetcher())
         return fetchers[-1]
 
-    monkeypatch.setattr("pug_portal.pdf.static_only_fetcher", spy)
+    monkeypatch.setattr("pug_portal.reports.pdf.static_only_fetcher", spy)
 
     reader = PdfReader(io.BytesIO(PrintedBudget(user=SYSTEM_USER, fmt="pdf").render()))
 

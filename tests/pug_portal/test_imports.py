@@ -10,8 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from focal_points.models import Unit
-from pug_portal import importing
-from pug_portal.importing import TableError, inspect_upload, read_table, reading
+from pug_portal import imports as importing
+from pug_portal.imports import TableError, inspect_upload, read_table, reading
 from pug_portal.models import ActivityLog, ImportBatch, ImportBatchState
 from tests.factories import import_batch, xlsx_bytes
 

@@ -1,4 +1,4 @@
-"""Reports generated in the background (ReportRun, pug_portal/tasks.py): starting a
+"""Reports generated in the background (ReportRun, pug_portal/reports/tasks.py): starting a
 run from /reports/, the real task generating the file with its progress, the
 progress partial, the download, who may see a run, failures, expiry and purging,
 and export_report for the new reports.
@@ -20,11 +20,11 @@ from django.utils import timezone
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from pug_portal import exporting
-from pug_portal.exporting import Column, ListExporter
 from pug_portal.models import ActivityLog, ReportRun, ReportRunState
-from pug_portal.report_runs import ProgressMixin, report_runs_purge
-from pug_portal.tasks import generate_report
+from pug_portal.reports import exporting
+from pug_portal.reports.exporting import Column, ListExporter
+from pug_portal.reports.runs import ProgressMixin, report_runs_purge
+from pug_portal.reports.tasks import generate_report
 from tests.evaluations.test_dashboard import build_city
 
 IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from focal_points.importers import UnitImporter
-from pug_portal.importing import TableError
+from pug_portal.imports import TableError
 
 
 class Command(BaseCommand):

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from pug_portal import exporting
+from pug_portal.reports import exporting
 
 
 class Command(BaseCommand):

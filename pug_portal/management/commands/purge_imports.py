@@ -3,7 +3,7 @@ IMPORT_BATCH_EXPIRY_DAYS ago, with their files. For cron."""
 
 from django.core.management.base import BaseCommand
 
-from pug_portal.importing import batches_purge
+from pug_portal.imports import batches_purge
 
 
 class Command(BaseCommand):

@@ -3,7 +3,7 @@
 
 from django.core.management.base import BaseCommand
 
-from pug_portal.report_runs import report_runs_purge
+from pug_portal.reports.runs import report_runs_purge
 
 
 class Command(BaseCommand):

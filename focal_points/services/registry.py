@@ -19,7 +19,7 @@ from focal_points.models import (
     Unit,
     today,
 )
-from pug_portal.accounts import user_create
+from pug_portal.accounts.services import user_create
 from pug_portal.activity import changed_fields, log_activity
 from pug_portal.models import Role, User
 

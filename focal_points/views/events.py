@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from focal_points import event_pdfs, selectors_events, services_events
-from focal_points.forms_events import (
+from focal_points.exporters import events as event_pdfs
+from focal_points.forms.events import (
     AttendanceAddForm,
     AttendanceMarkFormSet,
     EventFilterForm,
@@ -26,7 +26,9 @@ from focal_points.forms_events import (
 )
 from focal_points.importers import AttendanceImporter
 from focal_points.models import Attendance, CapacityEvent, EventSpeaker, Unit
-from pug_portal.imports import upload_page
+from focal_points.selectors import events as selectors_events
+from focal_points.services import events as services_events
+from pug_portal.imports.views import upload_page
 from pug_portal.models import ActivityLog
 from pug_portal.permissions import permission_required, require_perm
 from pug_portal.uploads import serve_file

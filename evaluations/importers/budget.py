@@ -8,7 +8,7 @@ units of their current appointments. A row naming any other unit reads "tidak
 dikenal", exactly like a unit that does not exist, so the file cannot probe the
 registry.
 
-The rules of `evaluations.services.budget_line_create/update` hold here too (codes
+The rules of `evaluations.services.budget.budget_line_create/update` hold here too (codes
 kept as typed with a warning when off-pattern, a closed cycle's year is read-only, an
 approved dossier's budget line is locked); the importer writes the rows itself
 because reviewers, who may import for every unit, do not edit budget lines by hand.
@@ -33,7 +33,7 @@ from evaluations.models import (
 from evaluations.workflow import Status
 from focal_points.importers import units_for
 from pug_portal.activity import changed_fields, log_activity
-from pug_portal.importing import (
+from pug_portal.imports import (
     CellError,
     ImportColumn,
     Importer,

@@ -1,106 +1,23 @@
+"""Forms of the dossier editor: the GAP/GBS/KAK fields in the official order, the action and data rows, evidence."""
+
 import uuid
 
-from crispy_forms.bootstrap import InlineRadios
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Field, Fieldset, Layout
 from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from evaluations.gap import GAP_STEPS, CommentTarget
+from evaluations.gap import GAP_STEPS
 from evaluations.models import (
-    RUBRIC_FIELDS,
     ActionPlanRow,
-    ArgCategory,
-    BudgetLine,
     DisaggregatedDataRow,
     Dossier,
-    EvaluationCycle,
     Evidence,
-    RubricScore,
 )
-from evaluations.workflow import Status
-from pug_portal.forms import FilterFormMixin, PortalFormMixin, TableRowFormSet
+from pug_portal.forms import PortalFormMixin, TableRowFormSet
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
-
-
-class CycleForm(PortalFormMixin, forms.ModelForm):
-    class Meta:
-        model = EvaluationCycle
-        fields = ["year", "open_date", "submission_deadline", "review_deadline"]
-
-    def clean(self):
-        data = super().clean()
-        opened = data.get("open_date")
-        submit = data.get("submission_deadline")
-        review = data.get("review_deadline")
-        if opened and submit and submit < opened:
-            self.add_error(
-                "submission_deadline", _("Batas pengajuan sebelum tanggal dibuka.")
-            )
-        if submit and review and review < submit:
-            self.add_error("review_deadline", _("Batas reviu sebelum batas pengajuan."))
-        return data
-
-
-class ConfirmForm(PortalFormMixin, forms.Form):
-    """A page whose only input is the confirming button."""
-
-    def __init__(self, *args, submit_label=None, **kwargs):
-        if submit_label:
-            self.submit_label = submit_label
-        super().__init__(*args, **kwargs)
-
-
-class BudgetLineForm(PortalFormMixin, forms.ModelForm):
-    class Meta:
-        model = BudgetLine
-        fields = [
-            "year",
-            "program_code",
-            "program_name",
-            "kegiatan_code",
-            "kegiatan_name",
-            "sub_kegiatan_code",
-            "sub_kegiatan_name",
-            "pagu",
-            "realisasi",
-            "is_arg",
-            "arg_category",
-        ]
-        help_texts = {
-            "sub_kegiatan_code": _(
-                "Contoh 2.08.02.2.01.01. Kode yang tidak sesuai pola tetap disimpan "
-                "dengan peringatan."
-            ),
-        }
-
-    def __init__(self, *args, units=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        if units is not None:
-            self.fields["unit"] = forms.ModelChoiceField(
-                label=_("Perangkat daerah"), queryset=units.order_by("name")
-            )
-            self.order_fields(["unit", *self.Meta.fields])
-        self.fields["arg_category"].choices = [
-            ("", _("— bukan ARG —")),
-            *ArgCategory.choices,
-        ]
-        for name in ("pagu", "realisasi"):
-            self.fields[name].widget.attrs.update({"min": "0", "step": "1"})
-            self.fields[name].error_messages["invalid"] = _(
-                "Masukkan angka Rupiah tanpa titik atau huruf, misalnya 125000000."
-            )
-
-
-class BudgetFilterForm(FilterFormMixin, forms.Form):
-    unit = forms.ModelChoiceField(label=_("Perangkat daerah"), queryset=None)
-    year = forms.IntegerField(label=_("Tahun"), min_value=2000, max_value=2100)
-
-    def __init__(self, *args, units, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units.order_by("name")
 
 
 class DossierCreateForm(PortalFormMixin, forms.Form):
@@ -142,6 +59,8 @@ GBS_FIELDS = [
     "gbs_sign_place",
     "gbs_sign_date",
 ]
+
+
 KAK_FIELDS = [
     "kak_included",
     "kak_legal_basis",
@@ -155,10 +74,14 @@ KAK_FIELDS = [
     "kak_pic_name",
     "kak_pic_nip",
 ]
+
+
 GAP_FORM_FIELDS = [name for step in GAP_STEPS for name in step.fields]
 
 # The GBS in official order: fixed rows (from the unit and the budget line) are shown
 # read-only between the rows the focal point may word differently.
+
+
 GBS_FIXED = {
     "gbs_unit": ("Nama Perangkat Daerah", "{{ dossier.unit.name }}"),
     "gbs_year": ("Tahun Anggaran", "{{ line.year }}"),
@@ -167,6 +90,8 @@ GBS_FIXED = {
     "gbs_sub_kegiatan": ("Sub Kegiatan", "{{ line.sub_kegiatan_name }}"),
     "gbs_code": ("Kode Sub Kegiatan", "{{ line.sub_kegiatan_code }}"),
 }
+
+
 GBS_EDIT_ORDER = [
     "gbs_unit",
     "gbs_org_unit",
@@ -368,61 +293,3 @@ class EvidenceForm(PortalFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["file"].widget.attrs["accept"] = ".pdf,.docx,.xlsx,.jpg,.jpeg,.png"
-
-
-class RubricForm(PortalFormMixin, forms.ModelForm):
-    submit_label = _("Simpan nilai")
-
-    class Meta:
-        model = RubricScore
-        fields = [*RUBRIC_FIELDS, "note"]
-        widgets = {
-            **dict.fromkeys(RUBRIC_FIELDS, forms.RadioSelect),
-            "note": forms.Textarea(attrs={"rows": 2}),
-        }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper.form_class = "rubric-form"
-        self.helper.layout = Layout(
-            *[InlineRadios(name) for name in RUBRIC_FIELDS], Field("note")
-        )
-
-
-class ReasonForm(PortalFormMixin, forms.Form):
-    reason = forms.CharField(
-        label=_("Alasan"), widget=forms.Textarea(attrs={"rows": 3}), required=True
-    )
-
-    def __init__(self, *args, submit_label=None, **kwargs):
-        if submit_label:
-            self.submit_label = submit_label
-        super().__init__(*args, **kwargs)
-
-
-class CommentForm(forms.Form):
-    target = forms.ChoiceField(label=_("Bagian"), choices=CommentTarget.choices)
-    text = forms.CharField(
-        label=_("Catatan"), widget=forms.Textarea(attrs={"rows": 2}), required=False
-    )
-
-
-CommentFormSet = forms.formset_factory(CommentForm, extra=3)
-
-
-class QueueFilterForm(FilterFormMixin, forms.Form):
-    cycle = forms.ModelChoiceField(label=_("Siklus"), queryset=None)
-    unit = forms.ModelChoiceField(label=_("Perangkat daerah"), queryset=None)
-    status = forms.ChoiceField(label=_("Status"))
-    arg_category = forms.ChoiceField(label=_("Kategori ARG"))
-
-    def __init__(self, *args, units, statuses=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["cycle"].queryset = EvaluationCycle.objects.order_by("-year")
-        self.fields["unit"].queryset = units.order_by("name")
-        choices = statuses or Status.choices
-        self.fields["status"].choices = [("", _("Semua status")), *choices]
-        self.fields["arg_category"].choices = [
-            ("", _("Semua kategori")),
-            *ArgCategory.choices,
-        ]

@@ -2,14 +2,14 @@
 signature column) and the event report.
 
 Kept small on purpose: `render_pdf` is the one place that talks to WeasyPrint, so it
-can be swapped for the shared `pug_portal.exporting.PdfExporter` once that exists."""
+can be swapped for the shared `pug_portal.reports.exporting.PdfExporter` once that exists."""
 
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from focal_points.models import CapacityEvent
-from focal_points.selectors_events import event_summary
+from focal_points.selectors.events import event_summary
 from pug_portal.formatting import tanggal
 
 

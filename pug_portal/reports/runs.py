@@ -2,7 +2,7 @@
 and purging expired ones.
 
 Flow: /reports/ → `report_run_start()` saves a `ReportRun` (QUEUED) and, once the
-transaction commits, enqueues `pug_portal.tasks.generate_report` through the Tasks
+transaction commits, enqueues `pug_portal.reports.tasks.generate_report` through the Tasks
 API (TASKS setting: a database-backed queue by default). A worker calls
 `report_run_execute()`, which runs the exporter **as the requester** (so the
 exporter's scoping applies exactly as for a download), stores the progress the
@@ -28,9 +28,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
-from pug_portal import exporting
 from pug_portal.activity import log_activity
 from pug_portal.models import ReportRun, ReportRunState, User
+from pug_portal.reports import exporting
 
 logger = logging.getLogger(__name__)
 
@@ -69,7 +69,7 @@ def report_run_start(
     download the report; the worker checks again when it runs."""
     if fmt not in exporter_cls.formats:
         raise ValueError(f"{exporter_cls.identifier} has no {fmt!r} format")
-    from pug_portal.tasks import generate_report
+    from pug_portal.reports.tasks import generate_report
 
     with transaction.atomic():
         run = ReportRun.objects.create(

@@ -11,17 +11,17 @@ from typing import Any, ClassVar
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from focal_points import selectors
 from focal_points.models import FocalPointAppointment, TeamRole, Unit, today
-from pug_portal.exporting import (
+from focal_points.selectors import registry as selectors
+from pug_portal.formatting import tanggal
+from pug_portal.reports.exporting import (
     Column,
     Kind,
     OutOfScope,
     register,
     register_param_choices,
 )
-from pug_portal.formatting import tanggal
-from pug_portal.pdf import ListPdfExporter
+from pug_portal.reports.pdf import ListPdfExporter
 
 
 class UnitScopedMixin:

@@ -18,14 +18,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pug_portal.activity import log_activity
-from pug_portal.importing.base import (
+from pug_portal.imports.base import (
     Importer,
     ImportResult,
     Preview,
     RowError,
     get_importer,
 )
-from pug_portal.importing.reading import (
+from pug_portal.imports.reading import (
     TableError,
     inspect_upload,
     max_upload_bytes,

@@ -20,9 +20,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 
-from evaluations import dashboard
-from evaluations.dashboard import NOT_STARTED, STATUS_COLUMNS, RecordFilters
 from evaluations.models import Classification
+from evaluations.selectors import dashboard
+from evaluations.selectors.dashboard import NOT_STARTED, STATUS_COLUMNS, RecordFilters
 from evaluations.workflow import Status
 from focal_points.models import Sex, Unit, UnitType
 from pug_portal import charts

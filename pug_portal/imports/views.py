@@ -2,7 +2,7 @@
 
 Checks, in order: anonymous → login; no "imports:use" → 403; a batch outside the
 user's own (administrators: everyone's) → 404; the importer's own permission → 403.
-The work is done by the services in pug_portal/importing.py."""
+The work is done by the services in pug_portal/imports/batches.py."""
 
 from typing import Any
 
@@ -15,7 +15,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from pug_portal import importing
+from pug_portal import imports as importing
 from pug_portal.forms import PortalFormMixin, add_service_errors
 from pug_portal.models import ImportBatch, ImportBatchState
 from pug_portal.permissions import permission_required

@@ -24,7 +24,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from pug_portal import formatting
-from pug_portal.exporting import BaseExporter, Column, Kind, ListExporter
+from pug_portal.reports.exporting import BaseExporter, Column, Kind, ListExporter
 
 logger = logging.getLogger(__name__)
 

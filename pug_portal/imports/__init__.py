@@ -6,7 +6,7 @@ row is clean; its commit re-validates against the database of that moment and ru
 one transaction, so a failure on any row rolls back every row before it.
 
 Apps declare their importers in an `importers` module (`focal_points/importers/`,
-`evaluations/importers.py`) and register them with `@register`; the registry finds
+`evaluations/importers/`) and register them with `@register`; the registry finds
 those modules itself (like the Django admin does), so this module never imports an app.
 
 Safety of uploads (`inspect_upload`): the type comes from the bytes, not the name; the
@@ -17,7 +17,7 @@ decompression bomb), without inflating a byte. External links are never followed
 (`keep_links=False`) and formulas are read as their cached values, never evaluated.
 """
 
-from pug_portal.importing.base import (
+from pug_portal.imports.base import (
     ImportColumn,
     Importer,
     ImportResult,
@@ -29,14 +29,14 @@ from pug_portal.importing.base import (
     importers_for,
     register,
 )
-from pug_portal.importing.batches import (
+from pug_portal.imports.batches import (
     batch_commit,
     batch_create,
     batch_importer,
     batch_preview,
     batches_purge,
 )
-from pug_portal.importing.reading import (
+from pug_portal.imports.reading import (
     CSV,
     XLSX,
     CellError,

@@ -6,11 +6,23 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from evaluations import selectors, services
-from evaluations.forms import BudgetFilterForm, BudgetLineForm, ConfirmForm, CycleForm
+from evaluations.forms.budget import (
+    BudgetFilterForm,
+    BudgetLineForm,
+    ConfirmForm,
+    CycleForm,
+)
 from evaluations.models import BudgetLine, EvaluationCycle
-from evaluations.services import today
-from focal_points.models import Unit
+from evaluations.selectors import dossiers as selectors
+from evaluations.services.budget import (
+    budget_line_create,
+    budget_line_update,
+    cycle_close,
+    cycle_create,
+    cycle_open,
+    cycle_update,
+)
+from focal_points.models import Unit, today
 from pug_portal.models import ActivityLog
 from pug_portal.permissions import permission_required
 from pug_portal.views import PAGE_SIZE, ServiceFormView, ServiceUpdateView
@@ -35,7 +47,7 @@ class CycleCreateView(ServiceFormView):
         return {"year": year}
 
     def perform(self, form):
-        return services.cycle_create(by=self.request.user, data=form.cleaned_data)
+        return cycle_create(by=self.request.user, data=form.cleaned_data)
 
     def get_success_url(self):
         return reverse("evaluations:cycle_list")
@@ -66,7 +78,7 @@ class CycleUpdateView(CycleObjectMixin, ServiceUpdateView):
     edited_attr = "cycle"
 
     def perform(self, form):
-        return services.cycle_update(
+        return cycle_update(
             cycle=self.cycle, by=self.request.user, data=form.cleaned_data
         )
 
@@ -81,7 +93,7 @@ class CycleOpenView(CycleObjectMixin, ServiceFormView):
         return {**super().get_form_kwargs(), "submit_label": _("Buka siklus")}
 
     def perform(self, form):
-        return services.cycle_open(cycle=self.cycle, by=self.request.user)
+        return cycle_open(cycle=self.cycle, by=self.request.user)
 
 
 class CycleCloseView(CycleObjectMixin, ServiceFormView):
@@ -94,7 +106,7 @@ class CycleCloseView(CycleObjectMixin, ServiceFormView):
         return {**super().get_form_kwargs(), "submit_label": _("Tutup siklus")}
 
     def perform(self, form):
-        return services.cycle_close(cycle=self.cycle, by=self.request.user)
+        return cycle_close(cycle=self.cycle, by=self.request.user)
 
 
 # --- budget lines ------------------------------------------------------------------
@@ -142,7 +154,7 @@ class BudgetLineCreateView(ServiceFormView):
     def perform(self, form):
         data = dict(form.cleaned_data)
         unit = data.pop("unit")
-        line = services.budget_line_create(by=self.request.user, unit=unit, data=data)
+        line = budget_line_create(by=self.request.user, unit=unit, data=data)
         _warn_codes(self.request, line)
         return line
 
@@ -170,7 +182,7 @@ class BudgetLineUpdateView(ServiceUpdateView):
         return super().get_context_data(**kwargs)
 
     def perform(self, form):
-        line = services.budget_line_update(
+        line = budget_line_update(
             line=self.line, by=self.request.user, data=form.cleaned_data
         )
         _warn_codes(self.request, line)

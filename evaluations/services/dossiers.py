@@ -5,29 +5,24 @@ UPDATE), writes the activity log and returns the saved object. Problems raise
 ValidationError (keyed by form field where there is one) or PermissionDenied.
 """
 
-import datetime
 from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, models, transaction
-from django.db.models import F, Max, Q
+from django.db import models, transaction
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from evaluations.models import (
-    RUBRIC_FIELDS,
     ActionPlanRow,
     BudgetLine,
-    CycleState,
     DisaggregatedDataRow,
     Dossier,
     EvaluationCycle,
     Evidence,
-    ReviewComment,
-    RubricScore,
-    ScoreKind,
 )
+from evaluations.services.budget import unit_in_scope
 from evaluations.workflow import (
     EDITABLE_STATES,
     Action,
@@ -36,10 +31,9 @@ from evaluations.workflow import (
     stale_error,
     transition,
 )
-from focal_points.models import Unit
 from pug_portal.activity import changed_fields, log_activity
 from pug_portal.models import User
-from pug_portal.permissions import user_has_perm
+from pug_portal.permissions import require_perm, user_has_perm
 
 
 def _on_dossier_transition(
@@ -88,144 +82,13 @@ DOSSIER_WORKFLOW = Workflow(
 ALLOWED_TRANSITIONS = DOSSIER_WORKFLOW.transitions
 
 
-# --- cycles ------------------------------------------------------------------------
-
-
-def _require(by: User, perm: str, obj: Any = None) -> None:
-    if not user_has_perm(by, perm, obj):
-        raise PermissionDenied
-
-
-def cycle_create(*, by: User, data: dict[str, Any]) -> EvaluationCycle:
-    _require(by, "cycles:manage")
-    with transaction.atomic():
-        cycle = EvaluationCycle(**data)
-        cycle.full_clean()
-        cycle.save()
-        log_activity(actor=by, action="cycle.create", target=cycle, data=data)
-    return cycle
-
-
-def cycle_update(
-    *, cycle: EvaluationCycle, by: User, data: dict[str, Any]
-) -> EvaluationCycle:
-    _require(by, "cycles:manage")
-    if cycle.is_closed:
-        raise ValidationError(_("Siklus yang sudah ditutup tidak dapat diubah."))
-    with transaction.atomic():
-        changes = changed_fields(cycle, data)
-        if not changes:
-            return cycle
-        cycle.full_clean()
-        cycle.save(update_fields=list(changes))
-        log_activity(actor=by, action="cycle.update", target=cycle, data=changes)
-    return cycle
-
-
-def _cycle_set_state(
-    *, cycle: EvaluationCycle, by: User, to: str, allowed_from: set[str], action: str
-) -> EvaluationCycle:
-    _require(by, "cycles:manage")
-    if cycle.state not in allowed_from:
-        raise ValidationError(
-            _("Siklus berstatus %(state)s; tindakan ini tidak tersedia.")
-            % {"state": cycle.get_state_display()}
-        )
-    with transaction.atomic():
-        old = cycle.state
-        cycle.state = to
-        cycle.save(update_fields=["state"])
-        log_activity(
-            actor=by, action=action, target=cycle, data={"from": old, "to": to}
-        )
-    return cycle
-
-
-def cycle_open(*, cycle: EvaluationCycle, by: User) -> EvaluationCycle:
-    """Open a prepared cycle: focal points may submit dossiers of its year."""
-    return _cycle_set_state(
-        cycle=cycle,
-        by=by,
-        to=CycleState.OPEN,
-        allowed_from={CycleState.DRAFT},
-        action="cycle.open",
-    )
-
-
-def cycle_close(*, cycle: EvaluationCycle, by: User) -> EvaluationCycle:
-    """Close a cycle: everything in it becomes read-only for everyone."""
-    return _cycle_set_state(
-        cycle=cycle,
-        by=by,
-        to=CycleState.CLOSED,
-        allowed_from={CycleState.DRAFT, CycleState.OPEN},
-        action="cycle.close",
-    )
-
-
-def _check_year_not_closed(year: int) -> None:
-    if EvaluationCycle.objects.filter(year=year, state=CycleState.CLOSED).exists():
-        raise ValidationError(
-            _("Siklus monev %(year)s sudah ditutup; datanya tidak dapat diubah.")
-            % {"year": year},
-            code="cycle_closed",
-        )
-
-
-# --- budget lines ------------------------------------------------------------------
-
-
-def _unit_in_scope(by: User, unit: Unit) -> None:
-    if not Unit.objects.visible_to(by).filter(pk=unit.pk).exists():
-        raise PermissionDenied
-
-
-def budget_line_create(*, by: User, unit: Unit, data: dict[str, Any]) -> BudgetLine:
-    """Register a sub kegiatan of `unit`. Codes that do not match the pattern are kept
-    as typed; `line.code_warnings()` says what to check."""
-    _require(by, "budget:edit")
-    _unit_in_scope(by, unit)
-    _check_year_not_closed(data["year"])
-    with transaction.atomic():
-        line = BudgetLine(unit=unit, **data)
-        line.full_clean()
-        line.save()
-        log_activity(actor=by, action="budget_line.create", target=line, data=data)
-    return line
-
-
-def budget_line_update(
-    *, line: BudgetLine, by: User, data: dict[str, Any]
-) -> BudgetLine:
-    _require(by, "budget:edit")
-    _unit_in_scope(by, line.unit)
-    _check_year_not_closed(line.year)
-    if "year" in data:
-        _check_year_not_closed(data["year"])
-    if line.dossiers.filter(status=Status.APPROVED).exists():
-        raise ValidationError(
-            _(
-                "Dossier sub kegiatan ini sudah disetujui; minta reviewer membukanya "
-                "kembali sebelum mengubah anggarannya."
-            )
-        )
-    with transaction.atomic():
-        changes = changed_fields(line, data)
-        if not changes:
-            return line
-        line.full_clean()
-        line.save(update_fields=[*changes, "updated_at"])
-        log_activity(actor=by, action="budget_line.update", target=line, data=changes)
-    return line
-
-
 # --- dossiers: content -------------------------------------------------------------
 
 
-def _require_editable(dossier: Dossier, by: User) -> None:
+def require_editable(dossier: Dossier, by: User) -> None:
     """Refuse content changes: wrong role or outside scope (PermissionDenied), or a
     locked dossier (ValidationError with the reason)."""
-    _require(by, "dossiers:view")
+    require_perm(by, "dossiers:view")
     if not Dossier.objects.visible_to(by).filter(pk=dossier.pk).exists():
         raise PermissionDenied
     if not user_has_perm(by, "dossiers:edit"):
@@ -252,8 +115,8 @@ def _require_editable(dossier: Dossier, by: User) -> None:
 
 def dossier_create(*, by: User, budget_line: BudgetLine) -> Dossier:
     """Start the dossier of a budget line, in the cycle of its year."""
-    _require(by, "dossiers:edit")
-    _unit_in_scope(by, budget_line.unit)
+    require_perm(by, "dossiers:edit")
+    unit_in_scope(by, budget_line.unit)
     cycle = EvaluationCycle.objects.filter(year=budget_line.year).first()
     if cycle is None:
         raise ValidationError(
@@ -302,7 +165,7 @@ def dossier_update(
 
     `edit_token` identifies the edit page: when the last save came from the same page
     (its own autosave still in flight), a save with the older version is not stale."""
-    _require_editable(dossier, by)
+    require_editable(dossier, by)
     with transaction.atomic():
         changes = changed_fields(dossier, data)
         try:
@@ -397,7 +260,7 @@ def evidence_add(
     description: str = "",
 ) -> Evidence:
     """Attach a supporting file; its content must match its name and the size limit."""
-    _require_editable(dossier, by)
+    require_editable(dossier, by)
     with transaction.atomic():
         evidence = Evidence(
             dossier=dossier,
@@ -421,7 +284,7 @@ def evidence_add(
 
 def evidence_delete(*, evidence: Evidence, by: User) -> None:
     dossier = evidence.dossier
-    _require_editable(dossier, by)
+    require_editable(dossier, by)
     with transaction.atomic():
         name = evidence.original_name
         evidence.file.delete(save=False)
@@ -434,7 +297,7 @@ def evidence_delete(*, evidence: Evidence, by: User) -> None:
         )
 
 
-# --- dossiers: workflow ------------------------------------------------------------
+# --- dossiers: submit ------------------------------------------------------------
 
 
 def dossier_submit(*, dossier: Dossier, by: User) -> Dossier:
@@ -442,146 +305,3 @@ def dossier_submit(*, dossier: Dossier, by: User) -> Dossier:
     return transition(
         workflow=DOSSIER_WORKFLOW, obj=dossier, action=Action.SUBMIT, by=by
     )
-
-
-def dossier_start_review(*, dossier: Dossier, by: User) -> Dossier:
-    """SUBMITTED → IN_REVIEW: the reviewer takes the dossier."""
-    return transition(
-        workflow=DOSSIER_WORKFLOW, obj=dossier, action=Action.START_REVIEW, by=by
-    )
-
-
-def dossier_return(
-    *,
-    dossier: Dossier,
-    by: User,
-    reason: str,
-    comments: Iterable[dict[str, str]] = (),
-) -> Dossier:
-    """IN_REVIEW → REVISION_REQUESTED with a required reason and per-field comments
-    (dicts with `target` and `text`). The content at this moment is kept so the
-    resubmission can be compared field by field."""
-    comments = [c for c in comments if (c.get("text") or "").strip()]
-    with transaction.atomic():
-        round_no = (
-            ReviewComment.objects.filter(dossier=dossier).aggregate(n=Max("round"))["n"]
-            or 0
-        ) + 1
-        transition(
-            workflow=DOSSIER_WORKFLOW,
-            obj=dossier,
-            action=Action.RETURN,
-            by=by,
-            reason=reason,
-            log_data={"comments": len(comments)},
-        )
-        rows = [
-            ReviewComment(
-                dossier=dossier,
-                target=c["target"],
-                text=c["text"].strip(),
-                round=round_no,
-                author=by,
-            )
-            for c in comments
-        ]
-        for row in rows:
-            row.full_clean(exclude=["dossier", "author"])
-        ReviewComment.objects.bulk_create(rows)
-    return dossier
-
-
-def dossier_approve(*, dossier: Dossier, by: User) -> Dossier:
-    """IN_REVIEW → APPROVED: the dossier is locked."""
-    return transition(
-        workflow=DOSSIER_WORKFLOW, obj=dossier, action=Action.APPROVE, by=by
-    )
-
-
-def dossier_reopen(*, dossier: Dossier, by: User, reason: str) -> Dossier:
-    """APPROVED → REVISION_REQUESTED with a required reason (logged)."""
-    return transition(
-        workflow=DOSSIER_WORKFLOW,
-        obj=dossier,
-        action=Action.REOPEN,
-        by=by,
-        reason=reason,
-    )
-
-
-def comment_resolve(*, comment: ReviewComment, by: User) -> ReviewComment:
-    """Mark a reviewer comment as addressed (focal point while editing, or reviewer)."""
-    dossier = comment.dossier
-    if not Dossier.objects.visible_to(by).filter(pk=dossier.pk).exists():
-        raise PermissionDenied
-    if not (
-        user_has_perm(by, "dossiers:edit", dossier)
-        or user_has_perm(by, "dossiers:review", dossier)
-    ):
-        raise PermissionDenied
-    if comment.resolved:
-        return comment
-    with transaction.atomic():
-        comment.resolved = True
-        comment.resolved_by = by
-        comment.resolved_at = timezone.now()
-        comment.save(update_fields=["resolved", "resolved_by", "resolved_at"])
-        log_activity(
-            actor=by,
-            action="dossier.comment_resolve",
-            target=dossier,
-            data={"comment": comment.pk, "target": comment.target},
-        )
-    return comment
-
-
-def dossier_score(
-    *,
-    dossier: Dossier,
-    by: User,
-    kind: str,
-    scores: dict[str, int],
-    note: str = "",
-) -> RubricScore:
-    """Record the rubric C1–C10. The reviewer scores while reviewing; the focal point
-    may self-score while the dossier is editable."""
-    if not Dossier.objects.visible_to(by).filter(pk=dossier.pk).exists():
-        raise PermissionDenied
-    if kind == ScoreKind.REVIEWER:
-        _require(by, "dossiers:review", dossier)
-        if dossier.status != Status.IN_REVIEW:
-            raise ValidationError(
-                _("Nilai reviewer diisi saat dossier sedang direviu.")
-            )
-    else:
-        _require_editable(dossier, by)
-    values = {name: int(scores.get(name) or 0) for name in RUBRIC_FIELDS}
-    bad = [name.upper() for name, v in values.items() if v not in (0, 1, 2)]
-    if bad:
-        raise ValidationError(
-            _("Nilai %(items)s harus 0, 1 atau 2.") % {"items": ", ".join(bad)}
-        )
-    with transaction.atomic():
-        score = RubricScore.objects.filter(dossier=dossier, kind=kind).first()
-        if score is None:
-            score = RubricScore(dossier=dossier, kind=kind)
-        for name, value in values.items():
-            setattr(score, name, value)
-        score.note = note
-        score.scored_by = by
-        score.compute()
-        try:
-            score.save()
-        except IntegrityError:  # a concurrent first score of the same kind
-            raise stale_error() from None
-        log_activity(
-            actor=by,
-            action="dossier.score",
-            target=dossier,
-            data={"kind": kind, "total": score.total, "class": score.classification},
-        )
-    return score
-
-
-def today() -> datetime.date:
-    return timezone.localdate()

@@ -11,7 +11,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils.functional import Promise
-from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
@@ -19,7 +18,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from pug_portal.importing.reading import read_table
+from pug_portal.imports.reading import read_table
 from pug_portal.permissions import user_has_perm
 
 StrOrPromise = str | Promise
@@ -424,7 +423,6 @@ class Importer:
 # --- the registry ------------------------------------------------------------------
 
 _REGISTRY: dict[str, type[Importer]] = {}
-_discovered = False
 
 
 def register(importer: type[Importer]) -> type[Importer]:
@@ -435,22 +433,13 @@ def register(importer: type[Importer]) -> type[Importer]:
     return importer
 
 
-def _discover() -> None:
-    global _discovered
-    if not _discovered:
-        autodiscover_modules("importers")
-        _discovered = True
-
-
 def get_importer(identifier: str) -> type[Importer] | None:
-    _discover()
     return _REGISTRY.get(identifier)
 
 
 def importers_for(user: Any) -> list[type[Importer]]:
     """The importers `user` may start from /imports/, in a stable order (those that
     need a context start from their object's page)."""
-    _discover()
     return [
         cls
         for cls in _REGISTRY.values()

@@ -1,7 +1,7 @@
 """The reports page: what the user may download, the download itself, and reports
-generated in the background (ReportRun, pug_portal/report_runs.py).
+generated in the background (ReportRun, pug_portal/reports/runs.py).
 
-Reports come from the exporter registry (pug_portal/exporting.py), filled by the apps.
+Reports come from the exporter registry (pug_portal/reports/exporting.py), filled by the apps.
 Checks, in order: anonymous → login; no "reports:download" → 403; unknown report or
 format → 404; the report's own permission → 403; a unit outside the user's scope →
 404 (the exporter scopes every query by the user). A background run is visible only
@@ -22,9 +22,10 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from pug_portal import exporting, report_runs
 from pug_portal.models import ReportRun, ReportRunState
 from pug_portal.permissions import permission_required
+from pug_portal.reports import exporting
+from pug_portal.reports import runs as report_runs
 
 RECENT_RUNS = 10
 

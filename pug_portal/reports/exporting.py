@@ -1,7 +1,7 @@
 """Exporter base classes and the registry of reports.
 
 A report is a small subclass: `ListExporter` subclasses declare their columns and yield
-rows, and get XLSX (openpyxl write-only mode) and CSV for free; `pug_portal.pdf.
+rows, and get XLSX (openpyxl write-only mode) and CSV for free; `pug_portal.reports.pdf.
 PdfExporter` renders a template with WeasyPrint. Apps register their exporters in their
 `AppConfig.ready()`, so this module never imports an app (`pug_portal` imports neither
 `focal_points` nor `evaluations`).

@@ -7,8 +7,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 
-from focal_points import selectors, services
-from focal_points.forms import (
+from focal_points.forms.registry import (
     AppointmentEndForm,
     AppointmentForm,
     AppointmentTransferForm,
@@ -20,6 +19,8 @@ from focal_points.forms import (
     UnitRenameForm,
 )
 from focal_points.models import Decree, FocalPointAppointment, Unit, today
+from focal_points.selectors import registry as selectors
+from focal_points.services import registry as services
 from pug_portal.models import ActivityLog
 from pug_portal.permissions import permission_required
 from pug_portal.uploads import serve_file

@@ -1,0 +1,149 @@
+"""Changes to evaluation cycles and budget lines (sub kegiatan with their pagu).
+
+Each validates, saves inside a transaction with `update_fields`, writes the activity
+log and returns the saved object. Problems raise ValidationError (keyed by form field
+where there is one) or PermissionDenied."""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from evaluations.models import (
+    BudgetLine,
+    CycleState,
+    EvaluationCycle,
+)
+from evaluations.workflow import (
+    Status,
+)
+from focal_points.models import Unit
+from pug_portal.activity import changed_fields, log_activity
+from pug_portal.models import User
+from pug_portal.permissions import require_perm
+
+# --- cycles ------------------------------------------------------------------------
+
+
+def cycle_create(*, by: User, data: dict[str, Any]) -> EvaluationCycle:
+    require_perm(by, "cycles:manage")
+    with transaction.atomic():
+        cycle = EvaluationCycle(**data)
+        cycle.full_clean()
+        cycle.save()
+        log_activity(actor=by, action="cycle.create", target=cycle, data=data)
+    return cycle
+
+
+def cycle_update(
+    *, cycle: EvaluationCycle, by: User, data: dict[str, Any]
+) -> EvaluationCycle:
+    require_perm(by, "cycles:manage")
+    if cycle.is_closed:
+        raise ValidationError(_("Siklus yang sudah ditutup tidak dapat diubah."))
+    with transaction.atomic():
+        changes = changed_fields(cycle, data)
+        if not changes:
+            return cycle
+        cycle.full_clean()
+        cycle.save(update_fields=list(changes))
+        log_activity(actor=by, action="cycle.update", target=cycle, data=changes)
+    return cycle
+
+
+def _cycle_set_state(
+    *, cycle: EvaluationCycle, by: User, to: str, allowed_from: set[str], action: str
+) -> EvaluationCycle:
+    require_perm(by, "cycles:manage")
+    if cycle.state not in allowed_from:
+        raise ValidationError(
+            _("Siklus berstatus %(state)s; tindakan ini tidak tersedia.")
+            % {"state": cycle.get_state_display()}
+        )
+    with transaction.atomic():
+        old = cycle.state
+        cycle.state = to
+        cycle.save(update_fields=["state"])
+        log_activity(
+            actor=by, action=action, target=cycle, data={"from": old, "to": to}
+        )
+    return cycle
+
+
+def cycle_open(*, cycle: EvaluationCycle, by: User) -> EvaluationCycle:
+    """Open a prepared cycle: focal points may submit dossiers of its year."""
+    return _cycle_set_state(
+        cycle=cycle,
+        by=by,
+        to=CycleState.OPEN,
+        allowed_from={CycleState.DRAFT},
+        action="cycle.open",
+    )
+
+
+def cycle_close(*, cycle: EvaluationCycle, by: User) -> EvaluationCycle:
+    """Close a cycle: everything in it becomes read-only for everyone."""
+    return _cycle_set_state(
+        cycle=cycle,
+        by=by,
+        to=CycleState.CLOSED,
+        allowed_from={CycleState.DRAFT, CycleState.OPEN},
+        action="cycle.close",
+    )
+
+
+def check_year_not_closed(year: int) -> None:
+    if EvaluationCycle.objects.filter(year=year, state=CycleState.CLOSED).exists():
+        raise ValidationError(
+            _("Siklus monev %(year)s sudah ditutup; datanya tidak dapat diubah.")
+            % {"year": year},
+            code="cycle_closed",
+        )
+
+
+# --- budget lines ------------------------------------------------------------------
+
+
+def unit_in_scope(by: User, unit: Unit) -> None:
+    if not Unit.objects.visible_to(by).filter(pk=unit.pk).exists():
+        raise PermissionDenied
+
+
+def budget_line_create(*, by: User, unit: Unit, data: dict[str, Any]) -> BudgetLine:
+    """Register a sub kegiatan of `unit`. Codes that do not match the pattern are kept
+    as typed; `line.code_warnings()` says what to check."""
+    require_perm(by, "budget:edit")
+    unit_in_scope(by, unit)
+    check_year_not_closed(data["year"])
+    with transaction.atomic():
+        line = BudgetLine(unit=unit, **data)
+        line.full_clean()
+        line.save()
+        log_activity(actor=by, action="budget_line.create", target=line, data=data)
+    return line
+
+
+def budget_line_update(
+    *, line: BudgetLine, by: User, data: dict[str, Any]
+) -> BudgetLine:
+    require_perm(by, "budget:edit")
+    unit_in_scope(by, line.unit)
+    check_year_not_closed(line.year)
+    if "year" in data:
+        check_year_not_closed(data["year"])
+    if line.dossiers.filter(status=Status.APPROVED).exists():
+        raise ValidationError(
+            _(
+                "Dossier sub kegiatan ini sudah disetujui; minta reviewer membukanya "
+                "kembali sebelum mengubah anggarannya."
+            )
+        )
+    with transaction.atomic():
+        changes = changed_fields(line, data)
+        if not changes:
+            return line
+        line.full_clean()
+        line.save(update_fields=[*changes, "updated_at"])
+        log_activity(actor=by, action="budget_line.update", target=line, data=changes)
+    return line

@@ -1,0 +1,167 @@
+"""The verifier's side of the dossier workflow (DESIGN §4): take, return with
+comments, approve, reopen; resolving comments and the rubric score."""
+
+from collections.abc import Iterable
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from evaluations.models import (
+    RUBRIC_FIELDS,
+    Dossier,
+    ReviewComment,
+    RubricScore,
+    ScoreKind,
+)
+from evaluations.services.dossiers import DOSSIER_WORKFLOW, require_editable
+from evaluations.workflow import (
+    Action,
+    Status,
+    stale_error,
+    transition,
+)
+from pug_portal.activity import log_activity
+from pug_portal.models import User
+from pug_portal.permissions import require_perm, user_has_perm
+
+
+def dossier_start_review(*, dossier: Dossier, by: User) -> Dossier:
+    """SUBMITTED → IN_REVIEW: the reviewer takes the dossier."""
+    return transition(
+        workflow=DOSSIER_WORKFLOW, obj=dossier, action=Action.START_REVIEW, by=by
+    )
+
+
+def dossier_return(
+    *,
+    dossier: Dossier,
+    by: User,
+    reason: str,
+    comments: Iterable[dict[str, str]] = (),
+) -> Dossier:
+    """IN_REVIEW → REVISION_REQUESTED with a required reason and per-field comments
+    (dicts with `target` and `text`). The content at this moment is kept so the
+    resubmission can be compared field by field."""
+    comments = [c for c in comments if (c.get("text") or "").strip()]
+    with transaction.atomic():
+        round_no = (
+            ReviewComment.objects.filter(dossier=dossier).aggregate(n=Max("round"))["n"]
+            or 0
+        ) + 1
+        transition(
+            workflow=DOSSIER_WORKFLOW,
+            obj=dossier,
+            action=Action.RETURN,
+            by=by,
+            reason=reason,
+            log_data={"comments": len(comments)},
+        )
+        rows = [
+            ReviewComment(
+                dossier=dossier,
+                target=c["target"],
+                text=c["text"].strip(),
+                round=round_no,
+                author=by,
+            )
+            for c in comments
+        ]
+        for row in rows:
+            row.full_clean(exclude=["dossier", "author"])
+        ReviewComment.objects.bulk_create(rows)
+    return dossier
+
+
+def dossier_approve(*, dossier: Dossier, by: User) -> Dossier:
+    """IN_REVIEW → APPROVED: the dossier is locked."""
+    return transition(
+        workflow=DOSSIER_WORKFLOW, obj=dossier, action=Action.APPROVE, by=by
+    )
+
+
+def dossier_reopen(*, dossier: Dossier, by: User, reason: str) -> Dossier:
+    """APPROVED → REVISION_REQUESTED with a required reason (logged)."""
+    return transition(
+        workflow=DOSSIER_WORKFLOW,
+        obj=dossier,
+        action=Action.REOPEN,
+        by=by,
+        reason=reason,
+    )
+
+
+def comment_resolve(*, comment: ReviewComment, by: User) -> ReviewComment:
+    """Mark a reviewer comment as addressed (focal point while editing, or reviewer)."""
+    dossier = comment.dossier
+    if not Dossier.objects.visible_to(by).filter(pk=dossier.pk).exists():
+        raise PermissionDenied
+    if not (
+        user_has_perm(by, "dossiers:edit", dossier)
+        or user_has_perm(by, "dossiers:review", dossier)
+    ):
+        raise PermissionDenied
+    if comment.resolved:
+        return comment
+    with transaction.atomic():
+        comment.resolved = True
+        comment.resolved_by = by
+        comment.resolved_at = timezone.now()
+        comment.save(update_fields=["resolved", "resolved_by", "resolved_at"])
+        log_activity(
+            actor=by,
+            action="dossier.comment_resolve",
+            target=dossier,
+            data={"comment": comment.pk, "target": comment.target},
+        )
+    return comment
+
+
+def dossier_score(
+    *,
+    dossier: Dossier,
+    by: User,
+    kind: str,
+    scores: dict[str, int],
+    note: str = "",
+) -> RubricScore:
+    """Record the rubric C1–C10. The reviewer scores while reviewing; the focal point
+    may self-score while the dossier is editable."""
+    if not Dossier.objects.visible_to(by).filter(pk=dossier.pk).exists():
+        raise PermissionDenied
+    if kind == ScoreKind.REVIEWER:
+        require_perm(by, "dossiers:review", dossier)
+        if dossier.status != Status.IN_REVIEW:
+            raise ValidationError(
+                _("Nilai reviewer diisi saat dossier sedang direviu.")
+            )
+    else:
+        require_editable(dossier, by)
+    values = {name: int(scores.get(name) or 0) for name in RUBRIC_FIELDS}
+    bad = [name.upper() for name, v in values.items() if v not in (0, 1, 2)]
+    if bad:
+        raise ValidationError(
+            _("Nilai %(items)s harus 0, 1 atau 2.") % {"items": ", ".join(bad)}
+        )
+    with transaction.atomic():
+        score = RubricScore.objects.filter(dossier=dossier, kind=kind).first()
+        if score is None:
+            score = RubricScore(dossier=dossier, kind=kind)
+        for name, value in values.items():
+            setattr(score, name, value)
+        score.note = note
+        score.scored_by = by
+        score.compute()
+        try:
+            score.save()
+        except IntegrityError:  # a concurrent first score of the same kind
+            raise stale_error() from None
+        log_activity(
+            actor=by,
+            action="dossier.score",
+            target=dossier,
+            data={"kind": kind, "total": score.total, "class": score.classification},
+        )
+    return score

@@ -1,0 +1,1 @@
+"""Accounts: the administrator's pages and the services behind them."""
