@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pug_portal.activity import log_activity
 from pug_portal.models import Role, User
-from pug_portal.permissions import user_has_perm
+from pug_portal.permissions import require_in_scope, user_has_perm
 
 
 class Status(models.TextChoices):
@@ -165,8 +165,7 @@ def transition(
     to, _which, side = TRANSITION_TABLE[key]
     perm = workflow.transitions[key][1]
     model = type(obj)
-    if not model.objects.visible_to(by).filter(pk=obj.pk).exists():
-        raise PermissionDenied
+    require_in_scope(by, obj)
     if not user_has_perm(by, perm, obj):
         raise PermissionDenied
     reason = (reason or "").strip()

@@ -7,12 +7,12 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 
-from pug_portal.models import ActivityLog, User
+from pug_portal.models import ActivityLog
 
 
 def log_activity(
     *,
-    actor: User | None,
+    actor: Any,
     action: str,
     target: models.Model,
     data: dict[str, Any] | None = None,
@@ -21,7 +21,8 @@ def log_activity(
     JSON-safe form (dates and decimals are turned into strings)."""
     safe = json.loads(json.dumps(data or {}, cls=DjangoJSONEncoder))
     return ActivityLog.objects.create(
-        actor=actor if actor and actor.is_authenticated else None,
+        # No actor for the anonymous and for SYSTEM_USER (a command, the seeder).
+        actor=actor if getattr(actor, "pk", None) else None,
         action=action,
         content_type=ContentType.objects.get_for_model(target),
         object_id=str(target.pk),

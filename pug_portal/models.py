@@ -90,15 +90,24 @@ class ImportBatchState(models.TextChoices):
     FAILED = "failed", _("Gagal")
 
 
+def _own_or_all(queryset: models.QuerySet, user, owner_field: str) -> models.QuerySet:
+    """Everything for those who see every file (`permissions.sees_all_files`); the
+    user's own rows for anyone else signed in; nothing for the anonymous."""
+    # Imported here: pug_portal.permissions needs this module's Role.
+    from pug_portal.permissions import sees_all_files
+
+    if sees_all_files(user):
+        return queryset
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return queryset.none()
+    return queryset.filter(**{owner_field: user})
+
+
 class ImportBatchQuerySet(models.QuerySet):
     def visible_to(self, user) -> "ImportBatchQuerySet":
         """A batch holds someone's uploaded file: only its uploader sees it, and the
         administrators. Anyone else gets a 404."""
-        if not getattr(user, "is_authenticated", False) or not user.is_active:
-            return self.none()
-        if user.is_superuser or user.role == Role.ADMIN:
-            return self
-        return self.filter(user=user)
+        return _own_or_all(self, user, "user")
 
 
 class ImportBatch(models.Model):
@@ -156,11 +165,7 @@ class ReportRunQuerySet(models.QuerySet):
     def visible_to(self, user) -> "ReportRunQuerySet":
         """A generated report is its requester's (and the administrators'): anyone
         else gets a 404, whatever their role."""
-        if not getattr(user, "is_authenticated", False) or not user.is_active:
-            return self.none()
-        if user.is_superuser or user.role == Role.ADMIN:
-            return self
-        return self.filter(requester=user)
+        return _own_or_all(self, user, "requester")
 
     def expired(self, now=None) -> "ReportRunQuerySet":
         return self.filter(expires_at__lte=now or timezone.now())

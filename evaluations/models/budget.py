@@ -11,15 +11,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from focal_points.models import Unit
-from pug_portal.permissions import CITY_READERS
-
-
-def _is_city_reader(user) -> bool:
-    return bool(
-        getattr(user, "is_authenticated", False)
-        and user.is_active
-        and (user.is_superuser or user.role in CITY_READERS)
-    )
+from pug_portal.permissions import sees_all_units
 
 
 class CycleState(models.TextChoices):
@@ -104,7 +96,7 @@ CODE_EXAMPLES = {
 
 class BudgetLineQuerySet(models.QuerySet):
     def visible_to(self, user) -> "BudgetLineQuerySet":
-        if _is_city_reader(user):
+        if sees_all_units(user):
             return self
         return self.filter(unit__in=Unit.objects.visible_to(user))
 

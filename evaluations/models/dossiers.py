@@ -15,7 +15,6 @@ from evaluations.gap import APKM_FIELDS, GAP_FIELDS, GAP_STEPS
 from evaluations.models.budget import (
     BudgetLine,
     EvaluationCycle,
-    _is_city_reader,
     rupiah_validators,
 )
 from evaluations.workflow import (
@@ -25,13 +24,14 @@ from evaluations.workflow import (
 )
 from focal_points.models import Unit, nip_validator
 from pug_portal.formatting import rupiah, thousands
+from pug_portal.permissions import sees_all_units
 from pug_portal.uploads import FileContentValidator
 
 
 class DossierQuerySet(models.QuerySet):
     def visible_to(self, user) -> "DossierQuerySet":
         """Dossiers of the units `user` may see; anything else is a 404 for them."""
-        if _is_city_reader(user):
+        if sees_all_units(user):
             return self
         return self.filter(unit__in=Unit.objects.visible_to(user))
 

@@ -6,7 +6,7 @@ where there is one) or PermissionDenied."""
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -21,7 +21,7 @@ from evaluations.workflow import (
 from focal_points.models import Unit
 from pug_portal.activity import changed_fields, log_activity
 from pug_portal.models import User
-from pug_portal.permissions import require_perm
+from pug_portal.permissions import require_in_scope, require_perm
 
 # --- cycles ------------------------------------------------------------------------
 
@@ -105,16 +105,17 @@ def check_year_not_closed(year: int) -> None:
 # --- budget lines ------------------------------------------------------------------
 
 
-def unit_in_scope(by: User, unit: Unit) -> None:
-    if not Unit.objects.visible_to(by).filter(pk=unit.pk).exists():
-        raise PermissionDenied
-
-
-def budget_line_create(*, by: User, unit: Unit, data: dict[str, Any]) -> BudgetLine:
+def budget_line_create(
+    *, by: User, unit: Unit, data: dict[str, Any], permission: str = "budget:edit"
+) -> BudgetLine:
     """Register a sub kegiatan of `unit`. Codes that do not match the pattern are kept
-    as typed; `line.code_warnings()` says what to check."""
-    require_perm(by, "budget:edit")
-    unit_in_scope(by, unit)
+    as typed; `line.code_warnings()` says what to check.
+
+    `permission` is what `by` acts under: the budget page's "budget:edit", or
+    "imports:budget" for the SIPD/RKA import (reviewers load those files for every
+    unit, but do not edit lines by hand). The scope is checked either way."""
+    require_perm(by, permission)
+    require_in_scope(by, unit)
     check_year_not_closed(data["year"])
     with transaction.atomic():
         line = BudgetLine(unit=unit, **data)
@@ -125,10 +126,16 @@ def budget_line_create(*, by: User, unit: Unit, data: dict[str, Any]) -> BudgetL
 
 
 def budget_line_update(
-    *, line: BudgetLine, by: User, data: dict[str, Any]
+    *,
+    line: BudgetLine,
+    by: User,
+    data: dict[str, Any],
+    permission: str = "budget:edit",
 ) -> BudgetLine:
-    require_perm(by, "budget:edit")
-    unit_in_scope(by, line.unit)
+    """Change a budget line (`permission` as for `budget_line_create`). A closed
+    cycle's year and an approved dossier's line are locked."""
+    require_perm(by, permission)
+    require_in_scope(by, line.unit)
     check_year_not_closed(line.year)
     if "year" in data:
         check_year_not_closed(data["year"])

@@ -22,7 +22,6 @@ from evaluations.models import (
     EvaluationCycle,
     Evidence,
 )
-from evaluations.services.budget import unit_in_scope
 from evaluations.workflow import (
     EDITABLE_STATES,
     Action,
@@ -33,7 +32,7 @@ from evaluations.workflow import (
 )
 from pug_portal.activity import changed_fields, log_activity
 from pug_portal.models import User
-from pug_portal.permissions import require_perm, user_has_perm
+from pug_portal.permissions import require_in_scope, require_perm, user_has_perm
 
 
 def _on_dossier_transition(
@@ -89,8 +88,7 @@ def require_editable(dossier: Dossier, by: User) -> None:
     """Refuse content changes: wrong role or outside scope (PermissionDenied), or a
     locked dossier (ValidationError with the reason)."""
     require_perm(by, "dossiers:view")
-    if not Dossier.objects.visible_to(by).filter(pk=dossier.pk).exists():
-        raise PermissionDenied
+    require_in_scope(by, dossier)
     if not user_has_perm(by, "dossiers:edit"):
         raise PermissionDenied
     if dossier.cycle.is_closed:
@@ -116,7 +114,7 @@ def require_editable(dossier: Dossier, by: User) -> None:
 def dossier_create(*, by: User, budget_line: BudgetLine) -> Dossier:
     """Start the dossier of a budget line, in the cycle of its year."""
     require_perm(by, "dossiers:edit")
-    unit_in_scope(by, budget_line.unit)
+    require_in_scope(by, budget_line.unit)
     cycle = EvaluationCycle.objects.filter(year=budget_line.year).first()
     if cycle is None:
         raise ValidationError(

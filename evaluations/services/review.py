@@ -25,7 +25,7 @@ from evaluations.workflow import (
 )
 from pug_portal.activity import log_activity
 from pug_portal.models import User
-from pug_portal.permissions import require_perm, user_has_perm
+from pug_portal.permissions import require_in_scope, require_perm, user_has_perm
 
 
 def dossier_start_review(*, dossier: Dossier, by: User) -> Dossier:
@@ -96,8 +96,7 @@ def dossier_reopen(*, dossier: Dossier, by: User, reason: str) -> Dossier:
 def comment_resolve(*, comment: ReviewComment, by: User) -> ReviewComment:
     """Mark a reviewer comment as addressed (focal point while editing, or reviewer)."""
     dossier = comment.dossier
-    if not Dossier.objects.visible_to(by).filter(pk=dossier.pk).exists():
-        raise PermissionDenied
+    require_in_scope(by, dossier)
     if not (
         user_has_perm(by, "dossiers:edit", dossier)
         or user_has_perm(by, "dossiers:review", dossier)
@@ -129,8 +128,7 @@ def dossier_score(
 ) -> RubricScore:
     """Record the rubric C1–C10. The reviewer scores while reviewing; the focal point
     may self-score while the dossier is editable."""
-    if not Dossier.objects.visible_to(by).filter(pk=dossier.pk).exists():
-        raise PermissionDenied
+    require_in_scope(by, dossier)
     if kind == ScoreKind.REVIEWER:
         require_perm(by, "dossiers:review", dossier)
         if dossier.status != Status.IN_REVIEW:

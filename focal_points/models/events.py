@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from focal_points.models.registry import Person, Sex, Unit, nip_validator
-from pug_portal.permissions import CITY_READERS
+from pug_portal.permissions import sees_all_units
 from pug_portal.uploads import FileContentValidator
 
 
@@ -57,9 +57,7 @@ class CapacityEventQuerySet(models.QuerySet):
     def visible_to(self, user) -> "CapacityEventQuerySet":
         """City readers see every event; others only events their units were invited
         to or organise. Anything else is a 404 for them."""
-        if not getattr(user, "is_authenticated", False) or not user.is_active:
-            return self.none()
-        if user.is_superuser or user.role in CITY_READERS:
+        if sees_all_units(user):
             return self
         units = Unit.objects.visible_to(user)
         invited = EventInvitation.objects.filter(event=OuterRef("pk"), unit__in=units)

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pug_portal.models import Role
-from pug_portal.permissions import CITY_READERS
+from pug_portal.permissions import sees_all_units
 from pug_portal.uploads import FileContentValidator
 
 nip_validator = RegexValidator(
@@ -43,10 +43,10 @@ class UnitType(models.TextChoices):
 class UnitQuerySet(models.QuerySet):
     def visible_to(self, user) -> "UnitQuerySet":
         """The units `user` may see at all; anything else is a 404 for them."""
+        if sees_all_units(user):
+            return self
         if not getattr(user, "is_authenticated", False) or not user.is_active:
             return self.none()
-        if user.is_superuser or user.role in CITY_READERS:
-            return self
         if user.role == Role.FOCAL_POINT:
             current = FocalPointAppointment.objects.current().filter(person__user=user)
             return self.filter(pk__in=current.values("unit_id"))
@@ -155,9 +155,9 @@ class IssuerType(models.TextChoices):
 
 class DecreeQuerySet(models.QuerySet):
     def visible_to(self, user) -> "DecreeQuerySet":
-        units = Unit.objects.visible_to(user)
-        if user.is_authenticated and (user.is_superuser or user.role in CITY_READERS):
+        if sees_all_units(user):
             return self
+        units = Unit.objects.visible_to(user)
         return self.filter(
             Q(unit__in=units) | Q(appointments__unit__in=units)
         ).distinct()

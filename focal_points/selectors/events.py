@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from focal_points.models import Attendance, CapacityEvent, Sex, Unit
 from pug_portal.models import User
-from pug_portal.permissions import CITY_READERS
+from pug_portal.permissions import sees_all_units
 
 
 @dataclass(frozen=True)
@@ -76,7 +76,7 @@ def event_attendance(*, event: CapacityEvent, user: User) -> QuerySet[Attendance
         .select_related("unit", "person")
         .order_by("unit__name", "name")
     )
-    if user.is_superuser or user.role in CITY_READERS:
+    if sees_all_units(user):
         return attendances
     return attendances.filter(unit__in=Unit.objects.visible_to(user))
 

@@ -1,9 +1,11 @@
 """Every change to capacity-building events, their invitations and attendance.
 
-Like focal_points.services: keyword-only, validated, inside a transaction, logged;
-validation problems raise ValidationError keyed by form field (or, for the bulk
-checklist, reported per row), and mail leaves only after the commit. The attendance
-import is `focal_points.importers.AttendanceImporter` (preview, then commit).
+Like focal_points.services.registry: keyword-only, checked ("events:manage" and the
+event in the scope of `by`), validated, inside a transaction, logged; validation
+problems raise ValidationError keyed by form field (or, for the bulk checklist,
+reported per row), and mail leaves only after the commit. The attendance import
+(`focal_points.importers.attendance`) writes through `attendance_add` and
+`attendance_update`.
 """
 
 from collections.abc import Iterable, Sequence
@@ -27,8 +29,15 @@ from focal_points.models import (
 )
 from pug_portal.activity import changed_fields, log_activity
 from pug_portal.models import User
+from pug_portal.permissions import require_in_scope, require_perm
 
 SCORE_FIELDS = ("pre_test", "post_test")
+
+
+def _require_manage(by: User, event: CapacityEvent) -> None:
+    require_perm(by, "events:manage")
+    require_in_scope(by, event)
+
 
 # --- events ------------------------------------------------------------------------
 
@@ -46,12 +55,13 @@ def _check_event(event: CapacityEvent) -> None:
 
 def event_create(
     *,
-    by: User | None,
+    by: User,
     data: dict[str, Any],
     speakers: Sequence[dict[str, str]] = (),
 ) -> CapacityEvent:
     """Create an event, optionally with its speakers (dicts of name, institution,
     topic)."""
+    require_perm(by, "events:manage")
     with transaction.atomic():
         event = CapacityEvent(**data, created_by=by if by and by.pk else None)
         _check_event(event)
@@ -68,9 +78,10 @@ def event_create(
 
 
 def event_update(
-    *, event: CapacityEvent, by: User | None, data: dict[str, Any]
+    *, event: CapacityEvent, by: User, data: dict[str, Any]
 ) -> CapacityEvent:
     """Change an event's details (files included); logs what changed."""
+    _require_manage(by, event)
     with transaction.atomic():
         changes = changed_fields(event, data)
         if not changes:
@@ -103,11 +114,12 @@ def _speaker_save(
 def event_speaker_add(
     *,
     event: CapacityEvent,
-    by: User | None,
+    by: User,
     name: str,
     institution: str = "",
     topic: str = "",
 ) -> EventSpeaker:
+    _require_manage(by, event)
     with transaction.atomic():
         order = event.speakers.count() + 1
         speaker = _speaker_save(
@@ -122,9 +134,10 @@ def event_speaker_add(
     return speaker
 
 
-def event_speaker_remove(*, speaker: EventSpeaker, by: User | None) -> None:
+def event_speaker_remove(*, speaker: EventSpeaker, by: User) -> None:
+    event = speaker.event
+    _require_manage(by, event)
     with transaction.atomic():
-        event = speaker.event
         speaker.delete()
         log_activity(
             actor=by,
@@ -138,13 +151,14 @@ def event_speaker_remove(*, speaker: EventSpeaker, by: User | None) -> None:
 
 
 def event_invite_units(
-    *, event: CapacityEvent, by: User | None, units: Iterable[Unit]
+    *, event: CapacityEvent, by: User, units: Iterable[Unit]
 ) -> list[EventInvitation]:
     """Invite `units`; returns the new invitations. Units already invited are left
     alone (no second e-mail), so calling it twice is harmless.
 
     After the commit, each newly invited unit's current focal points who have an
     e-mail address receive one message."""
+    _require_manage(by, event)
     with transaction.atomic():
         already = set(event.invitations.values_list("unit_id", flat=True))
         new = [
@@ -169,7 +183,8 @@ def event_invite_units(
 
 def send_event_invitations(*, invitation_ids: list[int]) -> int:
     """Mail the current focal points of each invited unit; mark the invitations as
-    notified. Returns the number of messages sent."""
+    notified. Returns the number of messages sent. Runs after the commit of
+    `event_invite_units`, which checked who asked."""
     invitations = EventInvitation.objects.filter(pk__in=invitation_ids).select_related(
         "event", "event__organiser", "unit"
     )
@@ -257,7 +272,7 @@ def _appointment_for(
 def attendance_add(
     *,
     event: CapacityEvent,
-    by: User | None,
+    by: User,
     person: Person | None = None,
     data: dict[str, Any] | None = None,
 ) -> Attendance:
@@ -269,6 +284,7 @@ def attendance_add(
     `data` may also carry attended, pre_test, post_test and certificate_number. The
     same person or NIP twice is refused. A unit that was not invited is allowed; the
     list flags it."""
+    _require_manage(by, event)
     data = dict(data or {})
     picked = person is not None
     if person is None and data.get("nip"):
@@ -313,7 +329,8 @@ def attendance_add(
     return attendance
 
 
-def attendance_remove(*, attendance: Attendance, by: User | None) -> None:
+def attendance_remove(*, attendance: Attendance, by: User) -> None:
+    _require_manage(by, attendance.event)
     with transaction.atomic():
         attendance.delete()
         log_activity(
@@ -328,11 +345,12 @@ MARK_FIELDS = ("attended", "pre_test", "post_test", "certificate_number")
 
 
 def attendance_mark_bulk(
-    *, event: CapacityEvent, by: User | None, rows: dict[int, dict[str, Any]]
+    *, event: CapacityEvent, by: User, rows: dict[int, dict[str, Any]]
 ) -> int:
     """Apply a checklist: `rows` maps attendance id → {attended, pre_test, post_test,
     certificate_number} (any subset). All rows are checked first; nothing is saved
     unless every row is valid. Returns the number of rows changed."""
+    _require_manage(by, event)
     attendances = {a.pk: a for a in event.attendances.filter(pk__in=list(rows))}
     errors: list[str] = []
     planned: list[tuple[Attendance, dict[str, Any]]] = []

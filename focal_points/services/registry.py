@@ -1,8 +1,10 @@
 """Every change to units, decrees and appointments goes through these functions.
 
-Each one validates, saves inside a transaction, writes the activity log and returns the
-saved object. Validation problems raise ValidationError keyed by form field, so a view
-can show each message next to its field.
+Each one checks the permission and the scope of `by` (PermissionDenied), validates,
+saves inside a transaction, writes the activity log and returns the saved object.
+Validation problems raise ValidationError keyed by form field, so a view can show each
+message next to its field (and an importer in the field's column). Commands and the
+demo seeder act as `pug_portal.permissions.SYSTEM_USER`.
 """
 
 import datetime
@@ -22,11 +24,13 @@ from focal_points.models import (
 from pug_portal.accounts.services import user_create
 from pug_portal.activity import changed_fields, log_activity
 from pug_portal.models import Role, User
+from pug_portal.permissions import require_in_scope, require_perm
 
 # --- units -------------------------------------------------------------------------
 
 
-def unit_create(*, by: User | None, data: dict[str, Any]) -> Unit:
+def unit_create(*, by: User, data: dict[str, Any]) -> Unit:
+    require_perm(by, "units:manage")
     with transaction.atomic():
         unit = Unit(**data)
         unit.full_clean()
@@ -35,9 +39,15 @@ def unit_create(*, by: User | None, data: dict[str, Any]) -> Unit:
     return unit
 
 
-def unit_update(*, unit: Unit, by: User | None, data: dict[str, Any]) -> Unit:
+def unit_update(*, unit: Unit, by: User, data: dict[str, Any]) -> Unit:
     """Correct a unit's details. A change of name under a new decree is a rename
     (`unit_rename`), which keeps the old row as history."""
+    require_perm(by, "units:manage")
+    require_in_scope(by, unit)
+    if data.get("parent") is not None and data["parent"].pk == unit.pk:
+        raise ValidationError(
+            {"parent": _("Perangkat daerah tidak dapat menjadi induk dirinya sendiri.")}
+        )
     with transaction.atomic():
         changes = changed_fields(unit, data)
         if not changes:
@@ -51,7 +61,7 @@ def unit_update(*, unit: Unit, by: User | None, data: dict[str, Any]) -> Unit:
 def unit_rename(
     *,
     unit: Unit,
-    by: User | None,
+    by: User,
     name: str,
     short_name: str,
     on: datetime.date,
@@ -62,6 +72,8 @@ def unit_rename(
     The old row ends the day before and stays as history (its documents keep the old
     name); current appointments move to the successor as new rows, so the team keeps
     its access without losing its history."""
+    require_perm(by, "units:manage")
+    require_in_scope(by, unit)
     if not unit.is_active:
         raise ValidationError(_("Perangkat daerah ini sudah tidak aktif."))
     if unit.valid_from and on <= unit.valid_from:
@@ -116,8 +128,10 @@ def unit_rename(
     return successor
 
 
-def unit_deactivate(*, unit: Unit, by: User | None, on: datetime.date) -> Unit:
+def unit_deactivate(*, unit: Unit, by: User, on: datetime.date) -> Unit:
     """Mark a unit as no longer existing. Units are never deleted once referenced."""
+    require_perm(by, "units:manage")
+    require_in_scope(by, unit)
     if unit.appointments.current(on).exists():
         raise ValidationError(
             _(
@@ -137,7 +151,10 @@ def unit_deactivate(*, unit: Unit, by: User | None, on: datetime.date) -> Unit:
 # --- decrees -----------------------------------------------------------------------
 
 
-def decree_create(*, by: User | None, data: dict[str, Any]) -> Decree:
+def decree_create(*, by: User, data: dict[str, Any]) -> Decree:
+    require_perm(by, "decrees:manage")
+    if data.get("unit") is not None:
+        require_in_scope(by, data["unit"])
     with transaction.atomic():
         decree = Decree(**data)
         decree.full_clean()
@@ -146,7 +163,11 @@ def decree_create(*, by: User | None, data: dict[str, Any]) -> Decree:
     return decree
 
 
-def decree_update(*, decree: Decree, by: User | None, data: dict[str, Any]) -> Decree:
+def decree_update(*, decree: Decree, by: User, data: dict[str, Any]) -> Decree:
+    require_perm(by, "decrees:manage")
+    require_in_scope(by, decree)
+    if data.get("unit") is not None:
+        require_in_scope(by, data["unit"])
     with transaction.atomic():
         changes = changed_fields(decree, data)
         if not changes:
@@ -213,7 +234,7 @@ def _check_no_overlap(
 
 def appointment_create(
     *,
-    by: User | None,
+    by: User,
     unit: Unit,
     decree: Decree,
     person_data: dict[str, Any],
@@ -228,13 +249,16 @@ def appointment_create(
     """Appoint a person (found by NIP, or new) to `unit` under `decree`.
 
     With `user`, that account is linked to the person; with `invite` and an e-mail, a
-    new focal-point account is created and sent a link to set its password."""
+    new focal-point account is created and sent a link to set its password (under
+    this service's permission: inviting a focal point is part of appointing them)."""
+    require_perm(by, "focal_points:manage")
+    require_in_scope(by, unit)
     if end_date and end_date < start_date:
         raise ValidationError({"end_date": _("Tanggal selesai sebelum tanggal mulai.")})
     if decree.unit_id and decree.unit_id != unit.pk:
         raise ValidationError({"decree": _("SK ini untuk perangkat daerah lain.")})
     if not unit.is_active:
-        raise ValidationError(_("Perangkat daerah ini sudah tidak aktif."))
+        raise ValidationError({"unit": _("Perangkat daerah ini sudah tidak aktif.")})
     with transaction.atomic():
         person = _person_for(person_data)
         _check_no_overlap(
@@ -256,6 +280,7 @@ def appointment_create(
                 role=Role.FOCAL_POINT,
                 first_name=person.name[:150],
                 invite=True,
+                permission="focal_points:manage",
             )
         if user is not None and person.user_id != user.pk:
             if Person.objects.filter(user=user).exclude(pk=person.pk).exists():
@@ -292,11 +317,13 @@ def appointment_create(
 def appointment_end(
     *,
     appointment: FocalPointAppointment,
-    by: User | None,
+    by: User,
     on: datetime.date,
     reason: str = "",
 ) -> FocalPointAppointment:
     """End an appointment on `on` (the last day it counts). Access ends with it."""
+    require_perm(by, "focal_points:manage")
+    require_in_scope(by, appointment)
     if on < appointment.start_date:
         raise ValidationError({"on": _("Tanggal selesai sebelum tanggal mulai.")})
     if appointment.end_date is not None and appointment.end_date < today():
@@ -345,7 +372,7 @@ def _move_appointment(
 def appointment_transfer(
     *,
     appointment: FocalPointAppointment,
-    by: User | None,
+    by: User,
     to_unit: Unit,
     decree: Decree,
     on: datetime.date,
@@ -353,6 +380,9 @@ def appointment_transfer(
     position: str = "",
 ) -> FocalPointAppointment:
     """Mutasi: end the appointment the day before `on` and start one in `to_unit`."""
+    require_perm(by, "focal_points:manage")
+    require_in_scope(by, appointment)
+    require_in_scope(by, to_unit)
     if on <= appointment.start_date:
         raise ValidationError({"on": _("Tanggal mutasi harus setelah tanggal mulai.")})
     if decree.unit_id and decree.unit_id != to_unit.pk:

@@ -1,4 +1,7 @@
-"""Account services: create, change, deactivate and invite users."""
+"""Account services: create, change, deactivate and invite users.
+
+Each checks the permission of `by` itself (accounts are not unit-scoped: whoever may
+manage accounts manages all of them)."""
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
@@ -12,19 +15,26 @@ from django.utils.translation import gettext as _
 
 from pug_portal.activity import changed_fields, log_activity
 from pug_portal.models import Role, User
+from pug_portal.permissions import require_perm
 
 
 def user_create(
     *,
-    by: User | None,
+    by: User,
     username: str,
     email: str,
     role: str,
     first_name: str = "",
     last_name: str = "",
     invite: bool = True,
+    permission: str = "accounts:manage",
 ) -> User:
-    """Create an account without a usable password; with `invite`, mail a link to set one."""
+    """Create an account without a usable password; with `invite`, mail a link to set one.
+
+    `permission` is what `by` must hold: the accounts page's "accounts:manage", or
+    the permission of a service that creates accounts as part of its own work
+    (`appointment_create` inviting a focal point under "focal_points:manage")."""
+    require_perm(by, permission)
     with transaction.atomic():
         user = User(
             username=username,
@@ -44,6 +54,7 @@ def user_create(
 
 def user_update(*, user: User, by: User, data: dict) -> User:
     """Change name, e-mail, role or active flag; logs what changed."""
+    require_perm(by, "accounts:manage")
     with transaction.atomic():
         changes = changed_fields(user, data)
         if not changes:

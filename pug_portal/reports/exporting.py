@@ -35,7 +35,9 @@ from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from pug_portal.permissions import user_has_perm
+# SYSTEM_USER is who an export runs as when nobody asked for it (cron,
+# `export_report`); it lives with the permissions, re-exported here for the exporters.
+from pug_portal.permissions import SYSTEM_USER, SystemUser, user_has_perm  # noqa: F401
 
 StrOrPromise = str | Promise
 
@@ -63,32 +65,6 @@ FORMATS: dict[str, ExportFormat] = {
 
 
 # --- who runs an export and with which parameters -----------------------------------
-
-
-class SystemUser:
-    """The user an export runs as when nobody asked for it (cron, `export_report`).
-
-    It quacks like an active superuser, so every `visible_to(user)` queryset gives the
-    full city scope and `user_has_perm` says yes, without a database row."""
-
-    is_authenticated = True
-    is_anonymous = False
-    is_active = True
-    is_superuser = True
-    is_staff = False
-    role = "admin"
-    pk = None
-    id = None
-    username = "system"
-
-    def __str__(self) -> str:
-        return str(_("sistem"))
-
-    def get_full_name(self) -> str:
-        return str(self)
-
-
-SYSTEM_USER = SystemUser()
 
 
 @dataclass(frozen=True)

@@ -32,11 +32,13 @@ def test_focal_point_sees_exactly_their_units(focal_a, unit_a, unit_b, client_fo
     assert [u.pk for u in response.context["page"].object_list] == [unit_a.pk]
 
 
-def test_ending_the_appointment_removes_access_at_once(focal_a, unit_a, client_for):
+def test_ending_the_appointment_removes_access_at_once(
+    focal_a, unit_a, client_for, reviewer
+):
     appointment = focal_a.person.appointments.get()
     services.appointment_end(
         appointment=appointment,
-        by=None,
+        by=reviewer,
         on=datetime.date.today() - datetime.timedelta(days=1),
     )
     assert not Unit.objects.visible_to(focal_a).exists()

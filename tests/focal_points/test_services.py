@@ -20,7 +20,7 @@ PERSON = {
 
 def appoint(unit, decree, **overrides):
     kwargs = {
-        "by": None,
+        "by": User.objects.get(username="t_reviewer"),
         "unit": unit,
         "decree": decree,
         "person_data": dict(PERSON),
@@ -43,14 +43,16 @@ def test_appoint_creates_person_and_appointment_and_logs_it(unit_a, decree_a, re
     assert (log.action, log.actor) == ("appointment.create", reviewer)
 
 
-def test_appoint_reuses_the_person_found_by_nip(unit_a, unit_b, decree_a):
+def test_appoint_reuses_the_person_found_by_nip(unit_a, unit_b, decree_a, reviewer):
     appoint(unit_a, decree_a)
     appoint(unit_b, DecreeFactory(unit=unit_b), person_data={**PERSON, "phone": "0812"})
     assert Person.objects.count() == 1
     assert Person.objects.get().phone == "0812"
 
 
-def test_appoint_refuses_the_same_person_twice_over_overlapping_dates(unit_a, decree_a):
+def test_appoint_refuses_the_same_person_twice_over_overlapping_dates(
+    unit_a, decree_a, reviewer
+):
     appoint(unit_a, decree_a, end_date=D(2026, 6, 30))
     with pytest.raises(ValidationError) as error:
         appoint(unit_a, decree_a, start_date=D(2026, 6, 1))
@@ -58,7 +60,9 @@ def test_appoint_refuses_the_same_person_twice_over_overlapping_dates(unit_a, de
     assert FocalPointAppointment.objects.count() == 1
 
 
-def test_appoint_allows_a_new_period_after_the_old_one_ended(unit_a, decree_a):
+def test_appoint_allows_a_new_period_after_the_old_one_ended(
+    unit_a, decree_a, reviewer
+):
     appoint(unit_a, decree_a, end_date=D(2026, 6, 30))
     appoint(unit_a, decree_a, start_date=D(2026, 7, 1))
     assert FocalPointAppointment.objects.count() == 2
@@ -66,7 +70,7 @@ def test_appoint_allows_a_new_period_after_the_old_one_ended(unit_a, decree_a):
 
 @pytest.mark.parametrize("nip", ["12345", "19880101201001200X", "1988010120100120011"])
 def test_appoint_refuses_a_nip_that_is_not_18_digits_and_saves_nothing(
-    unit_a, decree_a, nip
+    unit_a, decree_a, nip, reviewer
 ):
     with pytest.raises(ValidationError) as error:
         appoint(unit_a, decree_a, person_data={**PERSON, "nip": nip})
@@ -74,20 +78,20 @@ def test_appoint_refuses_a_nip_that_is_not_18_digits_and_saves_nothing(
     assert Person.objects.count() == 0
 
 
-def test_appoint_refuses_end_before_start(unit_a, decree_a):
+def test_appoint_refuses_end_before_start(unit_a, decree_a, reviewer):
     with pytest.raises(ValidationError) as error:
         appoint(unit_a, decree_a, end_date=D(2026, 1, 1))
     assert "end_date" in error.value.message_dict
 
 
-def test_appoint_refuses_a_decree_of_another_unit(unit_a, unit_b):
+def test_appoint_refuses_a_decree_of_another_unit(unit_a, unit_b, reviewer):
     with pytest.raises(ValidationError) as error:
         appoint(unit_a, DecreeFactory(unit=unit_b))
     assert "decree" in error.value.message_dict
 
 
 def test_appoint_with_invite_creates_an_account_and_mails_a_set_password_link(
-    unit_a, decree_a, django_capture_on_commit_callbacks
+    unit_a, decree_a, django_capture_on_commit_callbacks, reviewer
 ):
     with django_capture_on_commit_callbacks(execute=True):
         appointment = appoint(unit_a, decree_a, invite=True)
@@ -98,17 +102,22 @@ def test_appoint_with_invite_creates_an_account_and_mails_a_set_password_link(
     assert "/accounts/reset/" in mail.outbox[0].body
 
 
-def test_invite_without_email_is_refused_and_nothing_is_saved(unit_a, decree_a):
+def test_invite_without_email_is_refused_and_nothing_is_saved(
+    unit_a, decree_a, reviewer
+):
     with pytest.raises(ValidationError) as error:
         appoint(unit_a, decree_a, invite=True, person_data={**PERSON, "email": ""})
     assert "email" in error.value.message_dict
-    assert not User.objects.exists() and not Person.objects.exists()
+    assert not User.objects.filter(role=Role.FOCAL_POINT).exists()
+    assert not Person.objects.exists()
 
 
-def test_ending_an_appointment_keeps_it_as_history(unit_a, decree_a, frozen_today):
+def test_ending_an_appointment_keeps_it_as_history(
+    unit_a, decree_a, frozen_today, reviewer
+):
     appointment = appoint(unit_a, decree_a)
     services.appointment_end(
-        appointment=appointment, by=None, on=D(2026, 6, 14), reason="Pensiun"
+        appointment=appointment, by=reviewer, on=D(2026, 6, 14), reason="Pensiun"
     )
     appointment.refresh_from_db()
     assert appointment.end_date == D(2026, 6, 14)
@@ -117,13 +126,13 @@ def test_ending_an_appointment_keeps_it_as_history(unit_a, decree_a, frozen_toda
 
 
 def test_transfer_ends_the_old_appointment_and_starts_a_linked_new_one(
-    unit_a, unit_b, decree_a
+    unit_a, unit_b, decree_a, reviewer
 ):
     appointment = appoint(unit_a, decree_a)
     decree_b = DecreeFactory(unit=unit_b)
     moved = services.appointment_transfer(
         appointment=appointment,
-        by=None,
+        by=reviewer,
         to_unit=unit_b,
         decree=decree_b,
         on=D(2026, 5, 1),
@@ -139,12 +148,14 @@ def test_transfer_ends_the_old_appointment_and_starts_a_linked_new_one(
     )
 
 
-def test_rename_makes_a_successor_that_keeps_the_team(unit_a, decree_a, frozen_today):
+def test_rename_makes_a_successor_that_keeps_the_team(
+    unit_a, decree_a, frozen_today, reviewer
+):
     appointment = appoint(unit_a, decree_a)
     child = UnitFactory(parent=unit_a)
     successor = services.unit_rename(
         unit=unit_a,
-        by=None,
+        by=reviewer,
         name="Dinas Kesehatan Baru",
         short_name="Dinkes2",
         on=D(2026, 6, 1),
@@ -160,17 +171,17 @@ def test_rename_makes_a_successor_that_keeps_the_team(unit_a, decree_a, frozen_t
 
 
 def test_deactivate_is_refused_while_focal_points_are_current(
-    unit_a, decree_a, frozen_today
+    unit_a, decree_a, frozen_today, reviewer
 ):
     appoint(unit_a, decree_a)
     with pytest.raises(ValidationError):
-        services.unit_deactivate(unit=unit_a, by=None, on=frozen_today)
+        services.unit_deactivate(unit=unit_a, by=reviewer, on=frozen_today)
     unit_a.refresh_from_db()
     assert unit_a.is_active
 
 
-def test_deactivate_keeps_the_row(unit_b, frozen_today):
-    services.unit_deactivate(unit=unit_b, by=None, on=frozen_today)
+def test_deactivate_keeps_the_row(unit_b, frozen_today, reviewer):
+    services.unit_deactivate(unit=unit_b, by=reviewer, on=frozen_today)
     unit_b.refresh_from_db()
     assert not unit_b.is_active and unit_b.valid_to == frozen_today
 
