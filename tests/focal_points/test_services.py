@@ -208,3 +208,11 @@ def test_user_create_refuses_a_duplicate_username(admin):
 
     with pytest.raises(ValidationError):
         user_create(by=admin, username="dup", email="x@example.test", role=Role.PLANNER)
+
+
+def test_a_unit_cannot_become_its_own_parent(unit_a, admin):
+    with pytest.raises(ValidationError) as error:
+        services.unit_update(unit=unit_a, by=admin, data={"parent": unit_a})
+    assert "induk dirinya sendiri" in error.value.message_dict["parent"][0]
+    unit_a.refresh_from_db()
+    assert unit_a.parent is None
