@@ -23,7 +23,7 @@ focal points in 90 of the units. The smaller size is grown into the larger one, 
 both measurements see the same distribution.
 
 Measured for each backend and size: the number of queries, the selector alone
-(`evaluations.selectors.dashboard.city_dashboard`) and the whole page (GET /dashboard/ as a
+(`evaluations.selectors.dashboard_city.city_dashboard`) and the whole page (GET /dashboard/ as a
 reviewer through the test client: session, permission, selectors, five pygal charts,
 template). Times are the best of --repeat runs after two warm-up runs. With
 --explain, every query of the selector is run under EXPLAIN (ANALYZE, BUFFERS) on
@@ -126,7 +126,7 @@ from evaluations.models import (  # noqa: E402
     ScoreKind,
     classify,
 )
-from evaluations.selectors import dashboard  # noqa: E402
+from evaluations.selectors import dashboard_city as dashboard  # noqa: E402
 from evaluations.workflow import Status  # noqa: E402
 from focal_points.models import (  # noqa: E402
     Attendance,

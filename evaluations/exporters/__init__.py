@@ -19,6 +19,7 @@ No self-assessment model exists yet (DESIGN §3 *prasyarat PUG*): the recaps lea
 self-assessment column/section out instead of printing an empty one.
 """
 
+from evaluations.exporters.city_recap import CityRecapExporter
 from evaluations.exporters.documents import (
     DOCUMENTS,
     DossierDocument,
@@ -29,7 +30,7 @@ from evaluations.exporters.documents import (
     dossier_for_documents,
 )
 from evaluations.exporters.dossier_list import DossierListExporter
-from evaluations.exporters.recaps import CityRecapExporter, UnitRecapExporter
+from evaluations.exporters.unit_recap import UnitRecapExporter
 
 __all__ = [
     "DOCUMENTS",

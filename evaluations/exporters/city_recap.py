@@ -1,0 +1,278 @@
+"""The city recap for Bappeda (PDF + Excel): the city dashboard's figures
+(evaluations.selectors.dashboard_city) with the compliance matrix, for print."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cached_property
+from typing import Any, ClassVar
+
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from evaluations.charts import recap_charts
+from evaluations.exporters.common import (
+    YearFilenameMixin,
+    fraction,
+    percent_text,
+    year_or_current,
+)
+from evaluations.models import Classification
+from evaluations.selectors.dashboard import percent, total_pagu_label
+from evaluations.selectors.dashboard_city import (
+    CityDashboard,
+    city_dashboard,
+    documents_by_unit,
+)
+from focal_points.models import Unit
+from pug_portal import charts
+from pug_portal.formatting import rupiah, thousands
+from pug_portal.reports.exporting import (
+    Column,
+    Kind,
+    ListExporter,
+    Sheet,
+    register,
+)
+from pug_portal.reports.pdf import PdfExporter
+from pug_portal.reports.runs import ProgressMixin
+
+
+@dataclass(frozen=True)
+class ComplianceRow:
+    """One unit in the compliance matrix: valid SK focal point, and how many of its
+    dossiers of the year have a complete GAP, a GBS amount, a KAK/TOR."""
+
+    unit: Unit
+    has_focal_point: bool
+    dossiers: int
+    gap: int
+    gbs: int
+    kak: int
+    total_pagu: Decimal
+    arg_pagu: Decimal
+    arg_percent: float | None
+
+    @property
+    def arg_percent_text(self) -> str:
+        return percent_text(self.arg_percent)
+
+
+@register
+class CityRecapExporter(YearFilenameMixin, ProgressMixin, PdfExporter, ListExporter):
+    """City recap for Bappeda and the leadership (DESIGN §6): the compliance matrix
+    unit × {valid SK focal point, GAP, GBS, KAK/TOR}, total and ARG pagu with the
+    Persentase ARG per unit and for the city, the distribution of classifications,
+    the year-over-year comparison and their charts (evaluations.charts, inline SVG
+    with a data table). The figures are the city dashboard's
+    (evaluations.selectors.dashboard_city), aggregated in the database.
+
+    The self-assessment column is left out until self-assessments exist. `unit` is
+    not a parameter of a city report and is ignored."""
+
+    identifier = "rekap-kota"
+    verbose_name = _("Rekap kota untuk Bappeda")
+    description = _(
+        "Matriks kepatuhan per perangkat daerah (SK focal point, GAP, GBS, KAK), "
+        "persentase ARG, sebaran klasifikasi, perbandingan antartahun dan grafik."
+    )
+    permission = "reports:city"
+    takes_unit = False
+    formats: ClassVar[tuple[str, ...]] = ("pdf", "xlsx")
+    template_name = "evaluations/pdf/city_recap.html"
+    landscape = True
+
+    def prepare(self) -> None:
+        self.board  # noqa: B018
+
+    @cached_property
+    def board(self) -> CityDashboard:
+        """The city dashboard's figures for the year (eight aggregate queries)."""
+        return city_dashboard(year=year_or_current(self.params.year), sort="name")
+
+    @property
+    def year(self) -> int:
+        return self.board.year
+
+    def compliance(self) -> Iterator[ComplianceRow]:
+        """The matrix, unit by unit: the board's rows with their documents (one
+        more GROUP BY query)."""
+        board = self.board
+        documents = documents_by_unit(cycle_id=board.cycle.pk if board.cycle else None)
+        rows = [r for r in board.rows if r.unit.is_active or r.total]
+        self.report_progress(0, len(rows))
+        for done, row in enumerate(rows, 1):
+            counts = documents.get(row.unit.pk, {})
+            yield ComplianceRow(
+                unit=row.unit,
+                has_focal_point=row.unit.has_valid_focal_point,
+                dossiers=counts.get("n", 0),
+                gap=counts.get("gap", 0),
+                gbs=counts.get("gbs", 0),
+                kak=counts.get("kak", 0),
+                total_pagu=row.total_pagu,
+                arg_pagu=row.arg_pagu,
+                arg_percent=row.arg_percent,
+            )
+            self.report_progress(done, len(rows))
+
+    def headline(self) -> list[tuple[str, str]]:
+        b = self.board
+        return [
+            (gettext("Perangkat daerah aktif"), thousands(b.units_total)),
+            (
+                gettext("Perangkat daerah dengan SK focal point berlaku"),
+                thousands(b.units_with_focal_point),
+            ),
+            (gettext("Dossier PPRG"), thousands(b.dossiers_total)),
+            (gettext("Dossier disetujui"), thousands(b.approved)),
+            (str(total_pagu_label()), rupiah(b.total_pagu)),
+            (gettext("Pagu ARG"), rupiah(b.arg_pagu)),
+            (gettext("Persentase ARG kota"), percent_text(b.arg_percent)),
+            (
+                gettext("Rata-rata nilai reviewer (dossier disetujui)"),
+                charts.format_number(b.average_score, 1),
+            ),
+            (
+                gettext("Focal point menjabat (L/P)"),
+                f"{b.people.get('total', 0)} "
+                f"({b.people.get('male', 0)}/{b.people.get('female', 0)})",
+            ),
+        ]
+
+    def classification_rows(self) -> list[tuple[str, int, float | None]]:
+        b = self.board
+        return [
+            (
+                str(label),
+                b.classification.get(value, 0),
+                percent(b.classification.get(value, 0), b.classified_total),
+            )
+            for value, label in Classification.choices
+        ]
+
+    # -- PDF
+
+    def get_title(self) -> str:
+        return gettext("Rekap PPRG Kota Tahun %(year)s") % {"year": self.year}
+
+    def letterhead_unit(self) -> str:
+        planning = (
+            Unit.objects.filter(is_planning_agency=True, is_active=True)
+            .values_list("name", flat=True)
+            .first()
+        )
+        return planning or ""
+
+    def get_context_data(self) -> dict[str, Any]:
+        context = super().get_context_data()
+        context.update(
+            board=self.board,
+            headline=self.headline(),
+            compliance=self.compliance(),
+            classification=[
+                (label, n, percent_text(p))
+                for label, n, p in self.classification_rows()
+            ],
+            classified_total=self.board.classified_total,
+            trend=[
+                {
+                    **t,
+                    "total_pagu_text": rupiah(t["total_pagu"]),
+                    "arg_pagu_text": rupiah(t["arg_pagu"]),
+                    "arg_percent_text": percent_text(t["arg_percent"]),
+                    "approved_percent_text": percent_text(t["approved_percent"]),
+                }
+                for t in self.board.trend
+            ],
+            chart_list=recap_charts(self.board),
+            city_arg_percent_text=percent_text(self.board.arg_percent),
+        )
+        return context
+
+    # -- XLSX
+
+    def sheets(self) -> Iterator[Sheet]:
+        b = self.board
+        yield Sheet(
+            _("Kepatuhan"),
+            (
+                Column(_("Perangkat daerah"), width=36),
+                Column(_("Jenis"), width=18),
+                Column(_("SK focal point berlaku"), width=12),
+                Column(_("Dossier"), Kind.NUMBER),
+                Column(_("GAP lengkap"), Kind.NUMBER),
+                Column(_("GBS"), Kind.NUMBER),
+                Column(_("KAK/TOR"), Kind.NUMBER),
+                Column(_("Pagu total"), Kind.MONEY, width=18),
+                Column(_("Pagu ARG"), Kind.MONEY, width=18),
+                Column(_("Persentase ARG"), Kind.PERCENT, width=12),
+            ),
+            (
+                [
+                    r.unit.name,
+                    r.unit.get_unit_type_display(),
+                    r.has_focal_point,
+                    r.dossiers,
+                    r.gap,
+                    r.gbs,
+                    r.kak,
+                    r.total_pagu,
+                    r.arg_pagu,
+                    fraction(r.arg_percent),
+                ]
+                for r in self.compliance()
+            ),
+        )
+        yield Sheet(
+            _("Klasifikasi"),
+            (
+                Column(_("Klasifikasi (reviewer, dossier disetujui)"), width=30),
+                Column(_("Dossier"), Kind.NUMBER),
+                Column(_("Persentase"), Kind.PERCENT),
+            ),
+            ([label, n, fraction(p)] for label, n, p in self.classification_rows()),
+            autofilter=False,
+        )
+        yield Sheet(
+            _("Tren"),
+            (
+                Column(_("Tahun anggaran"), width=10),
+                Column(_("Dossier"), Kind.NUMBER),
+                Column(_("Disetujui"), Kind.NUMBER),
+                Column(_("Persentase disetujui"), Kind.PERCENT, width=12),
+                Column(_("Pagu total"), Kind.MONEY, width=18),
+                Column(_("Pagu ARG"), Kind.MONEY, width=18),
+                Column(_("Persentase ARG"), Kind.PERCENT, width=12),
+                *(
+                    Column(label, Kind.NUMBER, width=14)
+                    for _v, label in Classification.choices
+                ),
+            ),
+            (
+                [
+                    t["year"],
+                    t["dossiers"],
+                    t["approved"],
+                    fraction(t["approved_percent"]),
+                    t["total_pagu"],
+                    t["arg_pagu"],
+                    fraction(t["arg_percent"]),
+                    *(
+                        b.classification_by_year.get(t["year"], {}).get(v, 0)
+                        for v in Classification.values
+                    ),
+                ]
+                for t in b.trend
+            ),
+            autofilter=False,
+        )
+        yield Sheet(
+            _("Ringkasan"),
+            (Column(_("Uraian"), width=48), Column(_("Nilai"), width=24)),
+            ([label, value] for label, value in self.headline()),
+            freeze=False,
+            autofilter=False,
+        )

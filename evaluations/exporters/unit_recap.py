@@ -1,0 +1,278 @@
+"""The unit annual recap (PDF + Excel): per unit, its dossiers of the year with status
+and scores, its Persentase ARG and its focal-point team — the figures of the unit
+dashboard (evaluations.selectors.dashboard_unit), for many units at once."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cached_property
+from typing import Any, ClassVar
+
+from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from evaluations.exporters.common import (
+    YearFilenameMixin,
+    fraction,
+    labels,
+    percent_text,
+    year_or_current,
+)
+from evaluations.models import ArgCategory, BudgetLine, Classification, Dossier
+from evaluations.selectors.dashboard import (
+    ArgFigures,
+    arg_by_unit,
+    total_pagu_label,
+)
+from evaluations.selectors.dashboard_unit import (
+    dossiers_by_unit,
+    status_counts,
+    team_by_unit,
+)
+from evaluations.workflow import Status
+from focal_points.exporters.registry import UnitScopedMixin
+from focal_points.models import FocalPointAppointment, TeamRole, Unit
+from pug_portal import charts
+from pug_portal.reports.exporting import (
+    Column,
+    Kind,
+    ListExporter,
+    Sheet,
+    register,
+)
+from pug_portal.reports.pdf import PdfExporter
+from pug_portal.reports.runs import ProgressMixin
+
+
+@dataclass
+class UnitSection:
+    """One unit's part of the annual recap."""
+
+    unit: Unit
+    dossiers: list[Dossier]
+    team: list[FocalPointAppointment]
+    arg: ArgFigures
+
+    @property
+    def total_pagu(self) -> Decimal:
+        return self.arg.total_pagu
+
+    @property
+    def arg_pagu(self) -> Decimal:
+        return self.arg.arg_pagu
+
+    @property
+    def arg_percent(self) -> float | None:
+        return self.arg.percent
+
+    @cached_property
+    def status_counts(self) -> dict[str, int]:
+        return status_counts(self.dossiers, not_started=0)
+
+    @property
+    def arg_percent_text(self) -> str:
+        return percent_text(self.arg_percent)
+
+    @property
+    def scored(self) -> list[int]:
+        """Reviewer totals of the approved dossiers (a score given during review is
+        provisional until approval, as on the dashboards)."""
+        return [
+            d.reviewer_total
+            for d in self.dossiers
+            if d.status == Status.APPROVED and d.reviewer_total is not None
+        ]
+
+    @property
+    def average_score(self) -> str:
+        scores = self.scored
+        if not scores:
+            return "–"
+        return charts.format_number(sum(scores) / len(scores), 1)
+
+    @property
+    def status_list(self) -> list[tuple[str, int]]:
+        return [
+            (str(label), self.status_counts.get(v, 0)) for v, label in Status.choices
+        ]
+
+
+@register
+class UnitRecapExporter(
+    YearFilenameMixin, ProgressMixin, UnitScopedMixin, PdfExporter, ListExporter
+):
+    """A unit's year (DESIGN §6): its dossiers with status and scores, its pagu and
+    Persentase ARG, its focal-point team. One unit (`unit`), or every unit in the
+    user's scope that has budget lines or dossiers that year, one section each.
+    The self-assessment section is left out until self-assessments exist."""
+
+    identifier = "rekap-tahunan-pd"
+    verbose_name = _("Rekap tahunan perangkat daerah")
+    description = _(
+        "Per perangkat daerah: dossier PPRG dengan status dan nilai, pagu dan "
+        "persentase ARG, serta tim focal point."
+    )
+    permission = "dossiers:view"
+    formats: ClassVar[tuple[str, ...]] = ("pdf", "xlsx")
+    template_name = "evaluations/pdf/unit_recap.html"
+    landscape = True
+
+    def prepare(self) -> None:
+        self.unit  # noqa: B018
+        self.year  # noqa: B018
+
+    @cached_property
+    def year(self) -> int:
+        return year_or_current(self.params.year)
+
+    def units(self) -> list[Unit]:
+        """The units reported on (one query)."""
+        if self.unit is not None:
+            return [self.unit]
+        lines = BudgetLine.objects.filter(year=self.year, unit=OuterRef("pk"))
+        dossiers = Dossier.objects.filter(cycle__year=self.year, unit=OuterRef("pk"))
+        return list(
+            Unit.objects.visible_to(self.user)
+            .filter(Exists(lines) | Exists(dossiers))
+            .order_by("name", "pk")
+        )
+
+    def sections(self) -> Iterator[UnitSection]:
+        """One section per unit, in four queries for all units together (the unit
+        dashboard's figures), then built unit by unit (the progress of a background
+        run)."""
+        units = self.units()
+        ids = [u.pk for u in units]
+        self.report_progress(0, len(units))
+        dossiers = dossiers_by_unit(units=ids, year=self.year)
+        team = team_by_unit(units=ids)
+        arg = arg_by_unit(year=self.year, units=ids)
+        classes = labels(Classification.choices)
+        for done, unit in enumerate(units, 1):
+            unit_dossiers = dossiers.get(unit.pk, [])
+            for dossier in unit_dossiers:
+                dossier.reviewer_class_label = classes.get(dossier.reviewer_class, "")
+            yield UnitSection(
+                unit=unit,
+                dossiers=unit_dossiers,
+                team=team.get(unit.pk, []),
+                arg=arg.get(unit.pk, ArgFigures()),
+            )
+            self.report_progress(done, len(units))
+
+    # -- PDF
+
+    def get_title(self) -> str:
+        return gettext("Rekap Tahunan PPRG Perangkat Daerah Tahun %(year)s") % {
+            "year": self.year
+        }
+
+    def letterhead_unit(self) -> str:
+        return self.unit.name if self.unit else ""
+
+    def get_context_data(self) -> dict[str, Any]:
+        context = super().get_context_data()
+        context.update(
+            sections=self.sections(),
+            year=self.year,
+            statuses=labels(Status.choices),
+            classes=labels(Classification.choices),
+            categories=labels(ArgCategory.choices),
+            roles=labels(TeamRole.choices),
+            total_pagu_label=total_pagu_label(),
+        )
+        return context
+
+    # -- XLSX: a sheet per kind of row; the sections are built once
+
+    def sheets(self) -> Iterator[Sheet]:
+        sections = list(self.sections())
+        statuses = labels(Status.choices)
+        classes = labels(Classification.choices)
+        categories = labels(ArgCategory.choices)
+        roles = labels(TeamRole.choices)
+        yield Sheet(
+            _("Ringkasan per PD"),
+            (
+                Column(_("Perangkat daerah"), width=36),
+                Column(_("Pagu total"), Kind.MONEY, width=18),
+                Column(_("Pagu ARG"), Kind.MONEY, width=18),
+                Column(_("Persentase ARG"), Kind.PERCENT, width=12),
+                Column(_("Dossier"), Kind.NUMBER),
+                *(Column(label, Kind.NUMBER, width=12) for _v, label in Status.choices),
+                Column(
+                    _("Rata-rata nilai reviewer (disetujui)"), Kind.NUMBER, width=14
+                ),
+                Column(_("Focal point menjabat"), Kind.NUMBER, width=12),
+            ),
+            (
+                [
+                    s.unit.name,
+                    s.total_pagu,
+                    s.arg_pagu,
+                    fraction(s.arg_percent),
+                    len(s.dossiers),
+                    *(s.status_counts.get(v, 0) for v in Status.values),
+                    round(sum(s.scored) / len(s.scored), 1) if s.scored else None,
+                    len(s.team),
+                ]
+                for s in sections
+            ),
+        )
+        yield Sheet(
+            _("Dossier"),
+            (
+                Column(_("Perangkat daerah"), width=36),
+                Column(_("Kode sub kegiatan"), width=18),
+                Column(_("Sub kegiatan"), width=40),
+                Column(_("Pagu"), Kind.MONEY, width=18),
+                Column(_("Kategori ARG"), width=24),
+                Column(_("Status"), width=16),
+                Column(_("Nilai reviewer"), Kind.NUMBER, width=10),
+                Column(_("Klasifikasi reviewer"), width=22),
+                Column(_("Nilai mandiri"), Kind.NUMBER, width=10),
+            ),
+            (
+                [
+                    s.unit.name,
+                    d.budget_line.sub_kegiatan_code,
+                    d.budget_line.sub_kegiatan_name,
+                    d.budget_line.pagu,
+                    categories.get(d.budget_line.arg_category, ""),
+                    statuses.get(d.status, d.status),
+                    d.reviewer_total,
+                    classes.get(d.reviewer_class, ""),
+                    d.self_total,
+                ]
+                for s in sections
+                for d in s.dossiers
+            ),
+        )
+        yield Sheet(
+            _("Focal Point"),
+            (
+                Column(_("Perangkat daerah"), width=36),
+                Column(_("Nama"), width=28),
+                Column(_("NIP"), width=20),
+                Column(_("L/P"), width=6),
+                Column(_("Peran dalam tim"), width=18),
+                Column(_("Nomor SK"), width=24),
+                Column(_("Sudah dilatih"), width=10),
+            ),
+            (
+                [
+                    s.unit.name,
+                    a.person.name,
+                    a.person.nip or "",
+                    a.person.sex,
+                    roles.get(a.team_role, a.team_role),
+                    a.decree.number,
+                    a.is_trained,
+                ]
+                for s in sections
+                for a in s.team
+            ),
+        )

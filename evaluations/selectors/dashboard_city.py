@@ -1,0 +1,449 @@
+"""The city compliance board: its rows (one per unit), its headline figures, the
+figures by unit type and the year-over-year comparison. One function per figure,
+each running at most one query (listed in its docstring); `city_dashboard` puts
+them together. The definitions are those of `evaluations.selectors.dashboard`.
+
+Each query is one GROUP BY or one aggregate, never a correlated subquery per unit:
+PostgreSQL would re-run it for every unit, and its JIT would compile the plan.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Q, Sum, Value
+
+from evaluations.gap import GAP_STEPS
+from evaluations.models import (
+    ActionPlanRow,
+    BudgetLine,
+    Classification,
+    Dossier,
+    EvaluationCycle,
+    RubricScore,
+    ScoreKind,
+)
+from evaluations.selectors.dashboard import (
+    NOT_STARTED,
+    OUTSTANDING,
+    STATUS_KEYS,
+    ArgFigures,
+    Deadline,
+    StatusCell,
+    arg_by_unit,
+    arg_by_year,
+    arg_denominator_label,
+    cycles,
+    percent,
+    pick_cycle,
+    status_cells,
+    total_pagu_label,
+)
+from evaluations.workflow import Status
+from focal_points.models import (
+    FocalPointAppointment,
+    Sex,
+    Unit,
+    UnitType,
+    today,
+    trained_exists,
+)
+
+# ?sort= values of the board; "-" prefix for descending in the URL.
+SORTS: tuple[str, ...] = (
+    "name",
+    "type",
+    "focal_point",
+    "outstanding",
+    "arg",
+    *(key.lower() for key in STATUS_KEYS),
+)
+DEFAULT_SORT = "-outstanding"
+TYPE_ORDER = {value: i for i, value in enumerate(UnitType.values)}
+
+
+@dataclass(frozen=True)
+class BoardRow:
+    unit: Unit
+    counts: dict[str, int]
+    total: int  # dossiers plus lines not started
+    outstanding: int
+    total_pagu: Decimal
+    arg_pagu: Decimal
+    arg_percent: float | None
+
+    @property
+    def cells(self) -> list[StatusCell]:
+        return status_cells(self.counts)
+
+
+@dataclass
+class CityDashboard:
+    year: int | None
+    cycle: EvaluationCycle | None
+    cycles: list[EvaluationCycle]
+    today: datetime.date
+    deadline: Deadline
+    rows: list[BoardRow]
+    # headline figures
+    units_total: int = 0
+    units_with_focal_point: int = 0
+    status_totals: dict[str, int] = field(default_factory=dict)
+    dossiers_total: int = 0
+    total_pagu: Decimal = Decimal(0)
+    arg_pagu: Decimal = Decimal(0)
+    arg_percent: float | None = None
+    classification: dict[str, int] = field(default_factory=dict)
+    classified_total: int = 0
+    average_score: float | None = None
+    people: dict[str, int] = field(default_factory=dict)
+    # chart data
+    status_by_type: dict[str, dict[str, int]] = field(default_factory=dict)
+    classification_by_year: dict[int, dict[str, int]] = field(default_factory=dict)
+    trend: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def arg_denominator_label(self) -> Any:
+        return arg_denominator_label()
+
+    @property
+    def total_pagu_label(self) -> Any:
+        return total_pagu_label()
+
+    @property
+    def approved(self) -> int:
+        return self.status_totals.get(Status.APPROVED, 0)
+
+    @property
+    def column_totals(self) -> list[StatusCell]:
+        """The board's footer: each status column added up over the rows shown (the
+        unit-type filter applies, as it does to the footer's links)."""
+        return status_cells(status_totals(self.rows))
+
+    @property
+    def arg_ranking(self) -> list[BoardRow]:
+        """Units with a budget this year, highest Persentase ARG first."""
+        ranked = [r for r in self.rows if r.arg_percent is not None]
+        return sorted(ranked, key=lambda r: (-r.arg_percent, r.unit.name))
+
+
+# --- the board's rows ---
+
+
+def board_units(*, year: int, cycle_id: int | None, on: datetime.date) -> list[Unit]:
+    """The board's units, with EXISTS(valid focal point on `on`): the active ones,
+    and any unit with budget lines or dossiers in the year. One query."""
+    lines = BudgetLine.objects.filter(year=year, unit=OuterRef("pk"))
+    dossiers = Dossier.objects.filter(cycle_id=cycle_id, unit=OuterRef("pk"))
+    return list(
+        Unit.objects.with_focal_point_status(on).filter(
+            Q(is_active=True) | Exists(lines) | Exists(dossiers)
+        )
+    )
+
+
+def status_counts_by_unit(
+    *, year: int, cycle_id: int | None
+) -> dict[int, dict[str, int]]:
+    """{unit id: {status key: n}}: the cycle's dossiers by status, and the year's ARG
+    lines without a dossier of the cycle (NOT_STARTED). One query: two GROUP BY
+    joined by UNION ALL."""
+    by_status = (
+        Dossier.objects.filter(cycle_id=cycle_id)
+        .order_by()
+        .values("unit_id", "status")
+        .annotate(n=Count("*"))
+    )
+    cycle_dossier = Dossier.objects.filter(
+        budget_line=OuterRef("pk"), cycle_id=cycle_id
+    )
+    not_started = (
+        BudgetLine.objects.filter(year=year, is_arg=True)
+        .filter(~Exists(cycle_dossier))
+        .order_by()
+        .values("unit_id")
+        .annotate(status=Value(NOT_STARTED), n=Count("*"))
+    )
+    counts: dict[int, dict[str, int]] = defaultdict(
+        lambda: dict.fromkeys(STATUS_KEYS, 0)
+    )
+    for row in by_status.union(not_started, all=True):
+        counts[row["unit_id"]][row["status"]] = row["n"]
+    return dict(counts)
+
+
+def board_rows(
+    units: list[Unit],
+    counts: dict[int, dict[str, int]],
+    arg: dict[int, ArgFigures],
+) -> list[BoardRow]:
+    """One row per unit from the per-unit figures (no query)."""
+    rows = []
+    for unit in units:
+        unit_counts = counts.get(unit.pk) or dict.fromkeys(STATUS_KEYS, 0)
+        figures = arg.get(unit.pk, ArgFigures())
+        rows.append(
+            BoardRow(
+                unit=unit,
+                counts=unit_counts,
+                total=sum(unit_counts.values()),
+                outstanding=sum(unit_counts[key] for key in OUTSTANDING),
+                total_pagu=figures.total_pagu,
+                arg_pagu=figures.arg_pagu,
+                arg_percent=figures.percent,
+            )
+        )
+    return rows
+
+
+def _sort_key(key: str):
+    """Sort key of a board row for ?sort=`key`."""
+    if key == "name":
+        return lambda r: r.unit.name.casefold()
+    if key == "type":
+        return lambda r: TYPE_ORDER.get(r.unit.unit_type, 99)
+    if key == "focal_point":
+        return lambda r: r.unit.has_valid_focal_point
+    if key == "outstanding":
+        return lambda r: r.outstanding
+    status = key.upper()
+    return lambda r: r.counts.get(status, 0)
+
+
+def sort_rows(rows: list[BoardRow], sort: str) -> list[BoardRow]:
+    """The board in ?sort= order; "-" for descending; the name breaks ties. Rows
+    without a value (no budget, so no Persentase ARG) go last either way."""
+    key = sort.lstrip("-")
+    if key not in SORTS:
+        key, sort = DEFAULT_SORT.lstrip("-"), DEFAULT_SORT
+    descending = sort.startswith("-")
+    by_name = sorted(rows, key=lambda r: r.unit.name.casefold())
+    if key == "arg":
+        known = [r for r in by_name if r.arg_percent is not None]
+        unknown = [r for r in by_name if r.arg_percent is None]
+        known.sort(key=lambda r: r.arg_percent, reverse=descending)
+        return known + unknown
+    return sorted(by_name, key=_sort_key(key), reverse=descending)
+
+
+# --- headline figures ---
+
+
+def focal_point_coverage(units: list[Unit]) -> tuple[int, int]:
+    """(active units, active units with a valid focal point) among the board's
+    units (no query)."""
+    active = [u for u in units if u.is_active]
+    return len(active), sum(1 for u in active if u.has_valid_focal_point)
+
+
+def status_totals(rows: list[BoardRow]) -> dict[str, int]:
+    """Each status column added up over `rows` (no query)."""
+    return {key: sum(row.counts.get(key, 0) for row in rows) for key in STATUS_KEYS}
+
+
+def status_by_type(rows: list[BoardRow]) -> dict[str, dict[str, int]]:
+    """The status columns added up per unit type, in UnitType order; types with
+    nothing to count are left out (no query)."""
+    by_type: dict[str, list[BoardRow]] = defaultdict(list)
+    for row in rows:
+        by_type[row.unit.unit_type].append(row)
+    totals = {t: status_totals(by_type[t]) for t in by_type}
+    return {
+        t: totals[t]
+        for t in sorted(totals, key=lambda t: TYPE_ORDER.get(t, 99))
+        if any(totals[t].values())
+    }
+
+
+def focal_point_people(*, on: datetime.date | None = None) -> dict[str, int]:
+    """Current focal points and the trained among them, by sex; distinct people, one
+    aggregate query (the same set the directory lists with its default filter)."""
+    current = FocalPointAppointment.objects.current(on).annotate(
+        trained=trained_exists(OuterRef("person_id"))
+    )
+
+    def people(*conditions: Q) -> Count:
+        condition = Q()
+        for c in conditions:
+            condition &= c
+        return Count("person", distinct=True, filter=condition)
+
+    male, female, trained = Q(person__sex=Sex.L), Q(person__sex=Sex.P), Q(trained=True)
+    totals = current.order_by().aggregate(
+        male=people(male),
+        female=people(female),
+        trained_male=people(male, trained),
+        trained_female=people(female, trained),
+    )
+    totals["total"] = totals["male"] + totals["female"]
+    totals["trained_total"] = totals["trained_male"] + totals["trained_female"]
+    return totals
+
+
+# --- year over year ---
+
+
+@dataclass(frozen=True)
+class Classifications:
+    """Reviewer classifications of approved dossiers, by fiscal year, and the sum of
+    their scores (for the average)."""
+
+    by_year: dict[int, dict[str, int]]
+    points: dict[int, int]
+
+    def of(self, year: int) -> dict[str, int]:
+        return dict(self.by_year.get(year) or dict.fromkeys(Classification.values, 0))
+
+    def average(self, year: int) -> float | None:
+        scored = sum(self.of(year).values())
+        return self.points.get(year, 0) / scored if scored else None
+
+
+def classifications_by_year(year_of: dict[int, int]) -> Classifications:
+    """The reviewer's classification of every approved dossier, counted by fiscal
+    year (`year_of`: cycle id → year). One GROUP BY query."""
+    by_year: dict[int, dict[str, int]] = defaultdict(
+        lambda: dict.fromkeys(Classification.values, 0)
+    )
+    points: dict[int, int] = defaultdict(int)
+    for row in (
+        RubricScore.objects.filter(
+            kind=ScoreKind.REVIEWER, dossier__status=Status.APPROVED
+        )
+        .order_by()
+        .values("dossier__cycle_id", "classification")
+        .annotate(n=Count("*"), points=Sum("total"))
+    ):
+        year = year_of[row["dossier__cycle_id"]]
+        by_year[year][row["classification"]] += row["n"]
+        points[year] += row["points"] or 0
+    return Classifications({y: by_year[y] for y in sorted(by_year)}, dict(points))
+
+
+def approvals_by_year(year_of: dict[int, int]) -> dict[int, dict[str, int]]:
+    """{fiscal year: {"n": dossiers, "approved": approved dossiers}}. One GROUP BY
+    query (by cycle; `year_of`: cycle id → year)."""
+    rows = (
+        Dossier.objects.order_by()
+        .values("cycle_id")
+        .annotate(
+            n=Count("*"), approved=Count("status", filter=Q(status=Status.APPROVED))
+        )
+    )
+    return {year_of[row["cycle_id"]]: row for row in rows}
+
+
+def trend(
+    years: set[int],
+    approvals: dict[int, dict[str, int]],
+    arg: dict[int, ArgFigures],
+) -> list[dict[str, Any]]:
+    """Per fiscal year (those of `years`, of the dossiers and of the budget lines):
+    dossiers, approved ones and their share, pagu and Persentase ARG (no query)."""
+    result = []
+    for year in sorted(years | set(approvals) | set(arg)):
+        dossiers = approvals.get(year, {})
+        figures = arg.get(year, ArgFigures())
+        n, approved = dossiers.get("n", 0), dossiers.get("approved", 0)
+        result.append(
+            {
+                "year": year,
+                "dossiers": n,
+                "approved": approved,
+                "approved_percent": percent(approved, n),
+                "total_pagu": figures.total_pagu,
+                "arg_pagu": figures.arg_pagu,
+                "arg_percent": figures.percent,
+            }
+        )
+    return result
+
+
+# --- the compliance matrix of the city recap ---
+
+
+def _gap_complete() -> Q:
+    """A dossier whose nine GAP steps are filled in (step 3: any APKM aspect; step 7:
+    at least one action row), as Dossier.completeness() judges it."""
+    filled = Q()
+    for step in GAP_STEPS:
+        if step.number == 3:
+            any_aspect = Q()
+            for name in step.fields:
+                any_aspect |= ~Q(**{name: ""})
+            filled &= any_aspect
+        elif step.number != 7:
+            for name in step.fields:
+                filled &= ~Q(**{name: ""})
+    return filled & Q(has_actions=True)
+
+
+def documents_by_unit(*, cycle_id: int | None) -> dict[int, dict[str, int]]:
+    """{unit id: {"n": dossiers, "gap": complete GAPs, "gbs": GBS amounts filled in,
+    "kak": KAK/TOR included}} of the cycle's dossiers. One GROUP BY query."""
+    has_actions = Exists(ActionPlanRow.objects.filter(dossier=OuterRef("pk")))
+    rows = (
+        Dossier.objects.filter(cycle_id=cycle_id)
+        .annotate(has_actions=has_actions)
+        .order_by()
+        .values("unit_id")
+        .annotate(
+            n=Count("pk"),
+            gap=Count("pk", filter=_gap_complete()),
+            gbs=Count("pk", filter=Q(gbs_amount__isnull=False)),
+            kak=Count("pk", filter=Q(kak_included=True)),
+        )
+    )
+    return {row["unit_id"]: row for row in rows}
+
+
+# --- the whole board ---
+
+
+def city_dashboard(
+    *,
+    year: int | None,
+    unit_type: str = "",
+    sort: str = DEFAULT_SORT,
+    on: datetime.date | None = None,
+) -> CityDashboard:
+    """Everything the city dashboard shows for fiscal year `year` (the current cycle
+    when None): eight queries whatever the data size, one per figure function. The
+    unit-type filter and the sort apply to the board's rows only; the headline
+    figures stay city-wide."""
+    on = on or today()
+    all_cycles = cycles()
+    year, cycle = pick_cycle(all_cycles, year)
+    board = CityDashboard(year, cycle, all_cycles, on, Deadline.of(cycle, on), [])
+    if year is None:
+        return board
+    cycle_id = cycle.pk if cycle else None
+    units = board_units(year=year, cycle_id=cycle_id, on=on)
+    counts = status_counts_by_unit(year=year, cycle_id=cycle_id)
+    rows = board_rows(units, counts, arg_by_unit(year=year))
+    shown = [r for r in rows if not unit_type or r.unit.unit_type == unit_type]
+    board.rows = sort_rows(shown, sort)
+    board.units_total, board.units_with_focal_point = focal_point_coverage(units)
+    board.status_by_type = status_by_type(rows)
+    board.status_totals = status_totals(rows)
+    board.dossiers_total = sum(
+        n for key, n in board.status_totals.items() if key != NOT_STARTED
+    )
+
+    year_of = {c.pk: c.year for c in all_cycles}
+    classes = classifications_by_year(year_of)
+    board.classification_by_year = classes.by_year
+    board.classification = classes.of(year)
+    board.classified_total = sum(board.classification.values())
+    board.average_score = classes.average(year)
+    arg = arg_by_year()
+    this_year = arg.get(year, ArgFigures())
+    board.total_pagu, board.arg_pagu = this_year.total_pagu, this_year.arg_pagu
+    board.arg_percent = this_year.percent
+    board.trend = trend(set(year_of.values()), approvals_by_year(year_of), arg)
+    board.people = focal_point_people(on=on)
+    return board

@@ -1,0 +1,165 @@
+"""One unit's dashboard: its dossiers of the year and what is left to do, the open
+review comments, its focal-point team and its Persentase ARG next to the city's.
+One function per figure, each running one query; the team and the dossiers take
+several units at once, for the unit annual recap
+(evaluations.exporters.unit_recap). The definitions are those of
+`evaluations.selectors.dashboard`.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import OuterRef, Subquery
+
+from evaluations.models import (
+    BudgetLine,
+    Dossier,
+    EvaluationCycle,
+    ReviewComment,
+    RubricScore,
+    ScoreKind,
+)
+from evaluations.selectors.dashboard import (
+    NOT_STARTED,
+    OUTSTANDING,
+    STATUS_ICON,
+    STATUS_KEYS,
+    Deadline,
+    StatusCell,
+    arg_denominator_label,
+    cycles,
+    not_started_lines,
+    pick_cycle,
+    status_cells,
+    total_pagu_label,
+    unit_and_city_arg,
+)
+from evaluations.selectors.dossiers import with_reviewer_total
+from focal_points.models import FocalPointAppointment, Unit, today
+
+
+@dataclass
+class UnitDashboard:
+    unit: Unit
+    year: int | None
+    cycle: EvaluationCycle | None
+    cycles: list[EvaluationCycle]
+    today: datetime.date
+    deadline: Deadline
+    dossiers: list[Dossier] = field(default_factory=list)
+    not_started: list[BudgetLine] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    open_comments: list[ReviewComment] = field(default_factory=list)
+    team: list[FocalPointAppointment] = field(default_factory=list)
+    unit_total_pagu: Decimal = Decimal(0)
+    unit_arg_pagu: Decimal = Decimal(0)
+    unit_arg_percent: float | None = None
+    city_total_pagu: Decimal = Decimal(0)
+    city_arg_pagu: Decimal = Decimal(0)
+    city_arg_percent: float | None = None
+
+    @property
+    def arg_denominator_label(self) -> Any:
+        return arg_denominator_label()
+
+    @property
+    def total_pagu_label(self) -> Any:
+        return total_pagu_label()
+
+    @property
+    def outstanding(self) -> int:
+        return sum(self.counts.get(key, 0) for key in OUTSTANDING)
+
+    @property
+    def status_cells(self) -> list[StatusCell]:
+        return status_cells(self.counts)
+
+    @property
+    def not_started_icon(self) -> str:
+        return STATUS_ICON[NOT_STARTED]
+
+
+def team_by_unit(
+    *, units: list[int], on: datetime.date | None = None
+) -> dict[int, list[FocalPointAppointment]]:
+    """Each unit's current focal points with their training status, by team role
+    then name. One query."""
+    team: dict[int, list[FocalPointAppointment]] = defaultdict(list)
+    for appointment in (
+        FocalPointAppointment.objects.current(on)
+        .filter(unit_id__in=units)
+        .with_training_status()
+        .select_related("person", "decree")
+        .order_by("team_role", "person__name", "pk")
+    ):
+        team[appointment.unit_id].append(appointment)
+    return dict(team)
+
+
+def dossiers_by_unit(*, units: list[int], year: int) -> dict[int, list[Dossier]]:
+    """Each unit's dossiers of fiscal year `year`, as a list row shows them (budget
+    line, open comments) with the reviewer's score and class and the self score,
+    by sub-kegiatan code. One query."""
+    self_score = RubricScore.objects.filter(dossier=OuterRef("pk"), kind=ScoreKind.SELF)
+    dossiers: dict[int, list[Dossier]] = defaultdict(list)
+    for dossier in (
+        with_reviewer_total(
+            Dossier.objects.filter(unit_id__in=units, cycle__year=year).for_list()
+        )
+        .annotate(self_total=Subquery(self_score.values("total")[:1]))
+        .order_by("budget_line__sub_kegiatan_code", "pk")
+    ):
+        dossiers[dossier.unit_id].append(dossier)
+    return dict(dossiers)
+
+
+def open_comments(*, unit: Unit, cycle_id: int | None) -> list[ReviewComment]:
+    """The unresolved review comments on `unit`'s dossiers of the cycle, with their
+    dossier and author. One query."""
+    return list(
+        ReviewComment.objects.filter(
+            dossier__unit=unit, dossier__cycle_id=cycle_id, resolved=False
+        )
+        .select_related("dossier__budget_line", "author")
+        .order_by("dossier__budget_line__sub_kegiatan_code", "created_at", "pk")
+    )
+
+
+def status_counts(dossiers: list[Dossier], not_started: int) -> dict[str, int]:
+    """{status key: n} of dossiers already loaded (no query)."""
+    counts = dict.fromkeys(STATUS_KEYS, 0)
+    for dossier in dossiers:
+        counts[dossier.status] += 1
+    counts[NOT_STARTED] = not_started
+    return counts
+
+
+def unit_dashboard(
+    *, unit: Unit, year: int | None, on: datetime.date | None = None
+) -> UnitDashboard:
+    """Everything one unit's dashboard shows: six queries whatever the data size
+    (the unit itself is fetched by the view, in scope)."""
+    on = on or today()
+    all_cycles = cycles()
+    year, cycle = pick_cycle(all_cycles, year)
+    board = UnitDashboard(unit, year, cycle, all_cycles, on, Deadline.of(cycle, on))
+    board.team = team_by_unit(units=[unit.pk], on=on).get(unit.pk, [])
+    if year is None:
+        return board
+    board.dossiers = dossiers_by_unit(units=[unit.pk], year=year).get(unit.pk, [])
+    board.not_started = list(
+        not_started_lines(year).filter(unit=unit).order_by("sub_kegiatan_code")
+    )
+    board.counts = status_counts(board.dossiers, len(board.not_started))
+    board.open_comments = open_comments(unit=unit, cycle_id=cycle.pk if cycle else None)
+    mine, city = unit_and_city_arg(unit=unit, year=year)
+    board.unit_total_pagu, board.unit_arg_pagu = mine.total_pagu, mine.arg_pagu
+    board.unit_arg_percent = mine.percent
+    board.city_total_pagu, board.city_arg_pagu = city.total_pagu, city.arg_pagu
+    board.city_arg_percent = city.percent
+    return board
