@@ -195,8 +195,13 @@ class CityRecapExporter(YearFilenameMixin, ProgressMixin, PdfExporter, ListExpor
     # -- XLSX
 
     def sheets(self) -> Iterator[Sheet]:
-        b = self.board
-        yield Sheet(
+        yield self.compliance_sheet()
+        yield self.classification_sheet()
+        yield self.trend_sheet()
+        yield self.summary_sheet()
+
+    def compliance_sheet(self) -> Sheet:
+        return Sheet(
             _("Kepatuhan"),
             (
                 Column(_("Perangkat daerah"), width=36),
@@ -226,7 +231,9 @@ class CityRecapExporter(YearFilenameMixin, ProgressMixin, PdfExporter, ListExpor
                 for r in self.compliance()
             ),
         )
-        yield Sheet(
+
+    def classification_sheet(self) -> Sheet:
+        return Sheet(
             _("Klasifikasi"),
             (
                 Column(_("Klasifikasi (reviewer, dossier disetujui)"), width=30),
@@ -236,7 +243,10 @@ class CityRecapExporter(YearFilenameMixin, ProgressMixin, PdfExporter, ListExpor
             ([label, n, fraction(p)] for label, n, p in self.classification_rows()),
             autofilter=False,
         )
-        yield Sheet(
+
+    def trend_sheet(self) -> Sheet:
+        b = self.board
+        return Sheet(
             _("Tren"),
             (
                 Column(_("Tahun anggaran"), width=10),
@@ -269,7 +279,9 @@ class CityRecapExporter(YearFilenameMixin, ProgressMixin, PdfExporter, ListExpor
             ),
             autofilter=False,
         )
-        yield Sheet(
+
+    def summary_sheet(self) -> Sheet:
+        return Sheet(
             _("Ringkasan"),
             (Column(_("Uraian"), width=48), Column(_("Nilai"), width=24)),
             ([label, value] for label, value in self.headline()),

@@ -189,12 +189,14 @@ class UnitRecapExporter(
     # -- XLSX: a sheet per kind of row; the sections are built once
 
     def sheets(self) -> Iterator[Sheet]:
+        """A sheet per kind of row; the sections are built once."""
         sections = list(self.sections())
-        statuses = labels(Status.choices)
-        classes = labels(Classification.choices)
-        categories = labels(ArgCategory.choices)
-        roles = labels(TeamRole.choices)
-        yield Sheet(
+        yield self.summary_sheet(sections)
+        yield self.dossier_sheet(sections)
+        yield self.team_sheet(sections)
+
+    def summary_sheet(self, sections: list[UnitSection]) -> Sheet:
+        return Sheet(
             _("Ringkasan per PD"),
             (
                 Column(_("Perangkat daerah"), width=36),
@@ -222,7 +224,12 @@ class UnitRecapExporter(
                 for s in sections
             ),
         )
-        yield Sheet(
+
+    def dossier_sheet(self, sections: list[UnitSection]) -> Sheet:
+        statuses = labels(Status.choices)
+        classes = labels(Classification.choices)
+        categories = labels(ArgCategory.choices)
+        return Sheet(
             _("Dossier"),
             (
                 Column(_("Perangkat daerah"), width=36),
@@ -251,7 +258,10 @@ class UnitRecapExporter(
                 for d in s.dossiers
             ),
         )
-        yield Sheet(
+
+    def team_sheet(self, sections: list[UnitSection]) -> Sheet:
+        roles = labels(TeamRole.choices)
+        return Sheet(
             _("Focal Point"),
             (
                 Column(_("Perangkat daerah"), width=36),

@@ -1,14 +1,15 @@
 """Query-count pins of the dashboards and the lists behind their figures, at 100 and
 at 10,000 dossiers: the same number of queries at both sizes, so growth would show.
+Each figure function behind them has its own pin in test_dashboard_figures.py.
 
 City dashboard page (GET /dashboard/), 10 queries:
   1. the session            2. the user
   3. evaluation cycles (year selector, current cycle)
   4. units: active ones and any with records this year, with EXISTS(valid focal
      point) — the board's rows; its unit-type filter and ?sort= apply to these rows
-  5. dossiers of the cycle by unit and status (GROUP BY)
-  6. the year's budget lines by unit: pagu, ARG pagu, ARG lines without a dossier
-     (GROUP BY, conditional aggregates over a LEFT JOIN to the dossier)
+  5. status counts by unit: the cycle's dossiers by unit and status UNION ALL the
+     year's ARG lines without a dossier by unit (two GROUP BY)
+  6. the year's budget lines by unit: pagu and ARG pagu (GROUP BY)
   7. reviewer classifications and score sums of approved dossiers by cycle
   8. dossiers and approved dossiers by cycle (GROUP BY)
   9. total and ARG pagu by fiscal year (GROUP BY)
@@ -17,8 +18,8 @@ City dashboard page (GET /dashboard/), 10 queries:
 Unit dashboard page (GET /units/<pk>/dashboard/), 9 queries:
   1. session  2. user  3. the unit, in scope, with EXISTS(focal point)
   4. cycles  5. the current team with EXISTS(trained)
-  6. the unit's dossiers of the cycle (joins, COUNT of open comments, reviewer score
-     subqueries)  7. ARG lines without dossier  8. open review comments with their
+  6. the unit's dossiers of the cycle (joins, COUNT of open comments, reviewer and
+     self score subqueries)  7. ARG lines without dossier  8. open review comments with their
   dossier and author  9. unit and city pagu / ARG pagu (one aggregate)
 
 Dossier list behind a figure (GET /dashboard/dossiers/?…), 5 queries:

@@ -639,7 +639,7 @@ def test_the_city_recap_runs_ten_queries_whatever_the_units(
     exporter = CityRecapExporter(
         user=planner, fmt="pdf", params=ExportParams(year=2026)
     )
-    # 1–8 the city dashboard's aggregates (evaluations.selectors.dashboard.city_dashboard),
+    # 1–8 the city dashboard's figures (evaluations.selectors.dashboard_city),
     # 9 the compliance counts by unit, 10 the planning agency for the letterhead
     with django_assert_num_queries(10):
         content = exporter.render()
