@@ -27,6 +27,7 @@ from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
+from django.conf import settings as django_settings
 from django.urls import reverse
 
 from evaluations.gap import CommentTarget
@@ -489,6 +490,19 @@ def test_city_dashboard_context_can_serve_another_page(city, rf, reviewer):
     ).city_dashboard_context(request, 2025)
     assert context["board"].year == 2025
     assert context["board"].approved == 1
+
+
+def test_the_charts_speak_the_readers_language(city, client_for, reviewer):
+    """The charts' titles and descriptions are in the catalogue: marked with an
+    alias that makemessages does not read, they once stayed Indonesian in English."""
+    client = client_for(reviewer)
+    client.cookies[django_settings.LANGUAGE_COOKIE_NAME] = "en"  # the footer's switcher
+    board = client.get(reverse("evaluations:city_dashboard"))
+    unit = client.get(reverse("evaluations:unit_dashboard", args=[city.unit_a.pk]))
+
+    assert "Dossier status by regional unit type, 2026" in board.content.decode()
+    assert "Highest ARG percentage, 2026" in board.content.decode()
+    assert "ARG percentage of Dinkes and the city, 2026" in unit.content.decode()
 
 
 # --- charts ---
