@@ -90,12 +90,18 @@ def status_by_type_chart(board: CityDashboard, link: Link = page_link) -> charts
 
 
 def _arg_chart(
-    rows: list[BoardRow], year: int, title: str, description: str, link: Link
+    board: CityDashboard,
+    rows: list[BoardRow],
+    title: str,
+    description: str,
+    link: Link,
 ) -> charts.Chart:
-    """Persentase ARG of `rows`' units, in the order given."""
+    """Persentase ARG of `rows`' units, in the order given; `title` and
+    `description` name the year as %(year)s."""
+    year = board.year
     return charts.horizontal_bar_chart(
-        title=title,
-        description=description,
+        title=title % {"year": year},
+        description=description % {"year": year},
         category_header=_("Perangkat daerah"),
         value_header=_("Persentase ARG"),
         formatter=charts.format_percent,
@@ -116,52 +122,36 @@ def _arg_chart(
 
 def arg_top_chart(board: CityDashboard, link: Link = page_link) -> charts.Chart:
     """The ten units with the highest Persentase ARG."""
-    return _arg_chart(
-        board.arg_ranking[:10],
-        board.year,
-        _("Persentase ARG tertinggi, %(year)s") % {"year": board.year},
-        _(
-            "Sepuluh perangkat daerah dengan persentase ARG (pagu ARG dibagi "
-            "pagu seluruh sub kegiatan) tertinggi, tahun %(year)s."
-        )
-        % {"year": board.year},
-        link,
+    title = _("Persentase ARG tertinggi, %(year)s")
+    description = _(
+        "Sepuluh perangkat daerah dengan persentase ARG (pagu ARG dibagi "
+        "pagu seluruh sub kegiatan) tertinggi, tahun %(year)s."
     )
+    return _arg_chart(board, board.arg_ranking[:10], title, description, link)
 
 
 def arg_bottom_chart(
     board: CityDashboard, link: Link = page_link
 ) -> charts.Chart | None:
     """The ten lowest, lowest first; None when the top ten already shows them all."""
-    ranking = board.arg_ranking
-    if len(ranking) <= 10:
+    if len(board.arg_ranking) <= 10:
         return None
-    return _arg_chart(
-        ranking[-10:][::-1],
-        board.year,
-        _("Persentase ARG terendah, %(year)s") % {"year": board.year},
-        _(
-            "Sepuluh perangkat daerah dengan persentase ARG terendah, "
-            "tahun %(year)s, terendah lebih dulu."
-        )
-        % {"year": board.year},
-        link,
+    title = _("Persentase ARG terendah, %(year)s")
+    description = _(
+        "Sepuluh perangkat daerah dengan persentase ARG terendah, "
+        "tahun %(year)s, terendah lebih dulu."
     )
+    return _arg_chart(board, board.arg_ranking[-10:][::-1], title, description, link)
 
 
 def arg_recap_chart(board: CityDashboard, link: Link = no_link) -> charts.Chart:
     """The city recap's ranking: the fifteen highest."""
-    return _arg_chart(
-        board.arg_ranking[:15],
-        board.year,
-        _("Persentase ARG per perangkat daerah, %(year)s") % {"year": board.year},
-        _(
-            "Perangkat daerah dengan persentase ARG tertinggi (paling banyak "
-            "lima belas), tahun %(year)s."
-        )
-        % {"year": board.year},
-        link,
+    title = _("Persentase ARG per perangkat daerah, %(year)s")
+    description = _(
+        "Perangkat daerah dengan persentase ARG tertinggi (paling banyak "
+        "lima belas), tahun %(year)s."
     )
+    return _arg_chart(board, board.arg_ranking[:15], title, description, link)
 
 
 def classification_chart(board: CityDashboard, link: Link = page_link) -> charts.Chart:

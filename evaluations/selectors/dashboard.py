@@ -26,7 +26,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, Self
 
 from django.conf import settings
 from django.db.models import (
@@ -231,6 +231,34 @@ def pick_cycle(
     open_cycles = [c for c in all_cycles if c.is_open]
     chosen = open_cycles[0] if open_cycles else (all_cycles[0] if all_cycles else None)
     return (chosen.year if chosen else None), chosen
+
+
+@dataclass
+class YearBoard:
+    """What both dashboards know of the year shown: its cycle (None without one),
+    the cycles to choose from, the day they are computed for and the deadline."""
+
+    year: int | None
+    cycle: EvaluationCycle | None
+    cycles: list[EvaluationCycle]
+    today: datetime.date
+    deadline: Deadline
+
+    @classmethod
+    def for_year(cls, year: int | None, on: datetime.date, **figures: Any) -> Self:
+        """The board of `year` (None: the current cycle's) on `on`. One query."""
+        all_cycles = cycles()
+        year, cycle = pick_cycle(all_cycles, year)
+        deadline = Deadline.of(cycle, on)
+        return cls(year, cycle, all_cycles, on, deadline, **figures)
+
+    @property
+    def arg_denominator_label(self) -> Any:
+        return arg_denominator_label()
+
+    @property
+    def total_pagu_label(self) -> Any:
+        return total_pagu_label()
 
 
 def not_started_lines(year: int) -> QuerySet[BudgetLine]:

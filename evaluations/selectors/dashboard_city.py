@@ -23,7 +23,6 @@ from evaluations.models import (
     BudgetLine,
     Classification,
     Dossier,
-    EvaluationCycle,
     RubricScore,
     ScoreKind,
 )
@@ -32,16 +31,12 @@ from evaluations.selectors.dashboard import (
     OUTSTANDING,
     STATUS_KEYS,
     ArgFigures,
-    Deadline,
     StatusCell,
+    YearBoard,
     arg_by_unit,
     arg_by_year,
-    arg_denominator_label,
-    cycles,
     percent,
-    pick_cycle,
     status_cells,
-    total_pagu_label,
 )
 from evaluations.workflow import Status
 from focal_points.models import (
@@ -82,13 +77,8 @@ class BoardRow:
 
 
 @dataclass
-class CityDashboard:
-    year: int | None
-    cycle: EvaluationCycle | None
-    cycles: list[EvaluationCycle]
-    today: datetime.date
-    deadline: Deadline
-    rows: list[BoardRow]
+class CityDashboard(YearBoard):
+    rows: list[BoardRow] = field(default_factory=list)
     # headline figures
     units_total: int = 0
     units_with_focal_point: int = 0
@@ -105,14 +95,6 @@ class CityDashboard:
     status_by_type: dict[str, dict[str, int]] = field(default_factory=dict)
     classification_by_year: dict[int, dict[str, int]] = field(default_factory=dict)
     trend: list[dict[str, Any]] = field(default_factory=list)
-
-    @property
-    def arg_denominator_label(self) -> Any:
-        return arg_denominator_label()
-
-    @property
-    def total_pagu_label(self) -> Any:
-        return total_pagu_label()
 
     @property
     def approved(self) -> int:
@@ -416,12 +398,10 @@ def city_dashboard(
     unit-type filter and the sort apply to the board's rows only; the headline
     figures stay city-wide."""
     on = on or today()
-    all_cycles = cycles()
-    year, cycle = pick_cycle(all_cycles, year)
-    board = CityDashboard(year, cycle, all_cycles, on, Deadline.of(cycle, on), [])
-    if year is None:
+    board = CityDashboard.for_year(year, on)
+    if board.year is None:
         return board
-    cycle_id = cycle.pk if cycle else None
+    year, cycle_id = board.year, board.cycle.pk if board.cycle else None
     units = board_units(year=year, cycle_id=cycle_id, on=on)
     counts = status_counts_by_unit(year=year, cycle_id=cycle_id)
     rows = board_rows(units, counts, arg_by_unit(year=year))
@@ -434,7 +414,7 @@ def city_dashboard(
         n for key, n in board.status_totals.items() if key != NOT_STARTED
     )
 
-    year_of = {c.pk: c.year for c in all_cycles}
+    year_of = {c.pk: c.year for c in board.cycles}
     classes = classifications_by_year(year_of)
     board.classification_by_year = classes.by_year
     board.classification = classes.of(year)

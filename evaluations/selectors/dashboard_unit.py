@@ -12,14 +12,12 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
 
 from django.db.models import OuterRef, Subquery
 
 from evaluations.models import (
     BudgetLine,
     Dossier,
-    EvaluationCycle,
     ReviewComment,
     RubricScore,
     ScoreKind,
@@ -29,14 +27,10 @@ from evaluations.selectors.dashboard import (
     OUTSTANDING,
     STATUS_ICON,
     STATUS_KEYS,
-    Deadline,
     StatusCell,
-    arg_denominator_label,
-    cycles,
+    YearBoard,
     not_started_lines,
-    pick_cycle,
     status_cells,
-    total_pagu_label,
     unit_and_city_arg,
 )
 from evaluations.selectors.dossiers import with_reviewer_total
@@ -44,13 +38,8 @@ from focal_points.models import FocalPointAppointment, Unit, today
 
 
 @dataclass
-class UnitDashboard:
-    unit: Unit
-    year: int | None
-    cycle: EvaluationCycle | None
-    cycles: list[EvaluationCycle]
-    today: datetime.date
-    deadline: Deadline
+class UnitDashboard(YearBoard):
+    unit: Unit = field(kw_only=True)
     dossiers: list[Dossier] = field(default_factory=list)
     not_started: list[BudgetLine] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
@@ -62,14 +51,6 @@ class UnitDashboard:
     city_total_pagu: Decimal = Decimal(0)
     city_arg_pagu: Decimal = Decimal(0)
     city_arg_percent: float | None = None
-
-    @property
-    def arg_denominator_label(self) -> Any:
-        return arg_denominator_label()
-
-    @property
-    def total_pagu_label(self) -> Any:
-        return total_pagu_label()
 
     @property
     def outstanding(self) -> int:
@@ -145,9 +126,8 @@ def unit_dashboard(
     """Everything one unit's dashboard shows: six queries whatever the data size
     (the unit itself is fetched by the view, in scope)."""
     on = on or today()
-    all_cycles = cycles()
-    year, cycle = pick_cycle(all_cycles, year)
-    board = UnitDashboard(unit, year, cycle, all_cycles, on, Deadline.of(cycle, on))
+    board = UnitDashboard.for_year(year, on, unit=unit)
+    year, cycle = board.year, board.cycle
     board.team = team_by_unit(units=[unit.pk], on=on).get(unit.pk, [])
     if year is None:
         return board
