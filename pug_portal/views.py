@@ -1,9 +1,12 @@
-"""The base of every form page: a form whose valid submission goes to a service."""
+"""The bases of the pages: a form whose valid submission goes to a service, and a
+paginated list."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Model
-from django.shortcuts import redirect
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 
@@ -58,3 +61,13 @@ class ServiceUpdateView(ServiceFormView):
         edited = getattr(self, self.edited_attr)
         fresh = type(edited)._default_manager.get(pk=edited.pk)
         return {**super().get_form_kwargs(), "instance": fresh}
+
+
+def list_page(request, template_name: str, filterset, **context) -> HttpResponse:
+    """A list page: the rows of `filterset` (a ListFilterSet over a selector's
+    scoped query), paginated; the template gets `filter` and `page`. An unknown or
+    malformed `?page=` shows the first or the last page."""
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request, template_name, {"filter": filterset, "page": page, **context}
+    )

@@ -8,7 +8,7 @@ from evaluations.models import (
     BudgetLine,
     EvaluationCycle,
 )
-from pug_portal.forms import FilterFormMixin, PortalFormMixin
+from pug_portal.forms import PortalFormMixin
 
 
 class CycleForm(PortalFormMixin, forms.ModelForm):
@@ -78,12 +78,3 @@ class BudgetLineForm(PortalFormMixin, forms.ModelForm):
             self.fields[name].error_messages["invalid"] = _(
                 "Masukkan angka Rupiah tanpa titik atau huruf, misalnya 125000000."
             )
-
-
-class BudgetFilterForm(FilterFormMixin, forms.Form):
-    unit = forms.ModelChoiceField(label=_("Perangkat daerah"), queryset=None)
-    year = forms.IntegerField(label=_("Tahun"), min_value=2000, max_value=2100)
-
-    def __init__(self, *args, units, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units.order_by("name")

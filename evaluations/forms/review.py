@@ -1,4 +1,4 @@
-"""Forms of the verifier's pages: rubric, reasons, field comments, queue filter."""
+"""Forms of the verifier's pages: rubric, reasons, field comments."""
 
 from crispy_forms.bootstrap import InlineRadios
 from crispy_forms.layout import Field, Layout
@@ -8,12 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from evaluations.gap import CommentTarget
 from evaluations.models import (
     RUBRIC_FIELDS,
-    ArgCategory,
-    EvaluationCycle,
     RubricScore,
 )
-from evaluations.workflow import Status
-from pug_portal.forms import FilterFormMixin, PortalFormMixin
+from pug_portal.forms import PortalFormMixin
 
 
 class RubricForm(PortalFormMixin, forms.ModelForm):
@@ -54,21 +51,3 @@ class CommentForm(forms.Form):
 
 
 CommentFormSet = forms.formset_factory(CommentForm, extra=3)
-
-
-class QueueFilterForm(FilterFormMixin, forms.Form):
-    cycle = forms.ModelChoiceField(label=_("Siklus"), queryset=None)
-    unit = forms.ModelChoiceField(label=_("Perangkat daerah"), queryset=None)
-    status = forms.ChoiceField(label=_("Status"))
-    arg_category = forms.ChoiceField(label=_("Kategori ARG"))
-
-    def __init__(self, *args, units, statuses=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["cycle"].queryset = EvaluationCycle.objects.order_by("-year")
-        self.fields["unit"].queryset = units.order_by("name")
-        choices = statuses or Status.choices
-        self.fields["status"].choices = [("", _("Semua status")), *choices]
-        self.fields["arg_category"].choices = [
-            ("", _("Semua kategori")),
-            *ArgCategory.choices,
-        ]

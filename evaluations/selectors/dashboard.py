@@ -30,12 +30,10 @@ from typing import Any, Self
 
 from django.conf import settings
 from django.db.models import (
-    Count,
     Exists,
     OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Sum,
 )
 from django.utils.translation import gettext_lazy as _
@@ -44,8 +42,6 @@ from evaluations.models import (
     BudgetLine,
     Dossier,
     EvaluationCycle,
-    RubricScore,
-    ScoreKind,
 )
 from evaluations.workflow import STATUS_ICONS, Status
 from focal_points.models import Unit
@@ -267,83 +263,3 @@ def not_started_lines(year: int) -> QuerySet[BudgetLine]:
     return BudgetLine.objects.filter(year=year, is_arg=True).filter(
         ~Exists(has_dossier)
     )
-
-
-# --- the lists behind the figures ---
-
-
-@dataclass(frozen=True)
-class RecordFilters:
-    """Query parameters shared by the dossier and budget-line lists the dashboard
-    links to; each figure's link sets exactly the filters that produced it."""
-
-    year: int | None = None
-    unit: int | None = None
-    unit_type: str = ""
-    status: str = ""
-    classification: str = ""
-    arg: bool = False
-    no_dossier: bool = False
-
-
-def filtered_dossiers(*, user, filters: RecordFilters) -> QuerySet[Dossier]:
-    """The dossiers behind a dashboard figure, in `user`'s scope."""
-    reviewer = RubricScore.objects.filter(
-        dossier=OuterRef("pk"), kind=ScoreKind.REVIEWER
-    )
-    dossiers = (
-        Dossier.objects.visible_to(user)
-        .for_list()
-        .annotate(
-            reviewer_total=Subquery(reviewer.values("total")[:1]),
-            reviewer_class=Subquery(reviewer.values("classification")[:1]),
-        )
-    )
-    if filters.year:
-        dossiers = dossiers.filter(cycle__year=filters.year)
-    if filters.unit:
-        dossiers = dossiers.filter(unit_id=filters.unit)
-    if filters.unit_type:
-        dossiers = dossiers.filter(unit__unit_type=filters.unit_type)
-    if filters.status:
-        dossiers = dossiers.filter(status=filters.status)
-    if filters.classification:
-        dossiers = dossiers.filter(
-            Exists(
-                RubricScore.objects.filter(
-                    dossier=OuterRef("pk"),
-                    kind=ScoreKind.REVIEWER,
-                    classification=filters.classification,
-                )
-            )
-        )
-    if filters.arg:
-        dossiers = dossiers.filter(budget_line__is_arg=True)
-    return dossiers.order_by(
-        "-cycle__year", "unit__name", "budget_line__sub_kegiatan_code", "pk"
-    )
-
-
-def filtered_budget_lines(*, user, filters: RecordFilters) -> QuerySet[BudgetLine]:
-    """The budget lines behind a pagu / ARG / not-started figure, in scope."""
-    lines = BudgetLine.objects.visible_to(user).select_related("unit")
-    if filters.year:
-        lines = lines.filter(year=filters.year)
-    if filters.unit:
-        lines = lines.filter(unit_id=filters.unit)
-    if filters.unit_type:
-        lines = lines.filter(unit__unit_type=filters.unit_type)
-    if filters.arg:
-        lines = lines.filter(is_arg=True)
-    if filters.no_dossier:
-        lines = lines.filter(
-            ~Exists(Dossier.objects.filter(budget_line=OuterRef("pk")))
-        )
-    return lines.order_by("-year", "unit__name", "sub_kegiatan_code", "pk")
-
-
-def totals_of(lines: QuerySet[BudgetLine]) -> dict[str, Decimal | int]:
-    """Count and pagu of a filtered budget-line list, one aggregate query."""
-    result = lines.order_by().aggregate(n=Count("pk"), pagu=Sum("pagu"))
-    result["pagu"] = result["pagu"] or Decimal(0)
-    return result

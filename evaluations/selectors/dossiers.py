@@ -4,8 +4,9 @@ whatever the number of rows (see the query-count tests)."""
 import difflib
 from collections import defaultdict
 from dataclasses import dataclass
+from decimal import Decimal
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import Count, OuterRef, QuerySet, Subquery, Sum
 
 from evaluations.models import (
     BudgetLine,
@@ -19,26 +20,6 @@ from evaluations.workflow import Status
 from pug_portal.models import User
 
 
-@dataclass(frozen=True)
-class DossierFilters:
-    cycle: int | None = None
-    unit: int | None = None
-    status: str = ""
-    arg_category: str = ""
-
-
-def _filtered(dossiers: QuerySet[Dossier], filters: DossierFilters):
-    if filters.cycle:
-        dossiers = dossiers.filter(cycle_id=filters.cycle)
-    if filters.unit:
-        dossiers = dossiers.filter(unit_id=filters.unit)
-    if filters.status:
-        dossiers = dossiers.filter(status=filters.status)
-    if filters.arg_category:
-        dossiers = dossiers.filter(budget_line__arg_category=filters.arg_category)
-    return dossiers
-
-
 def with_reviewer_total(dossiers: QuerySet[Dossier]) -> QuerySet[Dossier]:
     score = RubricScore.objects.filter(dossier=OuterRef("pk"), kind=ScoreKind.REVIEWER)
     return dossiers.annotate(
@@ -47,38 +28,51 @@ def with_reviewer_total(dossiers: QuerySet[Dossier]) -> QuerySet[Dossier]:
     )
 
 
-def dossier_list(*, user: User, filters: DossierFilters) -> QuerySet[Dossier]:
-    """The dossiers `user` may see (a focal point: their units'), newest year first."""
-    dossiers = with_reviewer_total(
-        Dossier.objects.visible_to(user).for_list()
-    ).order_by("-cycle__year", "unit__name", "budget_line__sub_kegiatan_code", "pk")
-    return _filtered(dossiers, filters)
+def dossier_list(*, user: User) -> QuerySet[Dossier]:
+    """The dossiers `user` may see (a focal point: their units'), newest year first,
+    with what a list row shows (filters: evaluations.filters)."""
+    return with_reviewer_total(Dossier.objects.visible_to(user).for_list()).order_by(
+        "-cycle__year", "unit__name", "budget_line__sub_kegiatan_code", "pk"
+    )
 
 
-def review_queue(*, user: User, filters: DossierFilters) -> QuerySet[Dossier]:
-    """Submitted and in-review dossiers, oldest submission first."""
-    dossiers = Dossier.objects.visible_to(user).for_list()
-    if not filters.status:
-        dossiers = dossiers.for_queue()
-    return _filtered(with_reviewer_total(dossiers), filters).order_by(
+def review_queue(*, user: User) -> QuerySet[Dossier]:
+    """The dossiers a reviewer may see, oldest submission first; QueueFilter keeps
+    those waiting for review unless a status is asked for."""
+    return with_reviewer_total(Dossier.objects.visible_to(user).for_list()).order_by(
         "submitted_at", "pk"
     )
 
 
-def budget_lines(*, user: User, unit: int | None, year: int | None):
-    lines = BudgetLine.objects.visible_to(user).select_related("unit")
-    if unit:
-        lines = lines.filter(unit_id=unit)
-    if year:
-        lines = lines.filter(year=year)
-    return lines.annotate(
-        dossier_id=Subquery(
-            Dossier.objects.filter(budget_line=OuterRef("pk")).values("pk")[:1]
-        ),
-        dossier_status=Subquery(
-            Dossier.objects.filter(budget_line=OuterRef("pk")).values("status")[:1]
-        ),
-    ).order_by("unit__name", "-year", "sub_kegiatan_code")
+def budget_lines(*, user: User) -> QuerySet[BudgetLine]:
+    """The budget lines `user` may see, with their dossier's id and status."""
+    dossier = Dossier.objects.filter(budget_line=OuterRef("pk"))
+    return (
+        BudgetLine.objects.visible_to(user)
+        .select_related("unit")
+        .annotate(
+            dossier_id=Subquery(dossier.values("pk")[:1]),
+            dossier_status=Subquery(dossier.values("status")[:1]),
+        )
+        .order_by("unit__name", "-year", "sub_kegiatan_code")
+    )
+
+
+def budget_line_records(*, user: User) -> QuerySet[BudgetLine]:
+    """The budget lines behind the dashboard's pagu / ARG / not-started figures, in
+    `user`'s scope, newest year first."""
+    return (
+        BudgetLine.objects.visible_to(user)
+        .select_related("unit")
+        .order_by("-year", "unit__name", "sub_kegiatan_code", "pk")
+    )
+
+
+def budget_line_totals(lines: QuerySet[BudgetLine]) -> dict[str, Decimal | int]:
+    """Count and pagu of a (filtered) budget-line list, one aggregate query."""
+    result = lines.order_by().aggregate(n=Count("pk"), pagu=Sum("pagu"))
+    result["pagu"] = result["pagu"] or Decimal(0)
+    return result
 
 
 def lines_without_dossier(*, user: User) -> QuerySet[BudgetLine]:

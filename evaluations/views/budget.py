@@ -1,13 +1,12 @@
 """Evaluation cycles and budget lines."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from evaluations.filters import BudgetLineFilter
 from evaluations.forms.budget import (
-    BudgetFilterForm,
     BudgetLineForm,
     ConfirmForm,
     CycleForm,
@@ -25,7 +24,7 @@ from evaluations.services.budget import (
 from focal_points.models import Unit, today
 from pug_portal.models import ActivityLog
 from pug_portal.permissions import permission_required
-from pug_portal.views import PAGE_SIZE, ServiceFormView, ServiceUpdateView
+from pug_portal.views import ServiceFormView, ServiceUpdateView, list_page
 
 # --- cycles ------------------------------------------------------------------------
 
@@ -114,17 +113,14 @@ class CycleCloseView(CycleObjectMixin, ServiceFormView):
 
 @permission_required("budget:view")
 def budget_line_list(request):
-    units = Unit.objects.visible_to(request.user)
-    form = BudgetFilterForm(request.GET or None, units=units)
-    unit = form.value("unit")
-    lines = selectors.budget_lines(
-        user=request.user, unit=getattr(unit, "pk", None), year=form.value("year")
+    lines = BudgetLineFilter(
+        request.GET, selectors.budget_lines(user=request.user), request=request
     )
-    page = Paginator(lines, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
+    return list_page(
         request,
         "evaluations/budget_line_list.html",
-        {"form": form, "page": page, "unit": unit},
+        lines,
+        unit=lines.value("unit"),
     )
 
 
@@ -147,7 +143,7 @@ class BudgetLineCreateView(ServiceFormView):
 
     def get_initial(self):
         initial = {"year": today().year}
-        if (unit := self.request.GET.get("unit", "")).isdigit():
+        if (unit := self.request.GET.get("unit", "")).isdecimal():
             initial["unit"] = unit
         return initial
 

@@ -11,62 +11,24 @@ charts from evaluations.charts.
 
 from __future__ import annotations
 
-from django import forms
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils.translation import gettext_lazy as _
 
 from evaluations import charts
+from evaluations.filters import BudgetLineRecordFilter, DossierRecordFilter
 from evaluations.forms.dashboard import CityFilterForm, YearForm
 from evaluations.models import Classification
-from evaluations.selectors import dashboard, dashboard_city, dashboard_unit
-from evaluations.selectors.dashboard import RecordFilters
-from evaluations.workflow import Status
+from evaluations.selectors import dashboard_city, dashboard_unit
+from evaluations.selectors import dossiers as selectors
 from focal_points.models import Unit, UnitType
-from pug_portal.forms import FilterFormMixin
 from pug_portal.permissions import permission_required, require_perm
-from pug_portal.views import PAGE_SIZE
+from pug_portal.views import list_page
 
 CLASS_ICONS = {
     Classification.RESPONSIF: "bi-check2-circle",
     Classification.SENSITIF: "bi-circle-half",
     Classification.NETRAL: "bi-dash-circle",
 }
-
-
-# --- forms ---
-
-
-class RecordFilterForm(FilterFormMixin, forms.Form):
-    year = forms.IntegerField(label=_("Tahun"), min_value=2000, max_value=2100)
-    unit = forms.ModelChoiceField(label=_("Perangkat daerah"), queryset=None)
-    unit_type = forms.ChoiceField(label=_("Jenis PD"))
-    status = forms.ChoiceField(label=_("Status"))
-    classification = forms.ChoiceField(label=_("Klasifikasi (reviewer)"))
-    arg = forms.BooleanField(label=_("Hanya ARG"))
-    no_dossier = forms.BooleanField(label=_("Belum ada dossier"))
-
-    def __init__(self, *args, units, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units.order_by("name")
-        self.fields["unit_type"].choices = [("", _("Semua jenis")), *UnitType.choices]
-        self.fields["status"].choices = [("", _("Semua status")), *Status.choices]
-        self.fields["classification"].choices = [
-            ("", _("Semua klasifikasi")),
-            *Classification.choices,
-        ]
-
-    def filters(self) -> RecordFilters:
-        return RecordFilters(
-            year=self.value("year"),
-            unit=getattr(self.value("unit"), "pk", None),
-            unit_type=self.value("unit_type", ""),
-            status=self.value("status", ""),
-            classification=self.value("classification", ""),
-            arg=bool(self.value("arg")),
-            no_dossier=bool(self.value("no_dossier")),
-        )
 
 
 def _year_param(request: HttpRequest) -> int | None:
@@ -168,35 +130,25 @@ def unit_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
 
 @permission_required("dossiers:view")
 def dossier_records(request: HttpRequest) -> HttpResponse:
-    units = Unit.objects.visible_to(request.user)
-    form = RecordFilterForm(request.GET or None, units=units)
-    dossiers = dashboard.filtered_dossiers(user=request.user, filters=form.filters())
-    page = Paginator(dossiers, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
+    dossiers = DossierRecordFilter(
+        request.GET, selectors.dossier_list(user=request.user), request=request
+    )
+    return list_page(
         request,
         "evaluations/dashboard/dossier_records.html",
-        {
-            "form": form,
-            "page": page,
-            "filters": form.filters(),
-            "class_choices": Classification.choices,
-        },
+        dossiers,
+        class_choices=Classification.choices,
     )
 
 
 @permission_required("budget:view")
 def budget_line_records(request: HttpRequest) -> HttpResponse:
-    units = Unit.objects.visible_to(request.user)
-    form = RecordFilterForm(request.GET or None, units=units)
-    lines = dashboard.filtered_budget_lines(user=request.user, filters=form.filters())
-    page = Paginator(lines, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
+    lines = BudgetLineRecordFilter(
+        request.GET, selectors.budget_line_records(user=request.user), request=request
+    )
+    return list_page(
         request,
         "evaluations/dashboard/budget_line_records.html",
-        {
-            "form": form,
-            "page": page,
-            "filters": form.filters(),
-            "totals": dashboard.totals_of(lines),
-        },
+        lines,
+        totals=selectors.budget_line_totals(lines.qs),
     )

@@ -4,13 +4,13 @@ comments and submission. Every object is fetched through a scoped queryset first
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from evaluations.filters import DossierFilter
 from evaluations.forms.budget import ConfirmForm
 from evaluations.forms.dossiers import (
     ActionRowFormSet,
@@ -21,19 +21,18 @@ from evaluations.forms.dossiers import (
     formset_rows,
     table_helper,
 )
-from evaluations.forms.review import QueueFilterForm, RubricForm
+from evaluations.forms.review import RubricForm
 from evaluations.gap import GAP_STEPS, GBS_ROWS
 from evaluations.models import Dossier, Evidence, ReviewComment, ScoreKind
 from evaluations.selectors import dossiers as selectors
 from evaluations.services import dossiers as dossier_service
 from evaluations.services import review as review_service
 from evaluations.services.dossiers import DOSSIER_WORKFLOW
-from focal_points.models import Unit
 from pug_portal.forms import add_service_errors
 from pug_portal.models import ActivityLog
 from pug_portal.permissions import permission_required, require_perm, user_has_perm
 from pug_portal.uploads import serve_file
-from pug_portal.views import PAGE_SIZE, ServiceFormView
+from pug_portal.views import ServiceFormView, list_page
 
 
 def get_dossier(request, pk: int) -> Dossier:
@@ -50,29 +49,16 @@ def post_only(request):
     return None if request.method == "POST" else HttpResponseNotAllowed(["POST"])
 
 
-def filters_from(form) -> selectors.DossierFilters:
-    return selectors.DossierFilters(
-        cycle=getattr(form.value("cycle"), "pk", None),
-        unit=getattr(form.value("unit"), "pk", None),
-        status=form.value("status", ""),
-        arg_category=form.value("arg_category", ""),
-    )
-
-
 @permission_required("dossiers:view")
 def dossier_list(request):
-    units = Unit.objects.visible_to(request.user)
-    form = QueueFilterForm(request.GET or None, units=units)
-    dossiers = selectors.dossier_list(user=request.user, filters=filters_from(form))
-    page = Paginator(dossiers, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
+    dossiers = DossierFilter(
+        request.GET, selectors.dossier_list(user=request.user), request=request
+    )
+    return list_page(
         request,
         "evaluations/dossier_list.html",
-        {
-            "form": form,
-            "page": page,
-            "can_start": user_has_perm(request.user, "dossiers:edit"),
-        },
+        dossiers,
+        can_start=user_has_perm(request.user, "dossiers:edit"),
     )
 
 
@@ -89,7 +75,7 @@ class DossierCreateView(ServiceFormView):
         }
 
     def get_initial(self):
-        if (line := self.request.GET.get("budget_line", "")).isdigit():
+        if (line := self.request.GET.get("budget_line", "")).isdecimal():
             return {"budget_line": line}
         return {}
 

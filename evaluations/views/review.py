@@ -4,14 +4,13 @@ invalid form re-renders the review page with the message next to it."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
+from evaluations.filters import QueueFilter
 from evaluations.forms.budget import ConfirmForm
 from evaluations.forms.review import (
     CommentFormSet,
-    QueueFilterForm,
     ReasonForm,
     RubricForm,
 )
@@ -21,28 +20,25 @@ from evaluations.services import review as review_service
 from evaluations.services.dossiers import DOSSIER_WORKFLOW
 from evaluations.views.dossiers import (
     _detail_context,
-    filters_from,
     get_dossier,
     post_only,
 )
-from evaluations.workflow import QUEUE_STATES, Status
-from focal_points.models import Unit
+from evaluations.workflow import QUEUE_STATES
 from pug_portal.forms import add_service_errors
 from pug_portal.permissions import permission_required, require_perm
-from pug_portal.views import PAGE_SIZE
+from pug_portal.views import list_page
 
 
 @permission_required("dossiers:review")
 def review_queue(request):
-    units = Unit.objects.visible_to(request.user)
-    statuses = [(s, Status(s).label) for s in Status.values]
-    form = QueueFilterForm(request.GET or None, units=units, statuses=statuses)
-    dossiers = selectors.review_queue(user=request.user, filters=filters_from(form))
-    page = Paginator(dossiers, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
+    dossiers = QueueFilter(
+        request.GET, selectors.review_queue(user=request.user), request=request
+    )
+    return list_page(
         request,
         "evaluations/review_queue.html",
-        {"form": form, "page": page, "queue_states": QUEUE_STATES},
+        dossiers,
+        queue_states=QUEUE_STATES,
     )
 
 

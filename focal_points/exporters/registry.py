@@ -110,11 +110,9 @@ class FocalPointDirectoryExporter(UnitScopedMixin, ListPdfExporter):
 
     @cached_property
     def appointments(self) -> QuerySet[FocalPointAppointment]:
-        filters = selectors.DirectoryFilters(
-            unit=self.unit.pk if self.unit else None, current_only=True
-        )
         # The selector annotates `is_trained` (one EXISTS subquery, the one rule).
-        return selectors.directory(user=self.user, filters=filters, on=self.on)
+        appointments = selectors.directory(user=self.user).current(self.on)
+        return appointments.filter(unit=self.unit) if self.unit else appointments
 
     # -- content
 

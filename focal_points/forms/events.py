@@ -5,13 +5,12 @@ from django.utils.translation import gettext_lazy as _
 
 from focal_points.models import (
     CapacityEvent,
-    EventType,
     FocalPointAppointment,
     Sex,
     Unit,
     nip_validator,
 )
-from pug_portal.forms import FilterFormMixin, PortalFormMixin
+from pug_portal.forms import PortalFormMixin
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -190,20 +189,3 @@ class AttendanceMarkForm(forms.Form):
 
 
 AttendanceMarkFormSet = forms.formset_factory(AttendanceMarkForm, extra=0)
-
-
-class EventFilterForm(FilterFormMixin, forms.Form):
-    year = forms.TypedChoiceField(label=_("Tahun"), coerce=int, empty_value=None)
-    event_type = forms.ChoiceField(label=_("Jenis"))
-    unit = forms.ModelChoiceField(
-        label=_("Perangkat daerah diundang"), queryset=Unit.objects.none()
-    )
-
-    def __init__(self, *args, units, years, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["year"].choices = [
-            ("", _("Semua tahun")),
-            *((y, str(y)) for y in years),
-        ]
-        self.fields["event_type"].choices = [("", _("Semua jenis")), *EventType.choices]
-        self.fields["unit"].queryset = units.order_by("name")

@@ -10,7 +10,7 @@ from focal_points.models import (
     UnitType,
     nip_validator,
 )
-from pug_portal.forms import FilterFormMixin, PortalFormMixin
+from pug_portal.forms import PortalFormMixin
 from pug_portal.models import Role, User
 
 
@@ -66,25 +66,6 @@ class UnitRenameForm(PortalFormMixin, forms.Form):
 class UnitDeactivateForm(PortalFormMixin, forms.Form):
     submit_label = _("Nonaktifkan")
     on = forms.DateField(label=_("Tidak berlaku lagi sejak"))
-
-
-class UnitFilterForm(FilterFormMixin, forms.Form):
-    q = forms.CharField(label=_("Cari nama"))
-    unit_type = forms.ChoiceField(label=_("Jenis"))
-    parent = forms.ModelChoiceField(label=_("Induk"), queryset=Unit.objects.none())
-    active = forms.ChoiceField(
-        label=_("Status"),
-        choices=[("1", _("Aktif")), ("0", _("Tidak aktif")), ("", _("Semua"))],
-    )
-    no_focal_point = forms.BooleanField(label=_("Tanpa focal point yang sah"))
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["unit_type"].choices = [("", _("Semua jenis")), *UnitType.choices]
-        self.fields["parent"].queryset = Unit.objects.filter(
-            unit_type__in=[UnitType.SETDA, UnitType.KECAMATAN]
-        ).order_by("name")
-        self.fields["parent"].empty_label = _("Semua induk")
 
 
 class DecreeForm(PortalFormMixin, forms.ModelForm):
@@ -203,32 +184,3 @@ class AppointmentTransferForm(PortalFormMixin, forms.Form):
         self.fields["decree"].queryset = Decree.objects.select_related("unit").order_by(
             "-date"
         )
-
-
-class DirectoryFilterForm(FilterFormMixin, forms.Form):
-    q = forms.CharField(label=_("Cari nama, NIP, jabatan"))
-    unit = forms.ModelChoiceField(
-        label=_("Perangkat daerah"), queryset=Unit.objects.none()
-    )
-    unit_type = forms.ChoiceField(label=_("Jenis PD"))
-    sex = forms.ChoiceField(label=_("Jenis kelamin"))
-    team_role = forms.ChoiceField(label=_("Peran"))
-    trained = forms.ChoiceField(
-        label=_("Pelatihan"),
-        choices=[
-            ("", _("Semua")),
-            ("1", _("Terlatih")),
-            ("0", _("Belum terlatih")),
-        ],
-    )
-    history = forms.BooleanField(
-        label=_("Termasuk riwayat (penugasan yang sudah berakhir)")
-    )
-
-    def __init__(self, *args, units, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units.order_by("name")
-        self.fields["unit"].empty_label = _("Semua perangkat daerah")
-        self.fields["unit_type"].choices = [("", _("Semua jenis")), *UnitType.choices]
-        self.fields["sex"].choices = [("", _("L dan P")), *Sex.choices]
-        self.fields["team_role"].choices = [("", _("Semua peran")), *TeamRole.choices]

@@ -2,7 +2,6 @@
 number of events or participants."""
 
 import datetime
-from dataclasses import dataclass
 
 from django.db.models import Avg, Count, Q, QuerySet
 from django.utils import timezone
@@ -12,17 +11,10 @@ from pug_portal.models import User
 from pug_portal.permissions import sees_all_units
 
 
-@dataclass(frozen=True)
-class EventFilters:
-    year: int | None = None
-    event_type: str = ""
-    unit: int | None = None  # invited unit
-
-
-def event_list(*, user: User, filters: EventFilters) -> QuerySet[CapacityEvent]:
+def event_list(*, user: User) -> QuerySet[CapacityEvent]:
     """Events `user` may see, newest first, with invited / registered / attended
-    counts annotated."""
-    events = (
+    counts annotated (filters: focal_points.filters.EventFilter)."""
+    return (
         CapacityEvent.objects.visible_to(user)
         .select_related("organiser")
         .annotate(
@@ -34,13 +26,6 @@ def event_list(*, user: User, filters: EventFilters) -> QuerySet[CapacityEvent]:
         )
         .order_by("-starts_at", "title")
     )
-    if filters.year:
-        events = events.in_year(filters.year)
-    if filters.event_type:
-        events = events.filter(event_type=filters.event_type)
-    if filters.unit:
-        events = events.filter(invitations__unit_id=filters.unit)
-    return events
 
 
 def event_years() -> list[int]:

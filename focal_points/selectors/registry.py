@@ -1,32 +1,22 @@
 """User-scoped reads for the registry pages. Each returns a queryset whose query count
 does not grow with the number of rows."""
 
-import datetime
-from dataclasses import dataclass
-
 from django.db.models import Count, Q, QuerySet
 
 from focal_points.models import (
     CapacityEvent,
+    Decree,
     FocalPointAppointment,
     Sex,
     Unit,
-    today,
 )
 from pug_portal.models import User
 
 
-@dataclass(frozen=True)
-class UnitFilters:
-    q: str = ""
-    unit_type: str = ""
-    parent: int | None = None
-    active: str = "1"  # "1" active only, "0" inactive only, "" all
-    no_focal_point: bool = False
-
-
-def unit_list(*, user: User, filters: UnitFilters) -> QuerySet[Unit]:
-    units = (
+def unit_list(*, user: User) -> QuerySet[Unit]:
+    """The units `user` may see, with their focal-point status and the number of
+    current team members; by type, then name (filters: focal_points.filters)."""
+    return (
         Unit.objects.visible_to(user)
         .with_focal_point_status()
         .select_related("parent")
@@ -38,21 +28,6 @@ def unit_list(*, user: User, filters: UnitFilters) -> QuerySet[Unit]:
         )
         .order_by("unit_type", "name")
     )
-    if filters.q:
-        units = units.filter(
-            Q(name__icontains=filters.q)
-            | Q(short_name__icontains=filters.q)
-            | Q(code__icontains=filters.q)
-        )
-    if filters.unit_type:
-        units = units.filter(unit_type=filters.unit_type)
-    if filters.parent:
-        units = units.filter(parent_id=filters.parent)
-    if filters.active in ("0", "1"):
-        units = units.filter(is_active=filters.active == "1")
-    if filters.no_focal_point:
-        units = units.filter(has_valid_focal_point=False)
-    return units
 
 
 def unit_team(*, unit: Unit) -> QuerySet[FocalPointAppointment]:
@@ -65,45 +40,25 @@ def unit_team(*, unit: Unit) -> QuerySet[FocalPointAppointment]:
     )
 
 
-@dataclass(frozen=True)
-class DirectoryFilters:
-    q: str = ""
-    unit: int | None = None
-    unit_type: str = ""
-    sex: str = ""
-    team_role: str = ""
-    trained: str = ""  # "1" trained only, "0" not trained only, "" all
-    current_only: bool = True
-
-
-def directory(
-    *, user: User, filters: DirectoryFilters, on: datetime.date | None = None
-) -> QuerySet[FocalPointAppointment]:
-    appointments = (
+def directory(*, user: User) -> QuerySet[FocalPointAppointment]:
+    """Every appointment `user` may see, past and present, with the person's
+    training status (`is_trained`, one EXISTS subquery: the one rule); by unit, role
+    and name. Narrow with `.current(on)` for the team in office on a day."""
+    return (
         FocalPointAppointment.objects.visible_to(user)
         .with_training_status()
         .select_related("person", "unit", "decree")
+        .order_by("unit__name", "team_role", "person__name")
     )
-    if filters.current_only:
-        appointments = appointments.current(on or today())
-    if filters.q:
-        appointments = appointments.filter(
-            Q(person__name__icontains=filters.q)
-            | Q(person__nip__icontains=filters.q)
-            | Q(position__icontains=filters.q)
-        )
-    if filters.unit:
-        appointments = appointments.filter(unit_id=filters.unit)
-    if filters.unit_type:
-        appointments = appointments.filter(unit__unit_type=filters.unit_type)
-    if filters.sex:
-        appointments = appointments.filter(person__sex=filters.sex)
-    if filters.team_role:
-        appointments = appointments.filter(team_role=filters.team_role)
-    if filters.trained in ("0", "1"):
-        # On the EXISTS annotation above: the same rule, still one query per page.
-        appointments = appointments.filter(is_trained=filters.trained == "1")
-    return appointments.order_by("unit__name", "team_role", "person__name")
+
+
+def decree_list(*, user: User) -> QuerySet[Decree]:
+    """The decrees `user` may see, newest first."""
+    return (
+        Decree.objects.visible_to(user)
+        .select_related("unit")
+        .order_by("-date", "number")
+    )
 
 
 def sex_counts(appointments: QuerySet[FocalPointAppointment]) -> dict[str, int]:

@@ -7,7 +7,6 @@ focal_points.services_events."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
@@ -16,23 +15,23 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from focal_points.exporters import events as event_pdfs
+from focal_points.filters import EventFilter
 from focal_points.forms.events import (
     AttendanceAddForm,
     AttendanceMarkFormSet,
-    EventFilterForm,
     EventForm,
     InviteForm,
     SpeakerForm,
 )
 from focal_points.importers import AttendanceImporter
-from focal_points.models import Attendance, CapacityEvent, EventSpeaker, Unit
+from focal_points.models import Attendance, CapacityEvent, EventSpeaker
 from focal_points.selectors import events as selectors_events
 from focal_points.services import events as services_events
 from pug_portal.imports.views import upload_page
 from pug_portal.models import ActivityLog
 from pug_portal.permissions import permission_required, require_perm
 from pug_portal.uploads import serve_file
-from pug_portal.views import PAGE_SIZE, ServiceFormView, ServiceUpdateView
+from pug_portal.views import ServiceFormView, ServiceUpdateView, list_page
 
 
 def _event_for(request, pk: int) -> CapacityEvent:
@@ -44,20 +43,10 @@ def _event_for(request, pk: int) -> CapacityEvent:
 
 @permission_required("events:view")
 def event_list(request):
-    units = Unit.objects.visible_to(request.user)
-    form = EventFilterForm(
-        request.GET or None, units=units, years=selectors_events.event_years()
+    events = EventFilter(
+        request.GET, selectors_events.event_list(user=request.user), request=request
     )
-    filters = selectors_events.EventFilters(
-        year=form.value("year"),
-        event_type=form.value("event_type", ""),
-        unit=getattr(form.value("unit"), "pk", None),
-    )
-    events = selectors_events.event_list(user=request.user, filters=filters)
-    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request, "focal_points/events/list.html", {"form": form, "page": page}
-    )
+    return list_page(request, "focal_points/events/list.html", events)
 
 
 @permission_required("events:view")

@@ -3,18 +3,16 @@
 Every object is fetched through a scoped queryset (outside scope → 404) and every
 change goes through focal_points.services."""
 
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 
+from focal_points.filters import AlertFilter, DecreeFilter, DirectoryFilter, UnitFilter
 from focal_points.forms.registry import (
     AppointmentEndForm,
     AppointmentForm,
     AppointmentTransferForm,
     DecreeForm,
-    DirectoryFilterForm,
     UnitDeactivateForm,
-    UnitFilterForm,
     UnitForm,
     UnitRenameForm,
 )
@@ -24,25 +22,17 @@ from focal_points.services import registry as services
 from pug_portal.models import ActivityLog
 from pug_portal.permissions import permission_required
 from pug_portal.uploads import serve_file
-from pug_portal.views import PAGE_SIZE, ServiceFormView, ServiceUpdateView
+from pug_portal.views import ServiceFormView, ServiceUpdateView, list_page
 
 # --- units -------------------------------------------------------------------------
 
 
 @permission_required("units:view")
 def unit_list(request):
-    form = UnitFilterForm(request.GET or None, initial={"active": "1"})
-    filters = selectors.UnitFilters(
-        q=form.value("q", ""),
-        unit_type=form.value("unit_type", ""),
-        parent=getattr(form.value("parent"), "pk", None),
-        # Active units unless the user chose otherwise ("" = all).
-        active=form.value("active", "") if "active" in request.GET else "1",
-        no_focal_point=bool(form.value("no_focal_point")),
+    units = UnitFilter(
+        request.GET, selectors.unit_list(user=request.user), request=request
     )
-    units = selectors.unit_list(user=request.user, filters=filters)
-    page = Paginator(units, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "focal_points/unit_list.html", {"form": form, "page": page})
+    return list_page(request, "focal_points/unit_list.html", units)
 
 
 @permission_required("units:view")
@@ -137,17 +127,10 @@ class UnitDeactivateView(UnitObjectMixin, ServiceFormView):
 
 @permission_required("decrees:view")
 def decree_list(request):
-    decrees = Decree.objects.visible_to(request.user).select_related("unit")
-    if unit_id := request.GET.get("unit", "").strip():
-        decrees = (
-            decrees.filter(unit_id=unit_id) if unit_id.isdigit() else decrees.none()
-        )
-    page = Paginator(decrees.order_by("-date", "number"), PAGE_SIZE).get_page(
-        request.GET.get("page")
+    decrees = DecreeFilter(
+        request.GET, selectors.decree_list(user=request.user), request=request
     )
-    return render(
-        request, "focal_points/decree_list.html", {"page": page, "today": today()}
-    )
+    return list_page(request, "focal_points/decree_list.html", decrees, today=today())
 
 
 @permission_required("decrees:view")
@@ -182,7 +165,7 @@ class DecreeCreateView(ServiceFormView):
 
     def get_form_kwargs(self):
         unit = None
-        if (unit_id := self.request.GET.get("unit", "")).isdigit():
+        if (unit_id := self.request.GET.get("unit", "")).isdecimal():
             unit = Unit.objects.filter(pk=unit_id).first()
         return {**super().get_form_kwargs(), "unit": unit}
 
@@ -315,31 +298,23 @@ def appointment_detail(request, pk: int):
 
 @permission_required("focal_points:view")
 def directory(request):
-    units = Unit.objects.visible_to(request.user)
-    form = DirectoryFilterForm(request.GET or None, units=units)
-    filters = selectors.DirectoryFilters(
-        q=form.value("q", ""),
-        unit=getattr(form.value("unit"), "pk", None),
-        unit_type=form.value("unit_type", ""),
-        sex=form.value("sex", ""),
-        team_role=form.value("team_role", ""),
-        trained=form.value("trained", ""),
-        current_only=not form.value("history", False),
+    appointments = DirectoryFilter(
+        request.GET, selectors.directory(user=request.user), request=request
     )
-    appointments = selectors.directory(user=request.user, filters=filters)
-    page = Paginator(appointments, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {
-        "form": form,
-        "page": page,
-        "counts": selectors.sex_counts(appointments),
-        "today": today(),
-    }
-    return render(request, "focal_points/directory.html", context)
+    return list_page(
+        request,
+        "focal_points/directory.html",
+        appointments,
+        counts=selectors.sex_counts(appointments.qs),
+        today=today(),
+    )
 
 
 @permission_required("focal_points:alerts")
 def alerts(request):
-    units = selectors.units_without_focal_point(user=request.user)
-    return render(
-        request, "focal_points/alerts.html", {"units": units, "today": today()}
+    units = AlertFilter(
+        request.GET,
+        selectors.units_without_focal_point(user=request.user),
+        request=request,
     )
+    return list_page(request, "focal_points/alerts.html", units, today=today())

@@ -4,8 +4,8 @@ from django import forms
 from django.contrib.auth.forms import UsernameField
 from django.utils.translation import gettext_lazy as _
 
-from pug_portal.forms import FilterFormMixin, PortalFormMixin
-from pug_portal.models import Role, User
+from pug_portal.forms import PortalFormMixin
+from pug_portal.models import User
 
 
 class UserCreateForm(PortalFormMixin, forms.ModelForm):
@@ -30,12 +30,3 @@ class UserUpdateForm(PortalFormMixin, forms.ModelForm):
     class Meta:
         model = User
         fields = ["first_name", "last_name", "email", "role", "is_active"]
-
-
-class UserFilterForm(FilterFormMixin, forms.Form):
-    q = forms.CharField(label=_("Cari"))
-    role = forms.ChoiceField(label=_("Peran"))
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["role"].choices = [("", _("Semua peran")), *Role.choices]

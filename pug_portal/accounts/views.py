@@ -1,28 +1,22 @@
 """Account administration pages (the administrator's list, create and edit)."""
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from pug_portal.accounts import services as accounts
-from pug_portal.accounts.forms import UserCreateForm, UserFilterForm, UserUpdateForm
+from pug_portal.accounts.forms import UserCreateForm, UserUpdateForm
+from pug_portal.filters import UserFilter
 from pug_portal.models import ActivityLog, User
 from pug_portal.permissions import permission_required
-from pug_portal.views import PAGE_SIZE, ServiceFormView, ServiceUpdateView
+from pug_portal.views import ServiceFormView, ServiceUpdateView, list_page
 
 
 @permission_required("accounts:manage")
 def user_list(request):
-    form = UserFilterForm(request.GET or None)
-    users = User.objects.order_by("username")
-    if q := form.value("q"):
-        users = users.filter(username__icontains=q) | users.filter(email__icontains=q)
-    if role := form.value("role"):
-        users = users.filter(role=role)
-    page = Paginator(users, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "accounts/user_list.html", {"form": form, "page": page})
+    users = UserFilter(request.GET, User.objects.order_by("username"), request=request)
+    return list_page(request, "accounts/user_list.html", users)
 
 
 class UserCreateView(ServiceFormView):
