@@ -52,6 +52,16 @@ class DossierQuerySet(models.QuerySet):
         return {row["status"]: row["n"] for row in rows}
 
 
+class DossierPartQuerySet(models.QuerySet):
+    """Rows that belong to a dossier (evidence, review comments): seen through
+    their dossier's scope."""
+
+    def visible_to(self, user) -> "DossierPartQuerySet":
+        if sees_all_units(user):
+            return self
+        return self.filter(dossier__in=Dossier.objects.visible_to(user))
+
+
 class Dossier(ReviewedModel):
     """One PPRG dossier per (unit, year, budget line)."""
 
@@ -559,6 +569,8 @@ class Evidence(models.Model):
         related_name="+",
     )
     uploaded_at = models.DateTimeField(_("diunggah"), auto_now_add=True)
+
+    objects = DossierPartQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("bukti dukung")

@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from evaluations.gap import CommentTarget
-from evaluations.models.dossiers import Dossier
+from evaluations.models.dossiers import Dossier, DossierPartQuerySet
 
 
 class ReviewComment(models.Model):
@@ -35,6 +35,8 @@ class ReviewComment(models.Model):
         related_name="+",
     )
     resolved_at = models.DateTimeField(null=True, blank=True)
+
+    objects = DossierPartQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("catatan reviu")

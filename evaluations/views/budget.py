@@ -23,7 +23,7 @@ from evaluations.services.budget import (
 )
 from focal_points.models import Unit, today
 from pug_portal.models import ActivityLog
-from pug_portal.permissions import permission_required
+from pug_portal.permissions import permission_required, scoped_object
 from pug_portal.views import ServiceFormView, ServiceUpdateView, list_page
 
 # --- cycles ------------------------------------------------------------------------
@@ -161,9 +161,11 @@ class BudgetLineUpdateView(ServiceUpdateView):
     title = _("Ubah sub kegiatan")
 
     def load_object(self):
-        self.line = get_object_or_404(
-            BudgetLine.objects.visible_to(self.request.user).select_related("unit"),
-            pk=self.kwargs["pk"],
+        self.line = scoped_object(
+            BudgetLine,
+            self.request.user,
+            self.kwargs["pk"],
+            query=lambda lines: lines.select_related("unit"),
         )
 
     edited_attr = "line"

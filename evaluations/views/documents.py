@@ -3,19 +3,15 @@ request. The dossier is fetched through `Dossier.objects.visible_to(user)` first
 another unit's focal point gets a 404, as on the dossier page."""
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
 from django.utils.http import content_disposition_header
 
 from evaluations.exporters import DOCUMENTS, documents_for, dossier_for_documents
 from evaluations.models import Dossier
-from pug_portal.permissions import permission_required
+from pug_portal.permissions import scoped
 
 
-@permission_required("dossiers:view")
-def dossier_document(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
-    dossier = get_object_or_404(
-        dossier_for_documents(Dossier.objects.visible_to(request.user)), pk=pk
-    )
+@scoped(Dossier, "dossiers:view", query=dossier_for_documents)
+def dossier_document(request: HttpRequest, dossier: Dossier, kind: str) -> HttpResponse:
     document_cls = DOCUMENTS.get(kind)
     if document_cls is None or document_cls not in documents_for(dossier):
         raise Http404

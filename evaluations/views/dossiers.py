@@ -3,12 +3,12 @@ comments and submission. Every object is fetched through a scoped queryset first
 (outside scope → 404), then the permission is checked (→ 403)."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpResponseNotAllowed
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 
 from evaluations.filters import DossierFilter
 from evaluations.forms.budget import ConfirmForm
@@ -30,23 +30,28 @@ from evaluations.services import review as review_service
 from evaluations.services.dossiers import DOSSIER_WORKFLOW
 from pug_portal.forms import add_service_errors
 from pug_portal.models import ActivityLog
-from pug_portal.permissions import permission_required, require_perm, user_has_perm
+from pug_portal.permissions import (
+    permission_required,
+    scoped,
+    scoped_object,
+    user_has_perm,
+)
 from pug_portal.uploads import serve_file
 from pug_portal.views import ServiceFormView, list_page
 
 
-def get_dossier(request, pk: int) -> Dossier:
-    """The dossier if `request.user` may see it, else 404."""
-    return get_object_or_404(
-        Dossier.objects.visible_to(request.user)
-        .select_related("unit", "cycle", "budget_line")
-        .prefetch_related("action_rows", "data_rows"),
-        pk=pk,
+def for_page(dossiers):
+    """What the dossier pages show with a dossier: its unit, cycle, budget line and
+    rows."""
+    return dossiers.select_related("unit", "cycle", "budget_line").prefetch_related(
+        "action_rows", "data_rows"
     )
 
 
-def post_only(request):
-    return None if request.method == "POST" else HttpResponseNotAllowed(["POST"])
+def get_dossier(request, pk: int) -> Dossier:
+    """The dossier if `request.user` may see it, else 404 (for the class views;
+    function views use `@scoped(Dossier, …, query=for_page)`)."""
+    return scoped_object(Dossier, request.user, pk, query=for_page)
 
 
 @permission_required("dossiers:view")
@@ -125,9 +130,8 @@ def _detail_context(request, dossier: Dossier) -> dict:
     }
 
 
-@permission_required("dossiers:view")
-def dossier_detail(request, pk: int):
-    dossier = get_dossier(request, pk)
+@scoped(Dossier, "dossiers:view", query=for_page)
+def dossier_detail(request, dossier: Dossier):
     return render(
         request, "evaluations/dossier_detail.html", _detail_context(request, dossier)
     )
@@ -143,10 +147,8 @@ def _locked_redirect(request, dossier: Dossier):
     return None
 
 
-@permission_required("dossiers:view")
-def dossier_edit(request, pk: int):
-    dossier = get_dossier(request, pk)
-    require_perm(request.user, "dossiers:edit")
+@scoped(Dossier, "dossiers:edit", query=for_page)
+def dossier_edit(request, dossier: Dossier):
     # A POST to a dossier locked meanwhile is refused by the service below and the
     # page shows the typed text again with the reason, so nothing typed is lost.
     if request.method != "POST" and (response := _locked_redirect(request, dossier)):
@@ -197,14 +199,11 @@ def dossier_edit(request, pk: int):
     return render(request, "evaluations/dossier_edit.html", context)
 
 
-@permission_required("dossiers:view")
-def dossier_autosave(request, pk: int):
+@scoped(Dossier, "dossiers:edit", query=for_page)
+@require_POST
+def dossier_autosave(request, dossier: Dossier):
     """htmx: save the text fields of a draft every few seconds of typing. The same
     version check as a full save; rows are saved with the Save button."""
-    dossier = get_dossier(request, pk)
-    require_perm(request.user, "dossiers:edit")
-    if response := post_only(request):
-        return response
     form = DossierForm(request.POST, instance=Dossier.objects.get(pk=dossier.pk))
     context = {"dossier": dossier, "saved_at": None, "errors": []}
     if form.is_valid():
@@ -234,10 +233,8 @@ def dossier_autosave(request, pk: int):
     return render(request, "evaluations/includes/autosave_status.html", context)
 
 
-@permission_required("dossiers:view")
-def dossier_submit(request, pk: int):
-    dossier = get_dossier(request, pk)
-    require_perm(request.user, "dossiers:edit", dossier)
+@scoped(Dossier, "dossiers:edit", query=for_page, object_rules=True)
+def dossier_submit(request, dossier: Dossier):
     form = ConfirmForm(
         request.POST if request.method == "POST" else None,
         submit_label=_("Ajukan ke DPMPPPAKB"),
@@ -326,18 +323,12 @@ class EvidenceUploadView(ServiceFormView):
         return self.dossier.get_absolute_url() + "edit/#evidence"
 
 
-def get_evidence(request, pk: int) -> Evidence:
-    return get_object_or_404(
-        Evidence.objects.filter(
-            dossier__in=Dossier.objects.visible_to(request.user)
-        ).select_related("dossier__cycle"),
-        pk=pk,
-    )
+def _with_dossier(evidence_or_comments):
+    return evidence_or_comments.select_related("dossier__cycle")
 
 
-@permission_required("dossiers:view")
-def evidence_download(request, pk: int):
-    evidence = get_evidence(request, pk)
+@scoped(Evidence, "dossiers:view")
+def evidence_download(request, evidence: Evidence):
     return serve_file(evidence.file, download_name=evidence.original_name)
 
 
@@ -348,7 +339,9 @@ class EvidenceDeleteView(ServiceFormView):
     success_message = _("Bukti dukung dihapus.")
 
     def load_object(self):
-        self.evidence = get_evidence(self.request, self.kwargs["pk"])
+        self.evidence = scoped_object(
+            Evidence, self.request.user, self.kwargs["pk"], query=_with_dossier
+        )
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "submit_label": _("Hapus")}
@@ -367,22 +360,10 @@ class EvidenceDeleteView(ServiceFormView):
 # --- comments ----------------------------------------------------------------------
 
 
-@permission_required("dossiers:view")
-def comment_resolve(request, pk: int):
-    comment = get_object_or_404(
-        ReviewComment.objects.filter(
-            dossier__in=Dossier.objects.visible_to(request.user)
-        ).select_related("dossier__cycle"),
-        pk=pk,
-    )
+@scoped(ReviewComment, "comments:resolve", query=_with_dossier)
+@require_POST
+def comment_resolve(request, comment: ReviewComment):
     dossier = comment.dossier
-    if not (
-        user_has_perm(request.user, "dossiers:edit")
-        or user_has_perm(request.user, "dossiers:review")
-    ):
-        raise PermissionDenied
-    if response := post_only(request):
-        return response
     try:
         with transaction.atomic():
             review_service.comment_resolve(comment=comment, by=request.user)

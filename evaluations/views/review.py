@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 
 from evaluations.filters import QueueFilter
 from evaluations.forms.budget import ConfirmForm
@@ -14,18 +15,14 @@ from evaluations.forms.review import (
     ReasonForm,
     RubricForm,
 )
-from evaluations.models import ScoreKind
+from evaluations.models import Dossier, ScoreKind
 from evaluations.selectors import dossiers as selectors
 from evaluations.services import review as review_service
 from evaluations.services.dossiers import DOSSIER_WORKFLOW
-from evaluations.views.dossiers import (
-    _detail_context,
-    get_dossier,
-    post_only,
-)
+from evaluations.views.dossiers import _detail_context, for_page
 from evaluations.workflow import QUEUE_STATES
 from pug_portal.forms import add_service_errors
-from pug_portal.permissions import permission_required, require_perm
+from pug_portal.permissions import permission_required, scoped
 from pug_portal.views import list_page
 
 
@@ -77,15 +74,13 @@ def _review_page(request, dossier, **forms):
     return render(request, "evaluations/dossier_review.html", context, status=status)
 
 
-def _reviewer_dossier(request, pk):
-    dossier = get_dossier(request, pk)
-    require_perm(request.user, "dossiers:review")
-    return dossier
+# Every view below acts on one dossier: in the reviewer's scope (→ 404), with the
+# permission to review (→ 403).
+reviewer_action = scoped(Dossier, "dossiers:review", query=for_page)
 
 
-@permission_required("dossiers:view")
-def dossier_review(request, pk: int):
-    dossier = _reviewer_dossier(request, pk)
+@reviewer_action
+def dossier_review(request, dossier: Dossier):
     return _review_page(request, dossier)
 
 
@@ -94,11 +89,9 @@ def _done(request, dossier, message):
     return redirect("evaluations:dossier_review", pk=dossier.pk)
 
 
-@permission_required("dossiers:view")
-def review_start(request, pk: int):
-    dossier = _reviewer_dossier(request, pk)
-    if response := post_only(request):
-        return response
+@reviewer_action
+@require_POST
+def review_start(request, dossier: Dossier):
     try:
         review_service.dossier_start_review(dossier=dossier, by=request.user)
     except ValidationError as error:
@@ -108,11 +101,9 @@ def review_start(request, pk: int):
     return _done(request, dossier, _("Reviu dimulai; focal point diberi tahu."))
 
 
-@permission_required("dossiers:view")
-def review_score(request, pk: int):
-    dossier = _reviewer_dossier(request, pk)
-    if response := post_only(request):
-        return response
+@reviewer_action
+@require_POST
+def review_score(request, dossier: Dossier):
     form = RubricForm(request.POST)
     if form.is_valid():
         try:
@@ -135,11 +126,9 @@ def review_score(request, pk: int):
     return _review_page(request, dossier, rubric_form=form)
 
 
-@permission_required("dossiers:view")
-def review_return(request, pk: int):
-    dossier = _reviewer_dossier(request, pk)
-    if response := post_only(request):
-        return response
+@reviewer_action
+@require_POST
+def review_return(request, dossier: Dossier):
     form = ReasonForm(request.POST, submit_label=_("Kembalikan untuk perbaikan"))
     comments = CommentFormSet(request.POST, prefix="comments")
     if form.is_valid() and comments.is_valid():
@@ -159,11 +148,9 @@ def review_return(request, pk: int):
     return _review_page(request, dossier, return_form=form, comment_formset=comments)
 
 
-@permission_required("dossiers:view")
-def review_approve(request, pk: int):
-    dossier = _reviewer_dossier(request, pk)
-    if response := post_only(request):
-        return response
+@reviewer_action
+@require_POST
+def review_approve(request, dossier: Dossier):
     form = ConfirmForm(request.POST)
     try:
         review_service.dossier_approve(dossier=dossier, by=request.user)
@@ -173,11 +160,9 @@ def review_approve(request, pk: int):
     return _done(request, dossier, _("Dossier disetujui dan dikunci."))
 
 
-@permission_required("dossiers:view")
-def review_reopen(request, pk: int):
-    dossier = _reviewer_dossier(request, pk)
-    if response := post_only(request):
-        return response
+@reviewer_action
+@require_POST
+def review_reopen(request, dossier: Dossier):
     form = ReasonForm(request.POST, submit_label=_("Buka kembali"))
     if form.is_valid():
         try:

@@ -2,10 +2,11 @@
 attendance (add, checklist, import) and the PDFs.
 
 Every event is fetched through `CapacityEvent.objects.visible_to(user)` (outside scope
-→ 404) before the permission check (→ 403); every change goes through
-focal_points.services_events."""
+→ 404) before the permission check (→ 403), by `@scoped` or `scoped_object`; every
+change goes through focal_points.services.events."""
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -29,16 +30,13 @@ from focal_points.selectors import events as selectors_events
 from focal_points.services import events as services_events
 from pug_portal.imports.views import upload_page
 from pug_portal.models import ActivityLog
-from pug_portal.permissions import permission_required, require_perm
+from pug_portal.permissions import permission_required, scoped, scoped_object
 from pug_portal.uploads import serve_file
 from pug_portal.views import ServiceFormView, ServiceUpdateView, list_page
 
 
-def _event_for(request, pk: int) -> CapacityEvent:
-    return get_object_or_404(
-        CapacityEvent.objects.visible_to(request.user).select_related("organiser"),
-        pk=pk,
-    )
+def _with_organiser(events):
+    return events.select_related("organiser")
 
 
 @permission_required("events:view")
@@ -55,9 +53,8 @@ def event_upcoming(request):
     return render(request, "focal_points/events/upcoming.html", {"months": months})
 
 
-@permission_required("events:view")
-def event_detail(request, pk: int):
-    event = _event_for(request, pk)
+@scoped(CapacityEvent, "events:view", query=_with_organiser)
+def event_detail(request, event: CapacityEvent):
     attendances = list(
         selectors_events.event_attendance(event=event, user=request.user)
     )
@@ -91,7 +88,9 @@ class EventObjectMixin:
     so an outsider gets 404 rather than 403."""
 
     def load_object(self):
-        self.event = _event_for(self.request, self.kwargs["pk"])
+        self.event = scoped_object(
+            CapacityEvent, self.request.user, self.kwargs["pk"], query=_with_organiser
+        )
 
     def get_context_data(self, **kwargs):
         kwargs.setdefault("subject", self.event)
@@ -127,11 +126,11 @@ class SpeakerAddView(EventObjectMixin, ServiceFormView):
         )
 
 
-@permission_required("events:view")
+# A GET is refused (405) to everyone signed in, before the event is looked up.
+@login_required
 @require_POST
-def speaker_remove(request, pk: int, speaker_pk: int):
-    event = _event_for(request, pk)
-    require_perm(request.user, "events:manage")
+@scoped(CapacityEvent, "events:manage")
+def speaker_remove(request, event: CapacityEvent, speaker_pk: int):
     speaker = get_object_or_404(EventSpeaker, event=event, pk=speaker_pk)
     services_events.event_speaker_remove(speaker=speaker, by=request.user)
     messages.success(request, _("Narasumber dihapus."))
@@ -192,11 +191,10 @@ class AttendanceAddView(EventObjectMixin, ServiceFormView):
         return self.event
 
 
-@permission_required("events:view")
+@login_required
 @require_POST
-def attendance_remove(request, pk: int, attendance_pk: int):
-    event = _event_for(request, pk)
-    require_perm(request.user, "events:manage")
+@scoped(CapacityEvent, "events:manage")
+def attendance_remove(request, event: CapacityEvent, attendance_pk: int):
     attendance = get_object_or_404(Attendance, event=event, pk=attendance_pk)
     services_events.attendance_remove(attendance=attendance, by=request.user)
     messages.success(
@@ -205,11 +203,9 @@ def attendance_remove(request, pk: int, attendance_pk: int):
     return redirect(event)
 
 
-@permission_required("events:view")
-def attendance_mark(request, pk: int):
+@scoped(CapacityEvent, "events:manage", query=_with_organiser)
+def attendance_mark(request, event: CapacityEvent):
     """The checklist: tick who attended, enter scores and certificate numbers."""
-    event = _event_for(request, pk)
-    require_perm(request.user, "events:manage")
     attendances = list(
         event.attendances.with_invitation_flag()
         .select_related("unit")
@@ -256,12 +252,10 @@ def attendance_mark(request, pk: int):
     )
 
 
-@permission_required("events:view")
-def attendance_import(request, pk: int):
+@scoped(CapacityEvent, "events:manage")
+def attendance_import(request, event: CapacityEvent):
     """Upload a participant list (XLSX/CSV) for this event; its preview, commit and
     result are the import pages (/imports/batches/…), which lead back here."""
-    event = _event_for(request, pk)
-    require_perm(request.user, "events:manage")
     return upload_page(request, AttendanceImporter, context={"event": event.pk})
 
 
@@ -275,33 +269,27 @@ def _file_stem(event: CapacityEvent) -> str:
     return slugify(event.title)[:60] or f"kegiatan-{event.pk}"
 
 
-@permission_required("events:view")
-def daftar_hadir_pdf(request, pk: int):
-    event = _event_for(request, pk)
-    require_perm(request.user, "events:report")
+@scoped(CapacityEvent, "events:report", query=_with_organiser)
+def daftar_hadir_pdf(request, event: CapacityEvent):
     return _pdf_response(
         event_pdfs.daftar_hadir_pdf(event), f"daftar-hadir-{_file_stem(event)}.pdf"
     )
 
 
-@permission_required("events:view")
-def event_report_pdf(request, pk: int):
-    event = _event_for(request, pk)
-    require_perm(request.user, "events:report")
+@scoped(CapacityEvent, "events:report", query=_with_organiser)
+def event_report_pdf(request, event: CapacityEvent):
     return _pdf_response(
         event_pdfs.event_report_pdf(event), f"laporan-{_file_stem(event)}.pdf"
     )
 
 
-@permission_required("events:view")
-def event_materials(request, pk: int):
-    event = _event_for(request, pk)
+@scoped(CapacityEvent, "events:view")
+def event_materials(request, event: CapacityEvent):
     return serve_file(event.materials)
 
 
-@permission_required("events:view")
-def event_report_file(request, pk: int):
-    event = _event_for(request, pk)
+@scoped(CapacityEvent, "events:view")
+def event_report_file(request, event: CapacityEvent):
     return serve_file(
         event.report_file, download_name=f"laporan-kegiatan-{event.pk}.pdf"
     )

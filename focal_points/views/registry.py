@@ -3,7 +3,7 @@
 Every object is fetched through a scoped queryset (outside scope → 404) and every
 change goes through focal_points.services."""
 
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from focal_points.filters import AlertFilter, DecreeFilter, DirectoryFilter, UnitFilter
@@ -20,7 +20,7 @@ from focal_points.models import Decree, FocalPointAppointment, Unit, today
 from focal_points.selectors import registry as selectors
 from focal_points.services import registry as services
 from pug_portal.models import ActivityLog
-from pug_portal.permissions import permission_required
+from pug_portal.permissions import permission_required, scoped, scoped_object
 from pug_portal.uploads import serve_file
 from pug_portal.views import ServiceFormView, ServiceUpdateView, list_page
 
@@ -35,14 +35,12 @@ def unit_list(request):
     return list_page(request, "focal_points/unit_list.html", units)
 
 
-@permission_required("units:view")
-def unit_detail(request, pk: int):
-    unit = get_object_or_404(
-        Unit.objects.visible_to(request.user).select_related(
-            "parent", "predecessor", "head_user"
-        ),
-        pk=pk,
-    )
+@scoped(
+    Unit,
+    "units:view",
+    query=lambda units: units.select_related("parent", "predecessor", "head_user"),
+)
+def unit_detail(request, unit: Unit):
     team = list(selectors.unit_team(unit=unit))
     on = today()
     context = {
@@ -72,9 +70,7 @@ class UnitObjectMixin:
     so an outsider gets 404 rather than 403."""
 
     def load_object(self):
-        self.unit = get_object_or_404(
-            Unit.objects.visible_to(self.request.user), pk=self.kwargs["pk"]
-        )
+        self.unit = scoped_object(Unit, self.request.user, self.kwargs["pk"])
 
     def get_context_data(self, **kwargs):
         kwargs.setdefault("subject", self.unit)
@@ -133,11 +129,8 @@ def decree_list(request):
     return list_page(request, "focal_points/decree_list.html", decrees, today=today())
 
 
-@permission_required("decrees:view")
-def decree_detail(request, pk: int):
-    decree = get_object_or_404(
-        Decree.objects.visible_to(request.user).select_related("unit"), pk=pk
-    )
+@scoped(Decree, "decrees:view", query=lambda decrees: decrees.select_related("unit"))
+def decree_detail(request, decree: Decree):
     appointments = (
         decree.appointments.visible_to(request.user)
         .select_related("person", "unit")
@@ -151,9 +144,8 @@ def decree_detail(request, pk: int):
     return render(request, "focal_points/decree_detail.html", context)
 
 
-@permission_required("decrees:view")
-def decree_file(request, pk: int):
-    decree = get_object_or_404(Decree.objects.visible_to(request.user), pk=pk)
+@scoped(Decree, "decrees:view")
+def decree_file(request, decree: Decree):
     return serve_file(decree.file, download_name=f"SK-{decree.pk}.pdf")
 
 
@@ -179,9 +171,7 @@ class DecreeUpdateView(ServiceUpdateView):
     title = _("Ubah SK")
 
     def load_object(self):
-        self.decree = get_object_or_404(
-            Decree.objects.visible_to(self.request.user), pk=self.kwargs["pk"]
-        )
+        self.decree = scoped_object(Decree, self.request.user, self.kwargs["pk"])
 
     edited_attr = "decree"
 
@@ -228,11 +218,11 @@ class AppointmentCreateView(UnitObjectMixin, ServiceFormView):
 
 class AppointmentObjectMixin:
     def load_object(self):
-        self.appointment = get_object_or_404(
-            FocalPointAppointment.objects.visible_to(self.request.user).select_related(
-                "person", "unit", "decree"
-            ),
-            pk=self.kwargs["pk"],
+        self.appointment = scoped_object(
+            FocalPointAppointment,
+            self.request.user,
+            self.kwargs["pk"],
+            query=lambda objects: objects.select_related("person", "unit", "decree"),
         )
 
     def get_context_data(self, **kwargs):
@@ -273,14 +263,14 @@ class AppointmentTransferView(AppointmentObjectMixin, ServiceFormView):
         )
 
 
-@permission_required("focal_points:view")
-def appointment_detail(request, pk: int):
-    appointment = get_object_or_404(
-        FocalPointAppointment.objects.visible_to(request.user).select_related(
-            "person", "unit", "decree", "previous__unit"
-        ),
-        pk=pk,
-    )
+@scoped(
+    FocalPointAppointment,
+    "focal_points:view",
+    query=lambda objects: objects.select_related(
+        "person", "unit", "decree", "previous__unit"
+    ),
+)
+def appointment_detail(request, appointment: FocalPointAppointment):
     others = (
         FocalPointAppointment.objects.visible_to(request.user)
         .filter(person=appointment.person)

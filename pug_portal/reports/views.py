@@ -17,13 +17,13 @@ from django.http import (
     HttpResponse,
     HttpResponseBadRequest,
 )
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from pug_portal.models import ReportRun, ReportRunState
-from pug_portal.permissions import permission_required
+from pug_portal.permissions import permission_required, scoped
 from pug_portal.reports import exporting
 from pug_portal.reports import runs as report_runs
 
@@ -131,20 +131,14 @@ def report_run_start(request: HttpRequest, identifier: str) -> HttpResponse:
     return redirect(f"{redirect('reports').url}#run-{run.pk}")
 
 
-def _run_or_404(request: HttpRequest, pk: int) -> ReportRun:
-    return get_object_or_404(ReportRun.objects.visible_to(request.user), pk=pk)
-
-
-@permission_required("reports:download")
-def report_run_progress(request: HttpRequest, pk: int) -> HttpResponse:
+@scoped(ReportRun, "reports:download")
+def report_run_progress(request: HttpRequest, run: ReportRun) -> HttpResponse:
     """The progress partial of one run (polled by htmx every second while it runs)."""
-    run = _run_or_404(request, pk)
     return render(request, "reports/includes/run.html", report_runs.run_context(run))
 
 
-@permission_required("reports:download")
-def report_run_download(request: HttpRequest, pk: int) -> FileResponse:
-    run = _run_or_404(request, pk)
+@scoped(ReportRun, "reports:download")
+def report_run_download(request: HttpRequest, run: ReportRun) -> FileResponse:
     if run.state != ReportRunState.DONE or not run.file:
         raise Http404
     try:
