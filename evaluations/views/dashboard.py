@@ -12,7 +12,7 @@ charts from evaluations.charts.
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
 from evaluations import charts
 from evaluations.filters import BudgetLineRecordFilter, DossierRecordFilter
@@ -21,7 +21,7 @@ from evaluations.models import Classification
 from evaluations.selectors import dashboard_city, dashboard_unit
 from evaluations.selectors import dossiers as selectors
 from focal_points.models import Unit, UnitType
-from pug_portal.permissions import permission_required, require_perm
+from pug_portal.permissions import permission_required, scoped
 from pug_portal.views import list_page
 
 CLASS_ICONS = {
@@ -33,7 +33,7 @@ CLASS_ICONS = {
 
 def _year_param(request: HttpRequest) -> int | None:
     value = request.GET.get("year", "")
-    return int(value) if value.isdigit() else None
+    return int(value) if value.isdecimal() else None  # not isdigit(): "²"
 
 
 # --- the city dashboard ---
@@ -103,15 +103,8 @@ def city_dashboard(request: HttpRequest) -> HttpResponse:
 # --- the unit dashboard ---
 
 
-def unit_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
-    if not request.user.is_authenticated:
-        from django.contrib.auth.views import redirect_to_login
-
-        return redirect_to_login(request.get_full_path())
-    unit = get_object_or_404(
-        Unit.objects.visible_to(request.user).with_focal_point_status(), pk=pk
-    )
-    require_perm(request.user, "dashboard:unit")
+@scoped(Unit, "dashboard:unit", query=lambda units: units.with_focal_point_status())
+def unit_dashboard(request: HttpRequest, unit: Unit) -> HttpResponse:
     board = dashboard_unit.unit_dashboard(unit=unit, year=_year_param(request))
     form = YearForm({"year": board.year}, years=[c.year for c in board.cycles])
     form.is_valid()

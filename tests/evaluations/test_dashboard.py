@@ -656,3 +656,18 @@ def test_a_year_without_cycle_or_a_bad_year_shows_an_empty_board(
     assert empty.status_code == 200
     assert empty.context["board"].dossiers_total == 0
     assert "Belum ada dossier untuk tahun 2030" in empty.content.decode()
+
+
+@pytest.mark.parametrize("year", ["²", "٢٠٢٦x", "-1", " 2026"])
+def test_a_year_that_int_refuses_shows_the_current_board(
+    city, client_for, reviewer, unit_a, year
+):
+    """`?year=²` passes str.isdigit() but not int(): no server error."""
+    client = client_for(reviewer)
+    for url in (
+        reverse("evaluations:city_dashboard"),
+        reverse("evaluations:unit_dashboard", args=[unit_a.pk]),
+    ):
+        response = client.get(url, {"year": year})
+        assert response.status_code == 200
+        assert response.context["board"].year == 2026
