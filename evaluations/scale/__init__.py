@@ -1,0 +1,168 @@
+"""Realistic data at scale for benchmarks and load tests (`manage.py seed_scale`).
+
+`seed_scale(config)` empties the database and fills it with `units` units (the real
+Tangsel list, then generated kelurahan), `years` fiscal years (past cycles closed,
+the current one open) and `dossiers_per_unit` dossiers per unit and year in every
+workflow state, with text of realistic length, rows, scores, comments, the registry
+over the years, events and the activity log — all through bulk inserts, in one
+transaction. Same seed, same data.
+
+It refuses a database holding data it did not generate (`SeedRefused`) unless
+`force=True`: generated data is recognised by the marker entry it writes last
+(an activity-log row with action MARKER_ACTION).
+
+Extending: add a step to STEPS (a function taking the ScaleContext), or a part to
+`evaluations.scale.dossiers.DOSSIER_PARTS` (rows per batch of dossiers). Each step
+draws from its own random stream (`ctx.rng(name, …)`), so a new step leaves the
+data of the others unchanged for a given seed.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.test.utils import override_settings
+
+from evaluations.models import BudgetLine, Dossier, EvaluationCycle
+from evaluations.scale import dossiers, registry
+from evaluations.scale.context import ScaleConfig, ScaleContext, dated_by_hand
+from focal_points.models import Person, Unit
+from pug_portal.models import ActivityLog, User
+
+MARKER_ACTION = "seed_scale.generated"
+
+Step = Callable[[ScaleContext], None]
+STEPS: list[Step] = [
+    registry.units,
+    registry.users,
+    registry.appointments,
+    registry.events,
+    dossiers.cycles,
+    dossiers.budget_and_dossiers,
+]
+
+__all__ = ["STEPS", "ScaleConfig", "SeedRefused", "seed_scale"]
+
+
+class SeedRefused(Exception):
+    """The database holds data that seed_scale did not generate."""
+
+
+def holds_foreign_data() -> bool:
+    """Whether anything besides seed_scale's own output is in the database."""
+    models = (Unit, User, Person, Dossier, BudgetLine, EvaluationCycle)
+    if not any(m.objects.exists() for m in models):
+        return False
+    return not ActivityLog.objects.filter(action=MARKER_ACTION).exists()
+
+
+def seed_scale(config: ScaleConfig, *, force: bool = False) -> ScaleContext:
+    """Empty the database and generate `config`'s data; the context holds counts
+    (`ctx.counts`, rows per model) and `ctx.seconds`."""
+    if holds_foreign_data() and not force:
+        raise SeedRefused
+    started = time.perf_counter()
+    _empty_database()
+    ctx = ScaleContext(config)
+    # DEBUG would keep the text of every bulk INSERT in connection.queries.
+    with (
+        override_settings(DEBUG=False),
+        _fast_load(),
+        dated_by_hand(),
+        transaction.atomic(),
+    ):
+        for step in STEPS:
+            began = time.perf_counter()
+            step(ctx)
+            ctx.timings[step.__name__] = time.perf_counter() - began
+        ctx.reset_sequences()
+        _mark(ctx)
+    began = time.perf_counter()
+    _analyse()
+    ctx.timings["analyse"] = time.perf_counter() - began
+    ctx.seconds = time.perf_counter() - started
+    return ctx
+
+
+def _empty_database() -> None:
+    immediate = connection.vendor == "postgresql" and connection.in_atomic_block
+    if immediate:
+        # Rows inserted earlier in this transaction (a test's) leave deferred
+        # foreign-key checks pending, and PostgreSQL refuses to TRUNCATE then.
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    call_command("flush", interactive=False, verbosity=0)
+    ContentType.objects.clear_cache()  # flush renumbered the content types
+    if immediate:
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+
+
+def _mark(ctx: ScaleContext) -> None:
+    c = ctx.config
+    ActivityLog.objects.create(
+        actor=None,
+        action=MARKER_ACTION,
+        content_type=ContentType.objects.get_for_model(User),
+        object_id=str(ctx.users["admin"][0].pk),
+        object_repr="seed_scale",
+        data={
+            "units": c.units,
+            "years": c.years,
+            "dossiers_per_unit": c.dossiers_per_unit,
+            "seed": c.seed,
+        },
+        created_at=ctx.year_window(ctx.current_year)[1],
+    )
+
+
+class _fast_load:
+    """Session settings for a bulk load, restored afterwards. SQLite: no fsync
+    while generating (a crash mid-run leaves a database to regenerate anyway).
+    PostgreSQL: lz4 instead of pglz for the long text values (several times less
+    CPU; readable by any client) and no wait for the WAL flush at commit."""
+
+    SETTINGS = {
+        "sqlite": {"synchronous": "OFF"},
+        "postgresql": {"default_toast_compression": "lz4", "synchronous_commit": "off"},
+    }
+
+    def __enter__(self):
+        self.previous = {}
+        if connection.in_atomic_block:
+            return  # a test's transaction: SQLite refuses the change there
+        with connection.cursor() as cursor:
+            for name, value in self.SETTINGS.get(connection.vendor, {}).items():
+                self.previous[name] = self._set(cursor, name, value)
+
+    def __exit__(self, *exc):
+        with connection.cursor() as cursor:
+            for name, value in self.previous.items():
+                self._set(cursor, name, value)
+
+    @staticmethod
+    def _set(cursor, name: str, value: str) -> str:
+        if connection.vendor == "sqlite":
+            cursor.execute(f"PRAGMA {name}")
+            old = cursor.fetchone()[0]
+            cursor.execute(f"PRAGMA {name} = {value}")
+        else:
+            cursor.execute(f"SHOW {name}")
+            old = cursor.fetchone()[0]
+            cursor.execute(f"SET {name} = %s", [value])
+        return str(old)
+
+
+def _analyse() -> None:
+    """Planner statistics (and PostgreSQL's visibility map, for index-only scans),
+    as autovacuum would leave them some minutes after a bulk load."""
+    if connection.in_atomic_block:
+        return  # inside a test's transaction: VACUUM is not allowed there
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE"
+        )
