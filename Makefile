@@ -34,6 +34,7 @@ dev-venv: $(VENV)/.dev.stamp
 
 migrate: venv
 	$(PY) manage.py migrate --no-input
+	$(PY) manage.py createcachetable
 
 demo: migrate
 	$(PY) manage.py seed_demo

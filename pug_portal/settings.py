@@ -4,6 +4,7 @@ Every variable is documented in `.env.example`. Development defaults: SQLite, DE
 console e-mail. Production: set DEBUG=0, SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL.
 """
 
+import importlib.util
 from datetime import timedelta
 from pathlib import Path
 
@@ -82,13 +83,51 @@ TEMPLATES = [
     }
 ]
 
+# Persistent connections (DB_CONN_MAX_AGE seconds) are checked before reuse, so a
+# connection the database or a proxy closed meanwhile is replaced, not an error.
+_DB_OPTIONS = {
+    "conn_max_age": env_int("DB_CONN_MAX_AGE", 60, minimum=0),
+    "conn_health_checks": env_bool("DB_CONN_HEALTH_CHECKS", True),
+}
 DATABASES = {
     "default": dj_database_url.parse(
-        env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=env_int("DB_CONN_MAX_AGE", 60, minimum=0),
+        env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"), **_DB_OPTIONS
     )
 }
+# Optional read replica (a streaming standby of the same PostgreSQL): background
+# reports read the registry and the dossiers from it (pug_portal/db_routers.py);
+# everything else, and every write, stays on "default".
+if _replica_url := env_str("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = {
+        **dj_database_url.parse(_replica_url, **_DB_OPTIONS),
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_ROUTERS = ["pug_portal.db_routers.ReportReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Cache and sessions, shared by every app server: the database by default (the
+# table comes from `manage.py createcachetable`), Redis when REDIS_URL is set.
+REDIS_URL = env_str("REDIS_URL")
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+        }
+        if REDIS_URL
+        else {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "pug_cache",
+        }
+    )
+    | {"KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "pug")}
+}
+# db: sessions in the database; cached_db: read from the cache, written through to
+# the database (the default with Redis: a Redis restart logs nobody out); cache:
+# the cache only.
+SESSION_ENGINE = "django.contrib.sessions.backends." + env_choice(
+    "SESSION_BACKEND", "cached_db" if REDIS_URL else "db", ("db", "cached_db", "cache")
+)
 
 AUTH_USER_MODEL = "pug_portal.User"
 AUTHENTICATION_BACKENDS = [
@@ -130,8 +169,35 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 # No MEDIA_URL route exists: uploaded files are served only by permission-checked views.
 MEDIA_URL = "/files/"
+# Uploaded and generated files: MEDIA_ROOT (a folder every app server and worker
+# mounts, e.g. NFS), or S3-compatible object storage through django-storages
+# (`pip install django-storages[s3]`; credentials from the usual AWS_* variables).
+MEDIA_STORAGE = env_choice("MEDIA_STORAGE", "filesystem", ("filesystem", "s3"))
+if MEDIA_STORAGE == "s3" and importlib.util.find_spec("storages") is None:
+    raise ImproperlyConfigured(
+        "MEDIA_STORAGE=s3 needs django-storages: pip install 'django-storages[s3]'"
+    )
+_MEDIA = (
+    {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env_str("S3_BUCKET"),
+            "endpoint_url": env_str("S3_ENDPOINT_URL") or None,
+            "region_name": env_str("S3_REGION") or None,
+            "location": env_str("S3_PREFIX", "media"),
+            # Private objects: files are served only by permission-checked views.
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+    if MEDIA_STORAGE == "s3"
+    else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+)
+if MEDIA_STORAGE == "s3" and not _MEDIA["OPTIONS"]["bucket_name"]:
+    raise ImproperlyConfigured("MEDIA_STORAGE=s3 needs S3_BUCKET.")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _MEDIA,
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -262,7 +328,7 @@ if TASKS_BACKEND not in _TASK_BACKENDS:
 INSTALLED_APPS += ["django_tasks", "django_tasks_db"]
 if TASKS_BACKEND == "rq":
     INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
-    RQ_QUEUES = {"default": {"URL": env_str("REDIS_URL", "redis://127.0.0.1:6379/0")}}
+    RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0"}}
 TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND], "QUEUES": ["default"]}}
 # A generated report is kept this many days, then `manage.py purge_reports` deletes it.
 PUG_REPORT_EXPIRY_DAYS = env_int("PUG_REPORT_EXPIRY_DAYS", 7, minimum=1)

@@ -29,6 +29,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_noop
 
 from pug_portal.activity import log_activity
+from pug_portal.db_routers import replica_reads
 from pug_portal.models import ReportRun, ReportRunState, User
 from pug_portal.reports import exporting
 
@@ -134,7 +135,8 @@ def report_run_execute(*, run_id: int) -> str:
         )
         exporter.progress_callback = _progress_writer(run.pk)
         # To a temporary file, not memory: a 50,000-row workbook stays on disk.
-        with tempfile.TemporaryFile() as stream:
+        # Reads from the replica when DATABASE_REPLICA_URL configures one.
+        with tempfile.TemporaryFile() as stream, replica_reads():
             exporter.write(stream)
             stream.seek(0)
             filename = exporter.filename()
