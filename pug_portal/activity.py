@@ -1,9 +1,11 @@
 """The activity log, as services write it."""
 
 import json
+from pathlib import PurePath
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.files import File
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 
@@ -32,10 +34,18 @@ def log_activity(
 
 
 def changed_fields(instance: models.Model, cleaned: dict[str, Any]) -> dict[str, Any]:
-    """Apply `cleaned` to `instance`; return {field: [old, new]} for what really changed."""
+    """Apply `cleaned` to `instance`; return {field: [old, new]} for what really changed.
+
+    A file field takes what a form's file input gives: a new upload, the stored
+    file (unchanged) or False ("clear" ticked), which empties the field as
+    `FileField.save_form_data` does (set as is, False would be saved as "False")."""
     changes: dict[str, Any] = {}
     for name, value in cleaned.items():
         old = getattr(instance, name)
+        if value is False and isinstance(
+            instance._meta.get_field(name), models.FileField
+        ):
+            value = ""
         if old != value:
             changes[name] = [_plain(old), _plain(value)]
             setattr(instance, name, value)
@@ -45,6 +55,6 @@ def changed_fields(instance: models.Model, cleaned: dict[str, Any]) -> dict[str,
 def _plain(value: Any) -> Any:
     if isinstance(value, models.Model):
         return str(value)
-    if hasattr(value, "name") and hasattr(value, "storage"):  # FieldFile
-        return value.name or None
+    if isinstance(value, File):  # a stored file or a new upload: its name
+        return PurePath(value.name).name if value.name else None
     return value

@@ -1,12 +1,16 @@
 """Uploaded files: checked by content and size on the way in, served only through
 permission-checked views on the way out (there is no public /media/ URL)."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from functools import partial
 from pathlib import PurePath
 
 import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import FileField, Model
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404
 from django.utils.deconstruct import deconstructible
@@ -96,3 +100,33 @@ def serve_file(
         filename=name,
         content_type=kind.mime if kind else "application/octet-stream",
     )
+
+
+@contextmanager
+def stored_files(instance: Model) -> Iterator[None]:
+    """Around the code that changes and saves `instance` (inside its transaction):
+    keep the files in storage in step with the row, so none is ever orphaned.
+
+    A file the block wrote (a new upload saved with the row) is deleted again when
+    the block fails; a file the block replaced or cleared is deleted once the
+    transaction commits (before that the old row, and its file, may still be the
+    one that stays). Enter it before the instance's fields are changed."""
+    fields = [f for f in instance._meta.concrete_fields if isinstance(f, FileField)]
+    before = {f.attname: _stored_name(getattr(instance, f.attname)) for f in fields}
+    try:
+        yield
+    except BaseException:
+        for field in fields:
+            written = _stored_name(getattr(instance, field.attname))
+            if written and written != before[field.attname]:
+                field.storage.delete(written)
+        raise
+    for field in fields:
+        old = before[field.attname]
+        if old and _stored_name(getattr(instance, field.attname)) != old:
+            transaction.on_commit(partial(field.storage.delete, old))
+
+
+def _stored_name(field_file: FieldFile) -> str:
+    """The name in storage, or "" for no file or an upload not saved yet."""
+    return field_file.name if field_file and field_file._committed else ""

@@ -33,6 +33,7 @@ from evaluations.workflow import (
 from pug_portal.activity import changed_fields, log_activity
 from pug_portal.models import User
 from pug_portal.permissions import require_in_scope, require_perm, user_has_perm
+from pug_portal.uploads import stored_files
 
 
 def _on_dossier_transition(
@@ -259,16 +260,16 @@ def evidence_add(
 ) -> Evidence:
     """Attach a supporting file; its content must match its name and the size limit."""
     require_editable(dossier, by)
-    with transaction.atomic():
-        evidence = Evidence(
-            dossier=dossier,
-            kind=kind,
-            file=file,
-            original_name=getattr(file, "name", "")[:255],
-            size=getattr(file, "size", 0) or 0,
-            description=description,
-            uploaded_by=by,
-        )
+    evidence = Evidence(
+        dossier=dossier,
+        kind=kind,
+        file=file,
+        original_name=getattr(file, "name", "")[:255],
+        size=getattr(file, "size", 0) or 0,
+        description=description,
+        uploaded_by=by,
+    )
+    with transaction.atomic(), stored_files(evidence):
         evidence.full_clean()
         evidence.save()
         log_activity(
@@ -285,7 +286,9 @@ def evidence_delete(*, evidence: Evidence, by: User) -> None:
     require_editable(dossier, by)
     with transaction.atomic():
         name = evidence.original_name
-        evidence.file.delete(save=False)
+        # The file goes once the row is gone for good, never before.
+        stored, storage = evidence.file.name, evidence.file.storage
+        transaction.on_commit(lambda: storage.delete(stored))
         evidence.delete()
         log_activity(
             actor=by,

@@ -30,6 +30,7 @@ from focal_points.models import (
 from pug_portal.activity import changed_fields, log_activity
 from pug_portal.models import User
 from pug_portal.permissions import require_in_scope, require_perm
+from pug_portal.uploads import stored_files
 
 SCORE_FIELDS = ("pre_test", "post_test")
 
@@ -62,8 +63,8 @@ def event_create(
     """Create an event, optionally with its speakers (dicts of name, institution,
     topic)."""
     require_perm(by, "events:manage")
-    with transaction.atomic():
-        event = CapacityEvent(**data, created_by=by if by and by.pk else None)
+    event = CapacityEvent(**data, created_by=by if by and by.pk else None)
+    with transaction.atomic(), stored_files(event):
         _check_event(event)
         event.save()
         for order, speaker in enumerate(speakers, start=1):
@@ -80,9 +81,10 @@ def event_create(
 def event_update(
     *, event: CapacityEvent, by: User, data: dict[str, Any]
 ) -> CapacityEvent:
-    """Change an event's details (files included); logs what changed."""
+    """Change an event's details (files included: a replaced or removed file is
+    deleted once this commits); logs what changed."""
     _require_manage(by, event)
-    with transaction.atomic():
+    with transaction.atomic(), stored_files(event):
         changes = changed_fields(event, data)
         if not changes:
             return event

@@ -25,6 +25,7 @@ from pug_portal.accounts.services import user_create
 from pug_portal.activity import changed_fields, log_activity
 from pug_portal.models import Role, User
 from pug_portal.permissions import require_in_scope, require_perm
+from pug_portal.uploads import stored_files
 
 # --- units -------------------------------------------------------------------------
 
@@ -155,8 +156,8 @@ def decree_create(*, by: User, data: dict[str, Any]) -> Decree:
     require_perm(by, "decrees:manage")
     if data.get("unit") is not None:
         require_in_scope(by, data["unit"])
-    with transaction.atomic():
-        decree = Decree(**data)
+    decree = Decree(**data)
+    with transaction.atomic(), stored_files(decree):
         decree.full_clean()
         decree.save()
         log_activity(actor=by, action="decree.create", target=decree)
@@ -164,11 +165,13 @@ def decree_create(*, by: User, data: dict[str, Any]) -> Decree:
 
 
 def decree_update(*, decree: Decree, by: User, data: dict[str, Any]) -> Decree:
+    """Correct a decree; `file` may be a new scan (the old one is deleted once this
+    commits), False to remove the scan, or the stored file (unchanged)."""
     require_perm(by, "decrees:manage")
     require_in_scope(by, decree)
     if data.get("unit") is not None:
         require_in_scope(by, data["unit"])
-    with transaction.atomic():
+    with transaction.atomic(), stored_files(decree):
         changes = changed_fields(decree, data)
         if not changes:
             return decree

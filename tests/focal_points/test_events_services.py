@@ -83,6 +83,37 @@ def test_event_update_logs_only_what_changed(reviewer):
 
 
 @pytest.mark.django_db
+def test_a_replaced_report_file_is_deleted_and_logged_by_name(
+    reviewer, django_capture_on_commit_callbacks
+):
+    event = EventFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        services_events.event_update(
+            event=event,
+            by=reviewer,
+            data={"report_file": SimpleUploadedFile("laporan-1.pdf", PDF)},
+        )
+    first = event.report_file.name
+    storage = event.report_file.storage
+    with django_capture_on_commit_callbacks(execute=True):
+        services_events.event_update(
+            event=event,
+            by=reviewer,
+            data={"report_file": SimpleUploadedFile("laporan-2.pdf", PDF)},
+        )
+    assert not storage.exists(first) and storage.exists(event.report_file.name)
+    logged = ActivityLog.objects.for_object(event).first().data["report_file"]
+    assert logged == [first.rsplit("/", 1)[1], "laporan-2.pdf"]
+    second = event.report_file.name
+    with django_capture_on_commit_callbacks(execute=True):
+        services_events.event_update(
+            event=event, by=reviewer, data={"report_file": False}
+        )
+    event.refresh_from_db()
+    assert event.report_file.name == "" and not storage.exists(second)
+
+
+@pytest.mark.django_db
 def test_inviting_mails_current_focal_points_once_after_commit(
     reviewer, focal_a, unit_a, unit_b, django_capture_on_commit_callbacks
 ):
