@@ -178,7 +178,9 @@ def _strip_script_and_comments(root):
 def _pattern_filter(series_count: int):
     """xml_filter adding a fill pattern per series (series 0 stays solid) so bars
     differ in grayscale and on black-and-white print, legend boxes included."""
-    from xml.etree import ElementTree as ET  # pygal uses the stdlib tree without lxml
+    # pygal builds its tree with lxml when lxml is importable, else with the
+    # standard library: new nodes must come from the same implementation.
+    from pygal.etree import etree as ET
 
     def add_patterns(root):
         chart_id = root.get("id")
