@@ -8,7 +8,18 @@ from evaluations.models import (
     BudgetLine,
     EvaluationCycle,
 )
+from focal_points.models import Unit
 from pug_portal.forms import PortalFormMixin
+from pug_portal.imports.forms import (
+    AmountCellField,
+    ChoiceCellField,
+    FlagCellField,
+    ImportFormMixin,
+    IntegerCellField,
+    LookupCellField,
+)
+
+MIN_YEAR, MAX_YEAR = 2000, 2100
 
 
 class CycleForm(PortalFormMixin, forms.ModelForm):
@@ -69,12 +80,47 @@ class BudgetLineForm(PortalFormMixin, forms.ModelForm):
                 label=_("Perangkat daerah"), queryset=units.order_by("name")
             )
             self.order_fields(["unit", *self.Meta.fields])
-        self.fields["arg_category"].choices = [
-            ("", _("— bukan ARG —")),
-            *ArgCategory.choices,
-        ]
+        if "arg_category" in self.fields:  # (an import form may leave it out)
+            self.fields["arg_category"].choices = [
+                ("", _("— bukan ARG —")),
+                *ArgCategory.choices,
+            ]
         for name in ("pagu", "realisasi"):
-            self.fields[name].widget.attrs.update({"min": "0", "step": "1"})
-            self.fields[name].error_messages["invalid"] = _(
-                "Masukkan angka Rupiah tanpa titik atau huruf, misalnya 125000000."
-            )
+            if name in self.fields:
+                self.fields[name].widget.attrs.update({"min": "0", "step": "1"})
+                self.fields[name].error_messages["invalid"] = _(
+                    "Masukkan angka Rupiah tanpa titik atau huruf, misalnya 125000000."
+                )
+
+
+class BudgetLineImportForm(ImportFormMixin, BudgetLineForm):
+    """One row of the SIPD/RKA import: the budget-line page's form with cells read
+    as spreadsheets write them, and the unit named by its short name among `units`
+    (the importer's, in the user's scope)."""
+
+    year = IntegerCellField(min_value=MIN_YEAR, max_value=MAX_YEAR)
+    pagu = AmountCellField()
+    realisasi = AmountCellField(required=False)
+    is_arg = FlagCellField()
+    arg_category = ChoiceCellField(
+        label=_("Kategori ARG"), choices=ArgCategory.choices, required=False
+    )
+
+    unit = LookupCellField(
+        options={},
+        message=lambda text: (
+            _("perangkat daerah %(unit)s tidak dikenal") % {"unit": text}
+        ),
+    )
+
+    def __init__(self, *args, units: dict[str, Unit], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].options = units
+
+    def clean(self):
+        data = super().clean()
+        # The ARG flag and its category are one answer: a category alone marks the
+        # line as ARG, an empty flag follows the category.
+        if "is_arg" in self.fields and data.get("is_arg") is None:
+            data["is_arg"] = bool(data.get("arg_category"))
+        return data

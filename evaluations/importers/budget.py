@@ -8,10 +8,12 @@ units of their current appointments. A row naming any other unit reads "tidak
 dikenal", exactly like a unit that does not exist, so the file cannot probe the
 registry.
 
-The rules of `evaluations.services.budget.budget_line_create/update` hold here too (codes
-kept as typed with a warning when off-pattern, a closed cycle's year is read-only, an
-approved dossier's budget line is locked); the importer writes the rows itself
-because reviewers, who may import for every unit, do not edit budget lines by hand.
+A row is read by `BudgetLineImportForm` (the budget-line page's form) and written by
+`evaluations.services.budget.budget_line_create/update`, so their rules hold here
+word for word (codes kept as typed with a warning when off-pattern, a closed
+cycle's year is read-only, an approved dossier's budget line is locked). The import
+acts under "imports:budget": reviewers load SIPD files for every unit although they
+do not edit budget lines by hand.
 """
 
 from __future__ import annotations
@@ -19,34 +21,21 @@ from __future__ import annotations
 import contextlib
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from evaluations.models import (
-    ArgCategory,
-    BudgetLine,
-    CycleState,
-    Dossier,
-    EvaluationCycle,
-)
-from evaluations.workflow import Status
-from focal_points.importers import units_for
-from pug_portal.activity import changed_fields, log_activity
+from evaluations.forms.budget import BudgetLineImportForm
+from evaluations.models import ArgCategory, BudgetLine
+from evaluations.services import budget
+from focal_points.models import Unit
 from pug_portal.imports import (
     CellError,
     ImportColumn,
     Importer,
     PreviewRow,
     RowStatus,
-    parse_amount,
-    parse_choice,
-    parse_flag,
     parse_int,
     register,
 )
-
-MIN_YEAR, MAX_YEAR = 2000, 2100
 
 
 @register
@@ -61,6 +50,8 @@ class BudgetLineImporter(Importer):
     permission = "imports:budget"
     key_columns = ("nama_singkat_pd", "tahun", "kode_sub_kegiatan")
     duplicate_column = "kode_sub_kegiatan"
+    form_class = BudgetLineImportForm
+    row_column = "kode_sub_kegiatan"  # an approved dossier locks the whole line
     columns = [
         ImportColumn(
             "tahun", gettext_lazy("Tahun anggaran."), True, "2026", text=False
@@ -169,7 +160,7 @@ class BudgetLineImporter(Importer):
         wanted = {r.get("nama_singkat_pd", "").strip().lower() for _l, r in rows}
         self.units = {
             unit.short_name.lower(): unit
-            for unit in units_for(self.user)
+            for unit in Unit.objects.visible_to(self.user)
             if unit.short_name.lower() in wanted
         }
         years = set()
@@ -182,139 +173,36 @@ class BudgetLineImporter(Importer):
         self.existing = {
             (line.unit_id, line.year, line.sub_kegiatan_code): line for line in lines
         }
-        self.locked = set(
-            Dossier.objects.filter(
-                budget_line__in=lines, status=Status.APPROVED
-            ).values_list("budget_line_id", flat=True)
+
+    def form_data(self, row: PreviewRow) -> dict[str, str]:
+        data = super().form_data(row)
+        if "is_arg" in data or "arg_category" in data:  # one answer, two columns
+            data.setdefault("is_arg", "")
+            data.setdefault("arg_category", "")
+        return data
+
+    def form_kwargs(self, row: PreviewRow) -> dict[str, Any]:
+        return {"units": self.units}
+
+    def find(self, row: PreviewRow) -> BudgetLine | None:
+        data = row.data
+        return self.existing.get(
+            (data["unit"].pk, data["year"], data["sub_kegiatan_code"])
         )
-        self.closed_years = set(
-            EvaluationCycle.objects.filter(state=CycleState.CLOSED).values_list(
-                "year", flat=True
-            )
-        )
 
-    def _fields(self, row: PreviewRow) -> dict[str, Any]:
-        values = row.values
-        fields: dict[str, Any] = {
-            name: values[column].strip()
-            for name, column in self.field_columns.items()
-            if name.endswith(("_code", "_name"))
-        }
-        try:
-            fields["year"] = parse_int(values["tahun"])
-            if not MIN_YEAR <= fields["year"] <= MAX_YEAR:
-                row.error(
-                    "tahun",
-                    _("tahun %(year)s di luar rentang %(min)s–%(max)s")
-                    % {"year": fields["year"], "min": MIN_YEAR, "max": MAX_YEAR},
-                )
-        except CellError as error:
-            row.error("tahun", str(error))
-        try:
-            fields["pagu"] = parse_amount(values["pagu"])
-        except CellError as error:
-            row.error("pagu", str(error))
-        if "realisasi" in values:
-            fields["realisasi"] = None
-            if values["realisasi"].strip():
-                try:
-                    fields["realisasi"] = parse_amount(values["realisasi"])
-                except CellError as error:
-                    row.error("realisasi", str(error))
-        category = ""
-        if values.get("kategori_arg", "").strip():
-            try:
-                category = parse_choice(values["kategori_arg"], ArgCategory.choices)
-            except CellError as error:
-                row.error("kategori_arg", str(error))
-        if "arg" in values:
-            try:
-                flag_text = values["arg"].strip()
-                fields["is_arg"] = (
-                    parse_flag(flag_text) if flag_text else bool(category)
-                )
-            except CellError as error:
-                row.error("arg", str(error))
-            fields["arg_category"] = category
-        elif "kategori_arg" in values:
-            fields["is_arg"] = bool(category)
-            fields["arg_category"] = category
-        return fields
+    def warnings(self, row: PreviewRow) -> list[str]:
+        return BudgetLine(**row.data).code_warnings()
 
-    def parse_row(self, row: PreviewRow) -> None:
-        short_name = row.values["nama_singkat_pd"].strip()
-        unit = self.units.get(short_name.lower())
-        if unit is None:
-            # Same words whether the unit does not exist or is outside the user's scope.
-            row.error(
-                "nama_singkat_pd",
-                _("perangkat daerah %(unit)s tidak dikenal") % {"unit": short_name},
-            )
-        fields = self._fields(row)
-        if not row.ok:
-            return
-        line = self.existing.get((unit.pk, fields["year"], fields["sub_kegiatan_code"]))
-        candidate = BudgetLine(unit=unit)
-        for name, value in fields.items():
-            setattr(candidate, name, value)
-        if line is not None:
-            candidate.pk = line.pk
-            for name in ("realisasi", "is_arg", "arg_category"):
-                if name not in fields:
-                    setattr(candidate, name, getattr(line, name))
-        try:
-            candidate.clean_fields(exclude=["unit"])
-            candidate.clean()
-        except ValidationError as error:
-            self.add_model_errors(row, error)
-            return
-        row.warnings = candidate.code_warnings()
-        row.data = {"unit": unit, "fields": fields}
-        if line is None:
-            row.status = RowStatus.NEW
-        else:
-            row.target = line
-            row.changes = {
-                name: [getattr(line, name), value]
-                for name, value in fields.items()
-                if getattr(line, name) != value
-            }
-            row.status = RowStatus.UPDATE if row.changes else RowStatus.UNCHANGED
-            if row.changes and line.pk in self.locked:
-                row.error(
-                    "kode_sub_kegiatan",
-                    _(
-                        "Dossier sub kegiatan ini sudah disetujui; minta reviewer "
-                        "membukanya kembali sebelum mengubah anggarannya."
-                    ),
-                )
-        if row.status != RowStatus.UNCHANGED and fields["year"] in self.closed_years:
-            row.error(
-                "tahun",
-                _("Siklus monev %(year)s sudah ditutup; datanya tidak dapat diubah.")
-                % {"year": fields["year"]},
-            )
-
-    def apply_row(self, row: PreviewRow) -> str:
-        fields = row.data["fields"]
-        if row.status == RowStatus.UNCHANGED:
-            return RowStatus.UNCHANGED
+    def apply_row(self, row: PreviewRow) -> None:
+        data = {k: v for k, v in row.data.items() if k != "unit"}
         if row.status == RowStatus.NEW:
-            line = BudgetLine(unit=row.data["unit"], **fields)
-            line.full_clean()
-            line.save()
-            log_activity(
-                actor=self.user,
-                action="budget_line.import",
-                target=line,
-                data=fields,
+            budget.budget_line_create(
+                by=self.user,
+                unit=row.data["unit"],
+                data=data,
+                permission=self.permission,
             )
-            return RowStatus.NEW
-        line: BudgetLine = row.target
-        changes = changed_fields(line, fields)
-        line.full_clean()
-        line.save(update_fields=[*changes, "updated_at"])
-        log_activity(
-            actor=self.user, action="budget_line.import", target=line, data=changes
-        )
-        return RowStatus.UPDATE
+        else:
+            budget.budget_line_update(
+                line=row.target, by=self.user, data=data, permission=self.permission
+            )

@@ -22,6 +22,7 @@ from focal_points.models import Unit
 from pug_portal.activity import changed_fields, log_activity
 from pug_portal.models import User
 from pug_portal.permissions import require_in_scope, require_perm
+from pug_portal.validation import full_clean
 
 # --- cycles ------------------------------------------------------------------------
 
@@ -94,11 +95,11 @@ def cycle_close(*, cycle: EvaluationCycle, by: User) -> EvaluationCycle:
 
 
 def check_year_not_closed(year: int) -> None:
+    """Refuse a change in a closed cycle's year (shown next to the year)."""
     if EvaluationCycle.objects.filter(year=year, state=CycleState.CLOSED).exists():
+        message = _("Siklus monev %(year)s sudah ditutup; datanya tidak dapat diubah.")
         raise ValidationError(
-            _("Siklus monev %(year)s sudah ditutup; datanya tidak dapat diubah.")
-            % {"year": year},
-            code="cycle_closed",
+            {"year": ValidationError(message % {"year": year}, code="cycle_closed")}
         )
 
 
@@ -119,7 +120,7 @@ def budget_line_create(
     check_year_not_closed(data["year"])
     with transaction.atomic():
         line = BudgetLine(unit=unit, **data)
-        line.full_clean()
+        full_clean(line)
         line.save()
         log_activity(actor=by, action="budget_line.create", target=line, data=data)
     return line
@@ -150,7 +151,7 @@ def budget_line_update(
         changes = changed_fields(line, data)
         if not changes:
             return line
-        line.full_clean()
+        full_clean(line)
         line.save(update_fields=[*changes, "updated_at"])
         log_activity(actor=by, action="budget_line.update", target=line, data=changes)
     return line

@@ -10,7 +10,15 @@ from focal_points.models import (
     Unit,
     nip_validator,
 )
+from focal_points.services.events import parse_score, score_error
 from pug_portal.forms import PortalFormMixin
+from pug_portal.imports.forms import (
+    CellField,
+    FlagCellField,
+    ImportFormMixin,
+    LookupCellField,
+)
+from pug_portal.imports.reading import CellError
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -136,12 +144,15 @@ class AttendanceAddForm(PortalFormMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = (
-            FocalPointAppointment.objects.current()
-            .select_related("person", "unit")
-            .order_by("unit__name", "person__name")
-        )
-        self.fields["unit"].queryset = Unit.objects.active().order_by("name")
+        # (The import form has neither: no directory pick, the unit by its name.)
+        if isinstance(self.fields.get("person"), forms.ModelChoiceField):
+            self.fields["person"].queryset = (
+                FocalPointAppointment.objects.current()
+                .select_related("person", "unit")
+                .order_by("unit__name", "person__name")
+            )
+        if isinstance(self.fields.get("unit"), forms.ModelChoiceField):
+            self.fields["unit"].queryset = Unit.objects.active().order_by("name")
 
     def clean_nip(self):
         return self.cleaned_data["nip"].replace(" ", "") or None
@@ -149,13 +160,70 @@ class AttendanceAddForm(PortalFormMixin, forms.Form):
     def clean(self):
         data = super().clean()
         if not data.get("person"):
-            if not data.get("name"):
+            if not data.get("name") and "name" not in self.errors:
                 self.add_error(
                     "name", _("Isi nama, atau pilih peserta dari direktori di atas.")
                 )
-            if not data.get("sex"):
+            if not data.get("sex") and "sex" not in self.errors:
                 self.add_error("sex", _("Pilih jenis kelamin."))
         return data
+
+
+class ScoreCellField(CellField):
+    """A pre-/post-test score, read by the attendance services' own rule."""
+
+    def parse(self, text: str) -> int | None:
+        try:
+            return parse_score(text)
+        except ValueError:
+            raise CellError(score_error()) from None
+
+
+# How a daftar hadir writes sex and presence.
+SEX_WORDS = {"l": Sex.L, "laki-laki": Sex.L, "pria": Sex.L}
+SEX_WORDS |= {"p": Sex.P, "perempuan": Sex.P, "wanita": Sex.P}
+ATTENDED_WORDS = {"1", "ya", "y", "hadir", "x", "true", "v", "✓"}
+ABSENT_WORDS = {"0", "tidak", "t", "n", "false", "-"}
+
+
+class AttendanceImportForm(ImportFormMixin, AttendanceAddForm):
+    """One row of an event's attendance import: the add-participant form, the scores
+    and certificate of the checklist, and the unit named by its short name or name
+    among `units` (every unit: a participant may come from any)."""
+
+    sex = LookupCellField(
+        options=SEX_WORDS,
+        message=lambda text: _("isi dengan L atau P"),
+    )
+    attended = FlagCellField(
+        label=_("Hadir"),
+        yes=ATTENDED_WORDS,
+        no=ABSENT_WORDS,
+        message=_("isi dengan ya atau tidak"),
+        empty=False,
+    )
+    pre_test = ScoreCellField(required=False)
+    post_test = ScoreCellField(required=False)
+    certificate_number = forms.CharField(
+        label=_("Nomor sertifikat"), max_length=100, required=False
+    )
+
+    unit = LookupCellField(
+        options={},
+        message=lambda text: (
+            _(
+                "perangkat daerah %(unit)s tidak dikenal; tulis nama singkatnya atau isi "
+                "kolom instansi"
+            )
+            % {"unit": text}
+        ),
+        required=False,
+    )
+
+    def __init__(self, *args, units: dict[str, Unit], **kwargs):
+        super().__init__(*args, **kwargs)
+        if "unit" in self.fields:
+            self.fields["unit"].options = units
 
 
 class AttendanceMarkForm(forms.Form):

@@ -11,6 +11,13 @@ from focal_points.models import (
     nip_validator,
 )
 from pug_portal.forms import PortalFormMixin
+from pug_portal.imports.forms import (
+    ChoiceCellField,
+    DateCellField,
+    FlagCellField,
+    ImportFormMixin,
+    LookupCellField,
+)
 from pug_portal.models import Role, User
 
 
@@ -41,12 +48,34 @@ class UnitForm(PortalFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        parents = Unit.objects.active().filter(
-            unit_type__in=[UnitType.SETDA, UnitType.KECAMATAN]
-        )
-        if self.instance.pk:
-            parents = parents.exclude(pk=self.instance.pk)
-        self.fields["parent"].queryset = parents
+        if isinstance(self.fields.get("parent"), forms.ModelChoiceField):
+            parents = Unit.objects.active().filter(
+                unit_type__in=[UnitType.SETDA, UnitType.KECAMATAN]
+            )
+            if self.instance.pk:
+                parents = parents.exclude(pk=self.instance.pk)
+            self.fields["parent"].queryset = parents
+
+
+class UnitImportForm(ImportFormMixin, UnitForm):
+    """One row of the unit import: the unit page's form, with the type by its code
+    or name, yes/no flags as spreadsheets write them, and the parent named by its
+    short name among `parents` (lower-cased name → short name: units already saved
+    and units of the same file, which the importer creates first)."""
+
+    unit_type = ChoiceCellField(choices=UnitType.choices)
+    is_coordinator = FlagCellField(empty=False)
+    is_planning_agency = FlagCellField(empty=False)
+    parent = LookupCellField(
+        options={},
+        message=lambda text: _("induk %(p)s tidak dikenal") % {"p": text},
+        required=False,
+    )
+
+    def __init__(self, *args, parents: dict[str, str], **kwargs):
+        super().__init__(*args, **kwargs)
+        if "parent" in self.fields:
+            self.fields["parent"].options = parents
 
 
 class UnitRenameForm(PortalFormMixin, forms.Form):
@@ -139,14 +168,18 @@ class AppointmentForm(PortalFormMixin, PersonFieldsMixin):
         label=_("Buat akun dan kirim undangan ke e-mail di atas"), required=False
     )
 
-    def __init__(self, *args, unit: Unit, **kwargs):
+    def __init__(self, *args, unit: Unit | None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["decree"].queryset = Decree.objects.filter(
-            Q(unit=unit) | Q(unit__isnull=True)
-        ).order_by("-date")
-        self.fields["user"].queryset = User.objects.filter(
-            role=Role.FOCAL_POINT, is_active=True
-        ).order_by("username")
+        # (The import form has no unit here: it finds the SK by its number, and has
+        # no account to link.)
+        if unit is not None:
+            self.fields["decree"].queryset = Decree.objects.filter(
+                Q(unit=unit) | Q(unit__isnull=True)
+            ).order_by("-date")
+        if "user" in self.fields:
+            self.fields["user"].queryset = User.objects.filter(
+                role=Role.FOCAL_POINT, is_active=True
+            ).order_by("username")
 
     def clean(self):
         data = super().clean()
@@ -158,6 +191,57 @@ class AppointmentForm(PortalFormMixin, PersonFieldsMixin):
                 "invite", _("Pilih akun yang ada atau undangan, bukan keduanya.")
             )
         return data
+
+
+def _unknown_unit(text: str) -> str:
+    return _("perangkat daerah %(unit)s tidak dikenal") % {"unit": text}
+
+
+class AppointmentImportForm(ImportFormMixin, AppointmentForm):
+    """One row of the focal-point import: the appointment page's form, plus the unit
+    named by its short name among `units` (the importer's, in the user's scope) and
+    the SK by its number among `decrees` (lower-cased number → decrees with that
+    number). Choices by code or label, dates as spreadsheets write them."""
+
+    sex = ChoiceCellField(choices=Sex.choices)
+    team_role = ChoiceCellField(choices=TeamRole.choices)
+    decree = forms.CharField(max_length=120)  # the SK number
+    start_date = DateCellField()
+    end_date = DateCellField(required=False)
+
+    unit = LookupCellField(
+        label=_("Perangkat daerah"), options={}, message=_unknown_unit
+    )
+
+    def __init__(self, *args, units: dict[str, Unit], decrees: dict, **kwargs):
+        super().__init__(*args, unit=None, **kwargs)
+        self.fields["unit"].options = units
+        self.decrees = decrees
+
+    def clean(self):
+        data = super().clean()
+        if "decree" in data:
+            data["decree"] = self._decree(data["decree"], data.get("unit"))
+        return data
+
+    def _decree(self, number: str, unit: Unit | None) -> Decree | None:
+        """The SK with this number: the unit's own, else the city's, else another
+        unit's (which `appointment_create` refuses with its own words)."""
+        candidates = sorted(
+            self.decrees.get(number.lower(), []),
+            key=lambda d: (unit is None or d.unit_id != unit.pk, d.unit_id is not None),
+        )
+        if not candidates:
+            self.add_error(
+                "decree",
+                _(
+                    "SK nomor %(number)s belum tercatat; catat SK-nya dulu di menu SK, "
+                    "lalu impor lagi"
+                )
+                % {"number": number},
+            )
+            return None
+        return candidates[0]
 
 
 class AppointmentEndForm(PortalFormMixin, forms.Form):

@@ -1,17 +1,16 @@
 """Imports of the registry: units (idempotent by short name), focal-point
-appointments (applied through `focal_points.services.appointment_create`, so every
-rule of the appointment form applies to every row) and the attendance of one event
-(started from the event's page; its batch carries {"event": pk}).
+appointments and the attendance of one event (started from the event's page; its
+batch carries {"event": pk}).
 
-Both run on `pug_portal.imports.Importer`: every row is checked first and shown in
-the preview, and nothing is written unless every row is clean."""
+Each runs on `pug_portal.imports.Importer`: a row is read by the page's form and
+written by the page's services; the preview is the commit rolled back, and nothing
+is written unless every row is clean."""
 
 # Importing registers the importers: this order is the order /imports/ lists them in.
 # isort: off
 from focal_points.importers.units import UNIT_COLUMNS, UnitImporter, import_units
 from focal_points.importers.appointments import AppointmentImporter
 from focal_points.importers.attendance import AttendanceImporter
-from focal_points.importers.common import units_for
 
 # isort: on
 
@@ -21,5 +20,4 @@ __all__ = [
     "AttendanceImporter",
     "UnitImporter",
     "import_units",
-    "units_for",
 ]

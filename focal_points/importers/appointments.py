@@ -1,49 +1,42 @@
-"""Focal-point appointments, applied through
-`focal_points.services.appointment_create` so every rule of the form applies per row."""
+"""Focal-point appointments: read by the appointment page's form, written by
+`appointment_create` (new rows), `appointment_update` and `appointment_end`
+(changed details, a newly given end date), so every rule of the page applies to
+every row, word for word."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
-from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from focal_points.importers.common import units_for
+from focal_points.forms.registry import AppointmentImportForm
 from focal_points.models import (
     Decree,
     FocalPointAppointment,
-    Person,
     Sex,
     TeamRole,
     Unit,
-    nip_validator,
 )
-from focal_points.services import registry as services
-from pug_portal.activity import log_activity
+from focal_points.services import registry
+from focal_points.services.registry import PERSON_DETAILS
 from pug_portal.imports import (
-    CellError,
     ImportColumn,
     Importer,
     PreviewRow,
     RowStatus,
-    parse_choice,
-    parse_date,
     register,
 )
-
-# --- focal-point appointments ------------------------------------------------------
 
 
 @register
 class AppointmentImporter(Importer):
     """Focal-point appointments under decrees already in the registry. A row that
     matches an existing appointment (same person, unit, SK, team role and start) is
-    unchanged, or updated when position, rank, contact details or a newly given end
-    date differ; any other row is a new appointment, checked by the same rules as
-    the appointment form (18-digit NIP, overlapping periods, SK of another unit)."""
+    unchanged, or updated when position, rank, the person's details or a newly given
+    end date differ; any other row is a new appointment, checked by the same rules
+    as the appointment form (18-digit NIP, overlapping periods — with the file's
+    earlier rows too —, SK of another unit)."""
 
     identifier = "focal-points"
     verbose_name = gettext_lazy("Focal point (penugasan)")
@@ -117,21 +110,24 @@ class AppointmentImporter(Importer):
         "no_hp": "telepon",
         "hp": "telepon",
     }
+    form_class = AppointmentImportForm
     field_columns = {
         "unit": "nama_singkat_pd",
         "decree": "nomor_sk",
         "name": "nama",
         "nip": "nip",
         "sex": "jenis_kelamin",
-        "phone": "telepon",
-        "email": "email",
+        "position": "jabatan",
+        "rank": "pangkat_golongan",
         "team_role": "peran_tim",
         "start_date": "tanggal_mulai",
         "end_date": "tanggal_selesai",
-        "on": "tanggal_selesai",
-        "position": "jabatan",
-        "rank": "pangkat_golongan",
+        "email": "email",
+        "phone": "telepon",
+        "on": "tanggal_selesai",  # appointment_end's date
     }
+    key_columns = ("nama_singkat_pd", "nip", "peran_tim", "tanggal_mulai")
+    duplicate_column = "nama"
 
     @staticmethod
     def _nip(values: dict[str, str]) -> str:
@@ -149,22 +145,17 @@ class AppointmentImporter(Importer):
             values.get("tanggal_mulai", "").strip(),
         )
 
-    key_columns = ("nama_singkat_pd", "nip", "peran_tim", "tanggal_mulai")
-    duplicate_column = "nama"
-
     def prepare(self, rows):
         wanted_units = {r.get("nama_singkat_pd", "").strip().lower() for _l, r in rows}
         self.units = {
             unit.short_name.lower(): unit
-            for unit in units_for(self.user)
+            for unit in Unit.objects.visible_to(self.user)
             if unit.short_name.lower() in wanted_units
         }
         numbers = {r.get("nomor_sk", "").strip() for _l, r in rows}
         self.decrees: dict[str, list[Decree]] = {}
         for decree in Decree.objects.filter(number__in=numbers):
             self.decrees.setdefault(decree.number.lower(), []).append(decree)
-        nips = {self._nip(r) for _l, r in rows} - {""}
-        self.people = {p.nip: p for p in Person.objects.filter(nip__in=nips)}
         self.appointments: dict[tuple, list[FocalPointAppointment]] = {}
         appointments = FocalPointAppointment.objects.filter(
             unit__in=self.units.values()
@@ -174,235 +165,76 @@ class AppointmentImporter(Importer):
             person_key = person.nip or "name:" + person.name.strip().lower()
             key = (person_key, appointment.unit_id, appointment.team_role)
             self.appointments.setdefault(key, []).append(appointment)
-        self.periods_in_file: dict[tuple, list[tuple]] = {}
 
-    def _decree_for(self, row: PreviewRow, unit: Unit | None) -> Decree | None:
-        number = row.values["nomor_sk"].strip()
-        candidates = self.decrees.get(number.lower(), [])
-        if unit is not None:
-            for decree in candidates:
-                if decree.unit_id == unit.pk:
-                    return decree
-        for decree in candidates:
-            if decree.unit_id is None:
-                return decree
-        if candidates:
-            row.error("nomor_sk", _("SK ini untuk perangkat daerah lain."))
-        else:
-            row.error(
-                "nomor_sk",
-                _(
-                    "SK nomor %(number)s belum tercatat; catat SK-nya dulu di menu SK, "
-                    "lalu impor lagi"
-                )
-                % {"number": number},
-            )
-        return None
+    def form_data(self, row: PreviewRow) -> dict[str, str]:
+        return {**super().form_data(row), "nip": self._nip(row.values)}
 
-    def parse_row(self, row: PreviewRow) -> None:
-        values = row.values
-        short_name = values["nama_singkat_pd"].strip()
-        unit = self.units.get(short_name.lower())
-        if unit is None:
-            row.error(
-                "nama_singkat_pd",
-                _("perangkat daerah %(unit)s tidak dikenal") % {"unit": short_name},
-            )
-        elif not unit.is_active:
-            row.error("nama_singkat_pd", _("Perangkat daerah ini sudah tidak aktif."))
-        decree = self._decree_for(row, unit)
-        nip = self._nip(values)
-        if nip:
-            try:
-                nip_validator(nip)
-            except ValidationError as error:
-                row.error("nip", error.messages[0])
-        parsed: dict[str, Any] = {}
-        for column, parse, choices in (
-            ("jenis_kelamin", parse_choice, Sex.choices),
-            ("peran_tim", parse_choice, TeamRole.choices),
-        ):
-            try:
-                parsed[column] = parse(values[column], choices)
-            except CellError as error:
-                row.error(column, str(error))
-        start = end = None
-        try:
-            start = parse_date(values["tanggal_mulai"])
-        except CellError as error:
-            row.error("tanggal_mulai", str(error))
-        if values.get("tanggal_selesai", "").strip():
-            try:
-                end = parse_date(values["tanggal_selesai"])
-            except CellError as error:
-                row.error("tanggal_selesai", str(error))
-        if start and end and end < start:
-            row.error("tanggal_selesai", _("Tanggal selesai sebelum tanggal mulai."))
-        email = values.get("email", "").strip()
-        if email:
-            try:
-                validate_email(email)
-            except ValidationError:
-                row.error("email", _("alamat e-mail tidak sah"))
-        person_data = {
-            "name": values["nama"].strip(),
-            "nip": nip,
-            "sex": parsed.get("jenis_kelamin", ""),
-        }
-        # Blank contact cells leave what the registry already knows.
-        if email:
-            person_data["email"] = email
-        if phone := values.get("telepon", "").strip():
-            person_data["phone"] = phone
-        appointment_fields = {
-            "position": values.get("jabatan", "").strip(),
-            "rank": values.get("pangkat_golongan", "").strip(),
-        }
-        try:
-            Person(**{**person_data, "nip": nip or None}).clean_fields(
-                exclude=["user", "sex"]
-            )
-        except ValidationError as error:
-            self.add_model_errors(row, error)
-        try:
-            FocalPointAppointment(**appointment_fields).clean_fields(
-                exclude=[
-                    "person",
-                    "unit",
-                    "decree",
-                    "previous",
-                    "team_role",
-                    "start_date",
-                    "end_date",
-                ]
-            )
-        except ValidationError as error:
-            self.add_model_errors(row, error)
-        if not row.ok:
-            return
-        team_role = parsed["peran_tim"]
-        row.data = {
-            "unit": unit,
-            "decree": decree,
-            "person_data": person_data,
-            "team_role": team_role,
-            "start_date": start,
-            "end_date": end,
-            **appointment_fields,
-        }
-        person_key = self._person_key(values)
-        same = self.appointments.get((person_key, unit.pk, team_role), [])
-        match = next(
-            (a for a in same if a.decree_id == decree.pk and a.start_date == start),
+    def form_kwargs(self, row: PreviewRow) -> dict[str, Any]:
+        return {"units": self.units, "decrees": self.decrees}
+
+    def find(self, row: PreviewRow) -> FocalPointAppointment | None:
+        """The appointment of the same person, unit, role, SK and start."""
+        data = row.data
+        key = (self._person_key(row.values), data["unit"].pk, data["team_role"])
+        return next(
+            (
+                a
+                for a in self.appointments.get(key, [])
+                if a.decree_id == data["decree"].pk
+                and a.start_date == data["start_date"]
+            ),
             None,
         )
-        in_file = self.periods_in_file.setdefault((person_key, unit.pk, team_role), [])
-        for other_start, other_end, other_line in in_file:
-            if (end is None or other_start <= end) and (
-                other_end is None or other_end >= start
-            ):
-                row.error(
-                    "tanggal_mulai",
-                    _("periodenya bertumpang tindih dengan baris %(row)s")
-                    % {"row": other_line},
-                )
-                return
-        in_file.append((start, end, row.line))
-        if match is None:
-            clash = next(
-                (
-                    a
-                    for a in same
-                    if (end is None or a.start_date <= end)
-                    and (a.end_date is None or a.end_date >= start)
-                ),
-                None,
-            )
-            if clash is not None:
-                row.error(
-                    "tanggal_mulai",
-                    _(
-                        "%(name)s sudah ditugaskan sebagai %(role)s di %(unit)s sejak "
-                        "%(start)s; periodenya bertumpang tindih."
-                    )
-                    % {
-                        "name": clash.person.name,
-                        "role": clash.get_team_role_display(),
-                        "unit": unit.short_name,
-                        "start": clash.start_date.strftime("%d-%m-%Y"),
-                    },
-                )
-                return
-            row.status = RowStatus.NEW
-            return
-        row.target = match
-        changes: dict[str, list] = {}
-        for name, value in appointment_fields.items():
-            if getattr(match, name) != value:
-                changes[name] = [getattr(match, name), value]
-        for name, value in person_data.items():
-            if name != "nip" and getattr(match.person, name) != value:
-                changes[name] = [getattr(match.person, name), value]
-        if end is not None and match.end_date != end:
-            if match.end_date is not None:
-                row.error(
-                    "tanggal_selesai",
-                    _(
-                        "penugasan ini sudah berakhir pada %(date)s; ubah lewat halaman "
-                        "penugasan"
-                    )
-                    % {"date": match.end_date.strftime("%d-%m-%Y")},
-                )
-                return
-            changes["end_date"] = [None, end]
-        row.changes = changes
-        row.status = RowStatus.UPDATE if changes else RowStatus.UNCHANGED
 
-    def apply_row(self, row: PreviewRow) -> str:
+    def changes(self, row: PreviewRow) -> dict[str, list[Any]]:
+        appointment, data = row.target, row.data
+        saved = {
+            **{k: getattr(appointment.person, k) for k in PERSON_DETAILS},
+            "position": appointment.position,
+            "rank": appointment.rank,
+        }
+        changes = {
+            name: [saved[name], value]
+            for name, value in self._details(data).items()
+            if saved[name] != value
+        }
+        if data["end_date"] is not None and appointment.end_date != data["end_date"]:
+            changes["end_date"] = [appointment.end_date, data["end_date"]]
+        return changes
+
+    @staticmethod
+    def _details(data: dict[str, Any]) -> dict[str, Any]:
+        """Position, rank and the person's details; blank contact cells leave what
+        the registry already knows."""
+        details = {k: data[k] for k in ("name", "sex", "position", "rank") if k in data}
+        details.update({k: data[k] for k in ("phone", "email") if data.get(k)})
+        return details
+
+    def apply_row(self, row: PreviewRow) -> None:
         data = row.data
+        details = self._details(data)
         if row.status == RowStatus.NEW:
-            services.appointment_create(
+            registry.appointment_create(
                 by=self.user,
                 unit=data["unit"],
                 decree=data["decree"],
-                person_data=data["person_data"],
+                person_data={
+                    "nip": data["nip"],
+                    **{k: v for k, v in details.items() if k in PERSON_DETAILS},
+                },
                 team_role=data["team_role"],
                 start_date=data["start_date"],
                 end_date=data["end_date"],
-                position=data["position"],
-                rank=data["rank"],
+                position=details.get("position", ""),
+                rank=details.get("rank", ""),
             )
-            return RowStatus.NEW
-        if row.status == RowStatus.UNCHANGED:
-            return RowStatus.UNCHANGED
-        appointment: FocalPointAppointment = row.target
-        with transaction.atomic():
-            person_fields = [
-                k for k in ("name", "sex", "phone", "email") if k in row.changes
-            ]
-            if person_fields:
-                person = appointment.person
-                for name in person_fields:
-                    setattr(person, name, data["person_data"][name])
-                person.full_clean(exclude=["user"])
-                person.save(update_fields=person_fields)
-            own_fields = [k for k in ("position", "rank") if k in row.changes]
-            if own_fields:
-                for name in own_fields:
-                    setattr(appointment, name, data[name])
-                appointment.save(update_fields=own_fields)
-            if person_fields or own_fields:
-                log_activity(
-                    actor=self.user,
-                    action="appointment.import",
-                    target=appointment,
-                    data={k: v for k, v in row.changes.items() if k != "end_date"},
-                )
-            if "end_date" in row.changes:
-                services.appointment_end(
-                    appointment=appointment,
-                    by=self.user,
-                    on=data["end_date"],
-                    reason=_("Diakhiri lewat impor"),
-                )
-        return RowStatus.UPDATE
+            return
+        appointment = row.target
+        registry.appointment_update(appointment=appointment, by=self.user, data=details)
+        if "end_date" in row.changes:
+            registry.appointment_end(
+                appointment=appointment,
+                by=self.user,
+                on=data["end_date"],
+                reason=_("Diakhiri lewat impor"),
+            )

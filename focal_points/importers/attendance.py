@@ -1,18 +1,18 @@
 """The attendance of one event (started from the event's page; its batch carries
-{"event": pk})."""
+{"event": pk}): read by the add-participant form, written by `attendance_add` and
+`attendance_update`."""
 
 from __future__ import annotations
 
-import copy
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from focal_points.forms.events import AttendanceImportForm
 from focal_points.models import (
     Attendance,
     CapacityEvent,
@@ -25,16 +25,15 @@ from pug_portal.activity import log_activity
 from pug_portal.imports import (
     ImportColumn,
     Importer,
-    ImportResult,
     PreviewRow,
     RowStatus,
     register,
 )
 
-# --- attendance of one event -------------------------------------------------------
-
-_ATTENDED = {"1", "ya", "y", "hadir", "x", "true", "v", "✓"}
-_ABSENT = {"", "0", "tidak", "t", "n", "false", "-"}
+# Columns whose empty cell means something (not here, no score): set whenever the
+# column is in the file. Any other empty cell keeps what the list knows.
+_SET_WHEN_EMPTY = {"attended", "pre_test", "post_test"}
+_COUNTED = (RowStatus.NEW, RowStatus.UPDATE, RowStatus.UNCHANGED)
 
 
 @register
@@ -115,6 +114,7 @@ class AttendanceImporter(Importer):
         "posttest": "post_test",
         "no_sertifikat": "nomor_sertifikat",
     }
+    form_class = AttendanceImportForm
     field_columns = {
         "name": "nama",
         "nip": "nip",
@@ -128,7 +128,7 @@ class AttendanceImporter(Importer):
         "certificate_number": "nomor_sertifikat",
     }
 
-    def __init__(self, *, user: Any = None, context: dict[str, Any] | None = None):
+    def __init__(self, *, user: Any, context: dict[str, Any] | None = None):
         super().__init__(user=user, context=context)
         # The event is fetched in the user's scope: outside it, every import page
         # of this batch is a 404. Without a context (the template download) there is
@@ -153,6 +153,20 @@ class AttendanceImporter(Importer):
     def _nip(values: dict[str, str]) -> str:
         return values.get("nip", "").replace(" ", "").replace("'", "")
 
+    def row_key(self, row: PreviewRow) -> tuple:
+        """The same person twice in the file: by NIP, or by name when no NIP."""
+        if nip := self._nip(row.values):
+            return ("nip", nip)
+        return ("name", row.values.get("nama", "").strip().lower())
+
+    def duplicate_error(self, row: PreviewRow, first_line: int) -> None:
+        nip = self._nip(row.values)
+        row.error(
+            "nip" if nip else "nama",
+            _("%(who)s sudah ada di baris %(row)s")
+            % {"who": nip or row.values["nama"].strip(), "row": first_line},
+        )
+
     def prepare(self, rows):
         if self.event is None:
             raise Http404  # never started without its event (see context_keys)
@@ -170,133 +184,69 @@ class AttendanceImporter(Importer):
                 self.by_name.setdefault(attendance.name.strip().lower(), attendance)
         nips = {self._nip(values) for _line, values in rows} - {""}
         self.people = {p.nip: p for p in Person.objects.filter(nip__in=nips)}
-        self.seen: dict[str, int] = {}
 
-    def _unique(self, row: PreviewRow, nip: str | None, name: str) -> None:
-        """The same person twice in the file: by NIP, or by name when no NIP."""
-        key, column = (nip, "nip") if nip else ("name:" + name.lower(), "nama")
-        if key in self.seen:
-            row.error(
-                column,
-                _("%(who)s sudah ada di baris %(row)s")
-                % {"who": nip or name, "row": self.seen[key]},
-            )
-        else:
-            self.seen[key] = row.line
+    def form_data(self, row: PreviewRow) -> dict[str, str]:
+        return {**super().form_data(row), "nip": self._nip(row.values)}
 
-    def parse_row(self, row: PreviewRow) -> None:
-        values = row.values
-        name = values["nama"].strip()
-        nip = self._nip(values) or None
-        if nip and not (len(nip) == 18 and nip.isdigit()):
-            row.error("nip", _("NIP harus terdiri dari 18 angka tanpa spasi."))
-        else:
-            self._unique(row, nip, name)
-        sex = values["jenis_kelamin"].strip().upper()[:1]
-        if sex not in Sex.values:
-            row.error("jenis_kelamin", _("isi dengan L atau P"))
-        fields: dict[str, Any] = {"name": name, "sex": sex}
-        if nip:
-            fields["nip"] = nip
-        if unit_text := values.get("perangkat_daerah", "").strip():
-            fields["unit"] = self.units.get(unit_text.lower())
-            if fields["unit"] is None:
-                row.error(
-                    "perangkat_daerah",
-                    _(
-                        "perangkat daerah %(unit)s tidak dikenal; tulis nama singkatnya "
-                        "atau isi kolom instansi"
-                    )
-                    % {"unit": unit_text},
-                )
-        for name_, column in (
-            ("institution", "instansi"),
-            ("position", "jabatan"),
-            ("certificate_number", "nomor_sertifikat"),
-        ):
-            if text := values.get(column, "").strip():
-                fields[name_] = text
-        if "hadir" in values:
-            attended = values["hadir"].strip().lower()
-            if attended not in _ATTENDED | _ABSENT:
-                row.error("hadir", _("isi dengan ya atau tidak"))
-            fields["attended"] = attended in _ATTENDED
-        for field in services_events.SCORE_FIELDS:
-            if field in values:
-                try:
-                    fields[field] = services_events.parse_score(values[field])
-                except ValueError:
-                    row.error(field, services_events.score_error())
-        if not row.ok:
-            return
-        person = self.people.get(nip) if nip else None
-        current = self._current(nip, person, name)
-        unit = fields.get("unit") or (current.unit if current else None)
-        if unit is not None and unit.pk not in self.invited:
-            row.warnings.append(
-                _(
-                    "%(unit)s tidak diundang ke kegiatan ini; peserta ini ditandai "
-                    "di daftar."
-                )
-                % {"unit": unit.short_name}
-            )
-        if person is not None and (current is None or current.person_id is None):
-            fields["person"] = person
-        row.target = current
-        row.data = fields
-        candidate = copy.copy(current) if current else Attendance(event=self.event)
-        if current is None:
-            row.status = RowStatus.NEW
-        else:
-            row.changes = {
-                name_: [getattr(current, name_), value]
-                for name_, value in fields.items()
-                if getattr(current, name_) != value
-            }
-            row.status = RowStatus.UPDATE if row.changes else RowStatus.UNCHANGED
-        for name_, value in fields.items():
-            setattr(candidate, name_, value)
-        try:
-            candidate.clean_fields(exclude=["event", "person", "unit"])
-        except ValidationError as error:
-            self.add_model_errors(row, error)
+    def form_kwargs(self, row: PreviewRow) -> dict[str, Any]:
+        return {"units": self.units}
 
-    def _current(
-        self, nip: str | None, person: Person | None, name: str
-    ) -> Attendance | None:
+    def data_from(self, form) -> dict[str, Any]:
+        # An empty cell keeps what the list knows, except where empty means
+        # something (not present, no score).
+        return {k: v for k, v in form.cleaned_data.items() if k in _SET_WHEN_EMPTY or v}
+
+    def find(self, row: PreviewRow) -> Attendance | None:
         """The participant a row stands for: by NIP, by the directory person with
         that NIP, else by name among participants without a NIP."""
+        nip = row.data.get("nip")
         if nip and nip in self.by_nip:
             return self.by_nip[nip]
+        person = self.people.get(nip)
         if person is not None and person.pk in self.by_person:
             return self.by_person[person.pk]
-        return self.by_name.get(name.lower())
+        return self.by_name.get(row.data["name"].lower())
 
-    def apply_row(self, row: PreviewRow) -> str:
-        if row.status == RowStatus.UNCHANGED:
-            return RowStatus.UNCHANGED
-        if row.status == RowStatus.NEW:
-            attendance = Attendance(event=self.event, **row.data)
-        else:
-            attendance = row.target
-            for name, (_old, value) in row.changes.items():
-                setattr(attendance, name, value)
-        attendance.full_clean()
-        if row.status == RowStatus.NEW:
-            attendance.save()
-        else:
-            attendance.save(update_fields=list(row.changes))
-        return row.status
+    def changes(self, row: PreviewRow) -> dict[str, list[Any]]:
+        changes = super().changes(row)
+        # A participant entered by hand is linked to the directory person with the
+        # same NIP, so their trained status follows.
+        person = self.people.get(row.data.get("nip"))
+        if person is not None and row.target.person_id is None:
+            changes["person"] = [None, person]
+        return changes
 
-    def apply(self, rows: list[PreviewRow], result: ImportResult) -> None:
-        super().apply(rows, result)
+    def warnings(self, row: PreviewRow) -> list[str]:
+        unit = row.data.get("unit") or (row.target.unit if row.target else None)
+        if unit is None or unit.pk in self.invited:
+            return []
+        return [
+            _(
+                "%(unit)s tidak diundang ke kegiatan ini; peserta ini ditandai "
+                "di daftar."
+            )
+            % {"unit": unit.short_name}
+        ]
+
+    def apply_row(self, row: PreviewRow) -> None:
+        if row.status == RowStatus.NEW:  # linked to the person by NIP there
+            services_events.attendance_add(
+                event=self.event, by=self.user, data=row.data
+            )
+        else:
+            person = (
+                {"person": row.changes["person"][1]} if "person" in row.changes else {}
+            )
+            services_events.attendance_update(
+                attendance=row.target, by=self.user, data={**row.data, **person}
+            )
+
+    def apply(self, rows: list[PreviewRow]) -> None:
+        super().apply(rows)
+        counts = [sum(1 for r in rows if r.ok and r.status == s) for s in _COUNTED]
         log_activity(
             actor=self.user,
             action="event.attendance_import",
             target=self.event,
-            data={
-                "created": result.created,
-                "updated": result.updated,
-                "unchanged": result.unchanged,
-            },
+            data=dict(zip(("created", "updated", "unchanged"), counts, strict=True)),
         )

@@ -1,31 +1,24 @@
-"""Units (Perangkat Daerah), idempotent by short name."""
+"""Units (Perangkat Daerah), idempotent by short name: read by the unit page's form,
+written by `unit_create` / `unit_update`."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from focal_points.models import (
-    Unit,
-    UnitType,
-)
-from pug_portal.activity import log_activity
+from focal_points.forms.registry import UnitImportForm
+from focal_points.models import Unit, UnitType
+from focal_points.services import registry
 from pug_portal.imports import (
-    CellError,
     ImportColumn,
     Importer,
     ImportResult,
     PreviewRow,
     RowStatus,
-    parse_flag,
     register,
 )
-from pug_portal.models import User
-
-# --- units -------------------------------------------------------------------------
+from pug_portal.permissions import SYSTEM_USER
 
 UNIT_COLUMNS = ["short_name", "name", "unit_type"]
 
@@ -78,13 +71,16 @@ class UnitImporter(Importer):
         ImportColumn("code", gettext_lazy("Kode perangkat daerah."), text=True),
         ImportColumn("note", gettext_lazy("Catatan.")),
     ]
+    form_class = UnitImportForm
     field_columns = {
         "name": "name",
         "short_name": "short_name",
         "unit_type": "unit_type",
+        "parent": "parent_short_name",
+        "is_coordinator": "is_coordinator",
+        "is_planning_agency": "is_planning_agency",
         "code": "code",
         "note": "note",
-        "parent": "parent_short_name",
     }
 
     def prepare(self, rows):
@@ -99,96 +95,53 @@ class UnitImporter(Importer):
                 "parent"
             )
         }
-        self.in_file = {row.get("short_name", "").strip() for _line, row in rows}
+        in_file = {row.get("short_name", "").strip() for _line, row in rows}
+        self.parents = {name.lower(): name for name in {*self.existing, *in_file}}
 
-    def parse_row(self, row: PreviewRow) -> None:
-        values = row.values
-        short_name = values["short_name"].strip()
-        fields: dict[str, Any] = {
-            "name": values["name"].strip(),
-            "unit_type": values["unit_type"].strip().upper(),
-        }
-        if fields["unit_type"] not in UnitType.values:
-            row.error(
-                "unit_type",
-                _("jenis %(t)s tidak dikenal (pilihan: %(choices)s)")
-                % {"t": values["unit_type"], "choices": ", ".join(UnitType.values)},
-            )
-        for flag in ("is_coordinator", "is_planning_agency"):
-            if flag in values:
-                try:
-                    fields[flag] = parse_flag(values[flag])
-                except CellError:
-                    row.error(flag, _("isi dengan 1 atau 0"))
-        for text in ("code", "note"):
-            if text in values:
-                fields[text] = values[text].strip()
-        parent = None
-        if "parent_short_name" in values:
-            parent = values["parent_short_name"].strip()
-            if parent and parent not in self.in_file and parent not in self.existing:
-                row.error(
-                    "parent_short_name",
-                    _("induk %(p)s tidak dikenal") % {"p": parent},
-                )
-            if parent == short_name:
-                row.error("parent_short_name", _("induk tidak boleh dirinya sendiri"))
-        try:
-            Unit(short_name=short_name, **fields).clean_fields(
-                exclude=["parent", "predecessor", "head_user"]
-            )
-        except ValidationError as error:
-            self.add_model_errors(row, error)
-        row.data = {"short_name": short_name, "fields": fields, "parent": parent}
-        unit = self.existing.get(short_name)
-        row.target = unit
-        if unit is None:
-            row.status = RowStatus.NEW
-            return
-        changes = {
-            k: [getattr(unit, k), v] for k, v in fields.items() if getattr(unit, k) != v
-        }
-        if parent is not None:
-            current = unit.parent.short_name if unit.parent else ""
-            if current != parent:
-                changes["parent"] = [current, parent]
-        row.changes = changes
-        row.status = RowStatus.UPDATE if changes else RowStatus.UNCHANGED
+    def form_kwargs(self, row: PreviewRow) -> dict[str, Any]:
+        return {"parents": self.parents}
 
-    def apply(self, rows: list[PreviewRow], result: ImportResult) -> None:
-        # Two passes: every unit exists before parents are set, so a row may name a
-        # parent listed after it.
+    def find(self, row: PreviewRow) -> Unit | None:
+        return self.existing.get(row.data["short_name"])
+
+    def changes(self, row: PreviewRow) -> dict[str, list[Any]]:
+        unit = row.target
+        saved = {name: getattr(unit, name) for name in row.data if name != "parent"}
+        if "parent" in row.data:  # compared by short name, as the file names it
+            saved["parent"] = unit.parent.short_name if unit.parent else None
+        return {
+            name: [saved[name], value]
+            for name, value in row.data.items()
+            if saved[name] != value
+        }
+
+    def apply(self, rows: list[PreviewRow]) -> None:
+        # Two passes: every unit exists before parents are set, so that a row may
+        # name a parent listed after it.
         units = dict(self.existing)
         for row in rows:
-            if row.status == RowStatus.NEW:
-                unit = Unit(short_name=row.data["short_name"], **row.data["fields"])
-                unit.save()
-                units[unit.short_name] = unit
+            data = {k: v for k, v in row.data.items() if k != "parent"}
+            with self.writing(row):
+                if row.status == RowStatus.NEW:
+                    unit = registry.unit_create(by=self.user, data=data)
+                    units[unit.short_name] = unit
+                elif row.status == RowStatus.UPDATE:
+                    registry.unit_update(unit=row.target, by=self.user, data=data)
         for row in rows:
-            unit = units[row.data["short_name"]]
-            target = dict(row.data["fields"])
-            if row.data["parent"] is not None:
-                parent = row.data["parent"]
-                target["parent_id"] = units[parent].pk if parent else None
-            changes = {k: v for k, v in target.items() if getattr(unit, k) != v}
-            if changes:
-                for key, value in changes.items():
-                    setattr(unit, key, value)
-                unit.save(update_fields=list(changes))
-            if row.status == RowStatus.NEW:
-                log_activity(actor=self.user, action="unit.import", target=unit)
-            elif changes:
-                log_activity(
-                    actor=self.user,
-                    action="unit.import",
-                    target=unit,
-                    data={k: [str(v[0]), str(v[1])] for k, v in row.changes.items()},
-                )
-            self.count(result, row.status)
+            unit = units.get(row.data["short_name"])
+            if not row.ok or unit is None or "parent" not in row.data:
+                continue
+            parent = units.get(row.data["parent"] or "")
+            if unit.parent_id != (parent.pk if parent else None):
+                with self.writing(row):
+                    registry.unit_update(
+                        unit=unit, by=self.user, data={"parent": parent}
+                    )
 
 
 def import_units(
-    rows: list[tuple[int, dict[str, str]]], *, by: User | None = None
+    rows: list[tuple[int, dict[str, str]]], *, by: Any = SYSTEM_USER
 ) -> ImportResult:
-    """Create or update units from rows; nothing is written when any row is bad."""
+    """Create or update units from rows; nothing is written when any row is bad.
+    The demo seeder and `manage.py import_units` import as the system user."""
     return UnitImporter(user=by).commit(rows)

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mass_mail
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
@@ -31,8 +32,11 @@ from pug_portal.activity import changed_fields, log_activity
 from pug_portal.models import User
 from pug_portal.permissions import require_in_scope, require_perm
 from pug_portal.uploads import stored_files
+from pug_portal.validation import full_clean
 
 SCORE_FIELDS = ("pre_test", "post_test")
+# A person, and a NIP, is on an event's list once: `_check_entry` says so first.
+ONCE_PER_EVENT = ("attendance_person_once", "attendance_nip_once")
 
 
 def _require_manage(by: User, event: CapacityEvent) -> None:
@@ -243,13 +247,22 @@ def score_error() -> str:
     return _("Nilai harus bilangan bulat antara 0 dan 100.")
 
 
-def _duplicate_error(event: CapacityEvent, *, person: Person | None, nip: str | None):
-    """The message when this person or NIP is already on the event's list, else None."""
-    clash = None
-    if person is not None:
-        clash = event.attendances.filter(person=person).first()
-    if clash is None and nip:
-        clash = event.attendances.filter(nip=nip).first()
+def _duplicate_error(
+    event: CapacityEvent,
+    *,
+    person: Person | None,
+    nip: str | None,
+    exclude: Attendance | None = None,
+):
+    """The message when this person or NIP is already on the event's list (under
+    another entry than `exclude`), else None."""
+    same = (Q(person=person) if person is not None else Q()) | (
+        Q(nip=nip) if nip else Q()
+    )
+    if not same:
+        return None
+    others = event.attendances.exclude(pk=exclude.pk if exclude else None)
+    clash = others.filter(same).first()
     if clash is None:
         return None
     return _("%(name)s sudah terdaftar sebagai peserta kegiatan ini.") % {
@@ -305,20 +318,11 @@ def attendance_add(
         if value not in (None, "") or key not in entry:
             entry[key] = value
     entry["nip"] = entry.get("nip") or None
-    errors: dict[str, list[str]] = {}
-    for field in SCORE_FIELDS:
-        try:
-            entry[field] = parse_score(entry.get(field))
-        except ValueError:
-            errors.setdefault(field, []).append(score_error())
     with transaction.atomic():
-        if message := _duplicate_error(event, person=person, nip=entry["nip"]):
-            errors.setdefault("person" if picked else "nip", []).append(message)
-        if errors:
-            raise ValidationError(errors)
+        _check_entry(event, entry, person=person, key="person" if picked else "nip")
         attendance = Attendance(event=event, person=person, **entry)
         try:
-            attendance.full_clean()
+            full_clean(attendance, checked=ONCE_PER_EVENT)
         except ValidationError as error:
             raise ValidationError(error.message_dict) from None
         attendance.save()
@@ -329,6 +333,67 @@ def attendance_add(
             data={"name": attendance.name, "nip": attendance.nip},
         )
     return attendance
+
+
+def attendance_update(
+    *, attendance: Attendance, by: User, data: dict[str, Any]
+) -> Attendance:
+    """Correct a participant's entry: any of the fields `attendance_add` takes, and
+    `person` (the directory person it stands for). The same person or NIP as
+    another entry of the event is refused, as on adding. Logs what changed."""
+    event = attendance.event
+    _require_manage(by, event)
+    entry = dict(data)
+    if "nip" in entry:
+        entry["nip"] = entry["nip"] or None
+    with transaction.atomic():
+        _check_entry(
+            event,
+            entry,
+            person=entry.get("person"),
+            key="nip",
+            exclude=attendance,
+        )
+        changes = changed_fields(attendance, entry)
+        if not changes:
+            return attendance
+        try:
+            full_clean(attendance, checked=ONCE_PER_EVENT)
+        except ValidationError as error:
+            raise ValidationError(error.message_dict) from None
+        attendance.save(update_fields=list(changes))
+        log_activity(
+            actor=by,
+            action="event.attendance_update",
+            target=event,
+            data={"name": attendance.name, "changes": changes},
+        )
+    return attendance
+
+
+def _check_entry(
+    event: CapacityEvent,
+    entry: dict[str, Any],
+    *,
+    person: Person | None,
+    key: str,
+    exclude: Attendance | None = None,
+) -> None:
+    """Turn the scores in `entry` into numbers and refuse a person or NIP already on
+    the event's list (the message keyed `key`): one ValidationError with every
+    problem."""
+    errors: dict[str, list[str]] = {}
+    for field in SCORE_FIELDS:
+        if field in entry:
+            try:
+                entry[field] = parse_score(entry[field])
+            except ValueError:
+                errors.setdefault(field, []).append(score_error())
+    nip = entry.get("nip")
+    if message := _duplicate_error(event, person=person, nip=nip, exclude=exclude):
+        errors.setdefault(key, []).append(message)
+    if errors:
+        raise ValidationError(errors)
 
 
 def attendance_remove(*, attendance: Attendance, by: User) -> None:

@@ -59,6 +59,21 @@ def unit_update(*, unit: Unit, by: User, data: dict[str, Any]) -> Unit:
     return unit
 
 
+# What a renamed unit's successor keeps of it.
+SUCCESSOR_KEEPS = (
+    "unit_type",
+    "parent",
+    "head_name",
+    "head_title",
+    "head_nip",
+    "head_rank",
+    "head_user",
+    "address",
+    "is_coordinator",
+    "is_planning_agency",
+)
+
+
 def unit_rename(
     *,
     unit: Unit,
@@ -86,21 +101,12 @@ def unit_rename(
         )
     with transaction.atomic():
         successor = Unit(
+            **{field: getattr(unit, field) for field in SUCCESSOR_KEEPS},
             code=code or unit.code,
             name=name,
             short_name=short_name,
-            unit_type=unit.unit_type,
-            parent=unit.parent,
-            head_name=unit.head_name,
-            head_title=unit.head_title,
-            head_nip=unit.head_nip,
-            head_rank=unit.head_rank,
-            head_user=unit.head_user,
-            address=unit.address,
             valid_from=on,
             predecessor=unit,
-            is_coordinator=unit.is_coordinator,
-            is_planning_agency=unit.is_planning_agency,
         )
         successor.full_clean()
         successor.save()
@@ -184,13 +190,17 @@ def decree_update(*, decree: Decree, by: User, data: dict[str, Any]) -> Decree:
 # --- appointments ------------------------------------------------------------------
 
 
+# What an appointment's form (or import row) may say about the person appointed.
+PERSON_DETAILS = ("name", "sex", "phone", "email")
+
+
 def _person_for(data: dict[str, Any]) -> Person:
     """The existing person with this NIP (contact details refreshed), or a new one."""
     nip = data.get("nip") or None
     person = Person.objects.filter(nip=nip).first() if nip else None
     if person is None:
         person = Person(nip=nip)
-    for field in ("name", "sex", "phone", "email"):
+    for field in PERSON_DETAILS:
         if field in data:
             setattr(person, field, data[field])
     try:
@@ -271,27 +281,7 @@ def appointment_create(
             start=start_date,
             end=end_date,
         )
-        if user is None and invite and person.user_id is None:
-            if not person.email:
-                raise ValidationError(
-                    {"email": _("Isi e-mail untuk mengirim undangan akun.")}
-                )
-            user = user_create(
-                by=by,
-                username=person.nip or person.email,
-                email=person.email,
-                role=Role.FOCAL_POINT,
-                first_name=person.name[:150],
-                invite=True,
-                permission="focal_points:manage",
-            )
-        if user is not None and person.user_id != user.pk:
-            if Person.objects.filter(user=user).exclude(pk=person.pk).exists():
-                raise ValidationError(
-                    {"user": _("Akun ini sudah terhubung dengan orang lain.")}
-                )
-            person.user = user
-            person.save(update_fields=["user"])
+        _link_account(person=person, by=by, user=user, invite=invite)
         appointment = FocalPointAppointment(
             person=person,
             unit=unit,
@@ -315,6 +305,68 @@ def appointment_create(
             },
         )
     return appointment
+
+
+def appointment_update(
+    *, appointment: FocalPointAppointment, by: User, data: dict[str, Any]
+) -> FocalPointAppointment:
+    """Correct an appointment's details: the `position` and `rank` held, and the
+    appointed person's name, sex, phone and e-mail (any subset in `data`). Dates,
+    unit, SK and team role are history: changing them is an end, a transfer or a
+    new appointment."""
+    require_perm(by, "focal_points:manage")
+    require_in_scope(by, appointment)
+    person = appointment.person
+    with transaction.atomic():
+        changes = changed_fields(
+            person, {k: v for k, v in data.items() if k in PERSON_DETAILS}
+        )
+        if changes:
+            try:
+                person.full_clean(exclude=["user"])
+            except ValidationError as error:
+                raise ValidationError(error.message_dict) from None
+            person.save(update_fields=list(changes))
+        own = changed_fields(
+            appointment, {k: v for k, v in data.items() if k in ("position", "rank")}
+        )
+        if own:
+            appointment.full_clean()
+            appointment.save(update_fields=list(own))
+        if changes or own:
+            log_activity(
+                actor=by,
+                action="appointment.update",
+                target=appointment,
+                data={**changes, **own},
+            )
+    return appointment
+
+
+def _link_account(*, person: Person, by: User, user: User | None, invite: bool) -> None:
+    """Link `user` to `person`; or, with `invite` and no account yet, create a
+    focal-point account for the person's e-mail and send it an invitation."""
+    if user is None and invite and person.user_id is None:
+        if not person.email:
+            raise ValidationError(
+                {"email": _("Isi e-mail untuk mengirim undangan akun.")}
+            )
+        user = user_create(
+            by=by,
+            username=person.nip or person.email,
+            email=person.email,
+            role=Role.FOCAL_POINT,
+            first_name=person.name[:150],
+            invite=True,
+            permission="focal_points:manage",
+        )
+    if user is not None and person.user_id != user.pk:
+        if Person.objects.filter(user=user).exclude(pk=person.pk).exists():
+            raise ValidationError(
+                {"user": _("Akun ini sudah terhubung dengan orang lain.")}
+            )
+        person.user = user
+        person.save(update_fields=["user"])
 
 
 def appointment_end(

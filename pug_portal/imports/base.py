@@ -1,13 +1,17 @@
-"""The importer base class (parse → preview rows, commit in one transaction, the XLSX
-template), its result types, and the registry apps add their importers to."""
+"""The importer base class (row → form → service; the preview as the commit rolled
+back; the XLSX template), its result types, and the registry apps add their
+importers to."""
 
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import IO, Any, ClassVar
 
-from django.core.exceptions import ValidationError
+from django import forms
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils.functional import Promise
@@ -181,23 +185,27 @@ class Preview:
         return out
 
 
-class _Rollback(Exception):
-    """Raised inside the commit transaction to undo every row."""
-
-
 class Importer:
-    """One kind of import. Subclasses set `identifier`, `verbose_name`, `permission`
-    and `columns`, and implement:
+    """One kind of import: a row of the file is bound to a form built on the page's
+    form, then written by the same services as the page.
+
+    Subclasses set `identifier`, `verbose_name`, `permission`, `columns`,
+    `form_class` (see `pug_portal.imports.forms.ImportFormMixin`) and
+    `field_columns` (form field or service error key → the column it is shown in),
+    and implement:
 
     - `prepare(rows)`: load once what every row needs (existing objects, units in the
-      user's scope), so parsing costs a few queries, not a few per row;
-    - `parse_row(row)`: check one row, fill `row.data`, `row.target` and the status
-      (`NEW`, or `UPDATE` with `row.changes`, or `UNCHANGED`); add errors with
-      `row.error(column, message)`;
-    - `apply_row(row)`: write one parsed, clean row (inside the commit transaction),
-      raising ValidationError if the database disagrees after all.
+      user's scope), so that reading the rows costs a few queries, not a few per row;
+    - `find(row)`: the saved object the row stands for (None: a new one), from what
+      `prepare` loaded; the row is then new, updated (`changes`) or unchanged;
+    - `apply_row(row)`: write a new or updated row through the app's services.
 
-    Rows whose `key` (built from `key_columns`) repeats inside the file are errors."""
+    The preview and the commit are one run (`_run`): every row's form, then every
+    clean row written by the services, in file order, inside a transaction. The
+    preview always rolls it back, so it shows exactly what the commit would do, each
+    service rule included, and writes nothing; the commit keeps it only when every
+    row is clean. Rows whose `key` (from `key_columns`) repeats inside the file are
+    errors."""
 
     identifier: ClassVar[str] = ""
     verbose_name: ClassVar[StrOrPromise] = ""
@@ -209,13 +217,19 @@ class Importer:
         ""  # where a duplicate is shown; default: first key
     )
     aliases: ClassVar[dict[str, str]] = {}
-    # Service ValidationError keys → the column a row error is shown in.
+    form_class: ClassVar[type[forms.BaseForm]]
+    # Form fields and service ValidationError keys → the column an error is shown
+    # in; a field whose column is in the file is bound to its cell.
     field_columns: ClassVar[dict[str, str]] = {}
+    # Where errors about the whole row are shown (a service's non-field error).
+    row_column: ClassVar[str] = ""
     # What the importer needs in its context (the object every row belongs to, e.g.
     # {"event": pk}); such an importer starts from that object's page, not /imports/.
     context_keys: ClassVar[tuple[str, ...]] = ()
+    # Templates list importer classes: read their attributes, do not call them.
+    do_not_call_in_templates: ClassVar[bool] = True
 
-    def __init__(self, *, user: Any = None, context: dict[str, Any] | None = None):
+    def __init__(self, *, user: Any, context: dict[str, Any] | None = None):
         self.user = user
         self.context = dict(context or {})
 
@@ -250,20 +264,71 @@ class Importer:
             handle, name=name, required=self.required_columns(), aliases=self.aliases
         )
 
-    # -- preview --
+    # -- the hooks --
 
     def prepare(self, rows: list[tuple[int, dict[str, str]]]) -> None:
-        """Hook: bulk-load what `parse_row` needs."""
+        """Hook: bulk-load what the forms and `find` need."""
 
-    def parse_row(self, row: PreviewRow) -> None:  # pragma: no cover - abstract
+    def form_data(self, row: PreviewRow) -> dict[str, str]:
+        """{form field: cell text} for the fields whose column is in the file."""
+        return {
+            name: row.values[column]
+            for name, column in self.field_columns.items()
+            if column in row.values
+        }
+
+    def form_kwargs(self, row: PreviewRow) -> dict[str, Any]:
+        """Hook: what the form needs besides the data (the objects `prepare`
+        loaded, for instance)."""
+        return {}
+
+    def data_from(self, form: forms.BaseForm) -> dict[str, Any]:
+        """Hook: what a clean row's form gives the services (`row.data`)."""
+        return form.cleaned_data
+
+    def find(self, row: PreviewRow) -> Any:
+        """Hook: the saved object `row.data` stands for, or None for a new one."""
+        return None
+
+    def changes(self, row: PreviewRow) -> dict[str, list[Any]]:
+        """{field: [saved, from the file]} for what the row would change."""
+        return {
+            name: [getattr(row.target, name), value]
+            for name, value in row.data.items()
+            if getattr(row.target, name) != value
+        }
+
+    def warnings(self, row: PreviewRow) -> list[str]:
+        """Hook: what the preview should point out about a clean row."""
+        return []
+
+    def apply_row(self, row: PreviewRow) -> None:  # pragma: no cover - abstract
+        """Write one new or updated row through the services (`row.status` says
+        which); a refusal raises ValidationError or PermissionDenied."""
         raise NotImplementedError
+
+    def apply(self, rows: list[PreviewRow]) -> None:
+        """Write every clean, changed row in file order (a hook for importers that
+        need two passes)."""
+        for row in rows:
+            if row.status in (RowStatus.NEW, RowStatus.UPDATE):
+                with self.writing(row):
+                    self.apply_row(row)
+
+    # -- reading the rows --
 
     def row_key(self, row: PreviewRow) -> tuple:
         return tuple(row.values.get(c, "").strip().lower() for c in self.key_columns)
 
-    def parse(self, rows: list[tuple[int, dict[str, str]]]) -> Preview:
-        """Every row with its status and its errors; writes nothing."""
-        self.prepare(rows)
+    def duplicate_error(self, row: PreviewRow, first_line: int) -> None:
+        row.error(
+            self.duplicate_column or self.key_columns[0],
+            _("duplikat: data yang sama sudah ada di baris %(row)s")
+            % {"row": first_line},
+        )
+
+    def check(self, rows: list[tuple[int, dict[str, str]]]) -> Preview:
+        """Every row read by its form, with its status; writes nothing."""
         parsed: list[PreviewRow] = []
         first_line: dict[tuple, int] = {}
         for line, values in rows:
@@ -271,88 +336,94 @@ class Importer:
             for column in self.required_columns():
                 if not values.get(column, "").strip():
                     row.error(column, _("wajib diisi"))
-            if self.key_columns and all(self.row_key(row)):
-                key = self.row_key(row)
+            key = self.row_key(row)
+            if key and all(key):
                 row.key = key
                 if key in first_line:
-                    row.error(
-                        self.duplicate_column or self.key_columns[0],
-                        _("duplikat: data yang sama sudah ada di baris %(row)s")
-                        % {"row": first_line[key]},
-                    )
+                    self.duplicate_error(row, first_line[key])
                 else:
                     first_line[key] = line
             if row.ok:
-                self.parse_row(row)
-            if row.errors:
-                row.status = RowStatus.ERROR
+                self.bind(row)
             parsed.append(row)
         return Preview(
             rows=parsed, columns=list(self.columns), field_columns=self.field_columns
         )
 
-    # -- commit --
-
-    def apply_row(self, row: PreviewRow) -> str:  # pragma: no cover - abstract
-        """Write one clean row; return RowStatus.NEW / UPDATE / UNCHANGED."""
-        raise NotImplementedError
-
-    def apply(self, rows: list[PreviewRow], result: ImportResult) -> None:
-        """Write every row in order (hook for importers that need two passes)."""
-        for row in rows:
-            self.count(result, self.apply_row_checked(row))
-
-    def apply_row_checked(self, row: PreviewRow) -> str:
-        try:
-            return self.apply_row(row)
-        except ValidationError as error:
-            row.errors.extend(self.row_errors(row.line, error))
-            raise _Rollback from None
-
-    @staticmethod
-    def count(result: ImportResult, status: str) -> None:
-        if status == RowStatus.NEW:
-            result.created += 1
-        elif status == RowStatus.UPDATE:
-            result.updated += 1
+    def bind(self, row: PreviewRow) -> None:
+        """Bind `row` to the form; its errors go to their columns; a clean row gets
+        its data, the saved object it stands for and its status."""
+        data = self.form_data(row)
+        form = self.form_class(data, present=set(data), **self.form_kwargs(row))
+        if not form.is_valid():
+            for name, errors in form.errors.as_data().items():
+                for error in errors:
+                    for message in error.messages:
+                        row.error(self.column_for(name), message)
+            return
+        row.data = self.data_from(form)
+        row.target = self.find(row)
+        if row.target is None:
+            row.status = RowStatus.NEW
         else:
-            result.unchanged += 1
+            row.changes = self.changes(row)
+            row.status = RowStatus.UPDATE if row.changes else RowStatus.UNCHANGED
+        row.warnings = self.warnings(row)
 
-    def add_model_errors(self, row: PreviewRow, error: ValidationError) -> None:
-        """Add a model's validation errors to `row`, except on columns that already
-        have one (the same problem is not reported twice)."""
-        taken = {e.column for e in row.errors}
-        row.errors.extend(
-            e for e in self.row_errors(row.line, error) if e.column not in taken
-        )
+    def column_for(self, name: str) -> str:
+        return self.field_columns.get(name, self.row_column)
 
-    def row_errors(self, line: int, error: ValidationError) -> list[RowError]:
-        if hasattr(error, "error_dict"):
-            return [
-                RowError(line, self.field_columns.get(name, ""), message)
-                for name, messages in error.message_dict.items()
-                for message in messages
-            ]
-        return [RowError(line, "", message) for message in error.messages]
+    @contextmanager
+    def writing(self, row: PreviewRow) -> Iterator[None]:
+        """Run the services for `row`: a refusal becomes the row's errors, in the
+        columns of their fields. (Each service undoes its own writes when it
+        refuses, in its own atomic block; a second savepoint per row would add two
+        queries to every row of a large file.)"""
+        try:
+            yield
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for name, messages in error.message_dict.items():
+                    for message in messages:
+                        row.error(self.column_for(name), message)
+            else:
+                for message in error.messages:
+                    row.error(self.row_column, message)
+        except PermissionDenied:
+            row.error(self.row_column, _("Anda tidak berwenang mengubah data ini."))
+
+    # -- preview and commit --
+
+    def _run(self, rows: list[tuple[int, dict[str, str]]], *, keep: bool) -> Preview:
+        with transaction.atomic():
+            self.prepare(rows)
+            preview = self.check(rows)
+            self.apply([row for row in preview.rows if row.ok])
+            for row in preview.rows:
+                if row.errors:
+                    row.status = RowStatus.ERROR
+            if not (keep and preview.ok):
+                transaction.set_rollback(True)
+        return preview
+
+    def parse(self, rows: list[tuple[int, dict[str, str]]]) -> Preview:
+        """The preview: every row with its status and errors, found by running the
+        commit inside a transaction that is always rolled back (mail and other
+        `on_commit` work is dropped with it)."""
+        return self._run(rows, keep=False)
 
     def commit(self, rows: list[tuple[int, dict[str, str]]]) -> ImportResult:
-        """Validate again and write every row in one transaction; on any row error
-        nothing is written and the result carries the errors (counts stay 0)."""
-        result = ImportResult()
-        preview: Preview | None = None
-        try:
-            with transaction.atomic():
-                preview = self.parse(rows)
-                if not preview.ok:
-                    raise _Rollback
-                self.apply(preview.rows, result)
-        except _Rollback:
-            failed = ImportResult()
-            failed.errors = sorted(
-                preview.errors if preview else [], key=lambda e: e.row
-            )
-            return failed
-        return result
+        """Validate and write every row in one transaction against the database of
+        this moment; on any row error nothing is written and the result carries the
+        errors (counts stay 0)."""
+        preview = self._run(rows, keep=True)
+        if not preview.ok:
+            return ImportResult(errors=sorted(preview.errors, key=lambda e: e.row))
+        return ImportResult(
+            created=preview.count(RowStatus.NEW),
+            updated=preview.count(RowStatus.UPDATE),
+            unchanged=preview.count(RowStatus.UNCHANGED),
+        )
 
     # -- the template --
 

@@ -5,6 +5,7 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
@@ -12,6 +13,7 @@ from openpyxl import load_workbook
 from evaluations.importers.budget import BudgetLineImporter
 from evaluations.models import BudgetLine, CycleState
 from evaluations.workflow import Status
+from focal_points.models import Unit
 from pug_portal.imports import RowStatus
 from pug_portal.models import ActivityLog, ImportBatch, ImportBatchState
 from tests.factories import (
@@ -122,7 +124,7 @@ def test_a_good_file_is_previewed_then_committed_with_counts(focal_client, unit_
     assert lines["2.08.02.2.01.02"].pagu == Decimal("1250000.50")
     assert not lines["2.08.02.2.01.02"].is_arg
     assert lines["2.08.02.2.01.03"].arg_category == "KHUSUS"
-    assert ActivityLog.objects.filter(action="budget_line.import").count() == 3
+    assert ActivityLog.objects.filter(action="budget_line.create").count() == 3
     batch.refresh_from_db()
     assert batch.state == ImportBatchState.COMMITTED
 
@@ -144,7 +146,7 @@ def test_re_importing_the_same_file_changes_nothing(focal_client, unit_a):
     result = commit(focal_client, batch)
     assert result.context["result"]["unchanged"] == 3
     assert list(BudgetLine.objects.values("pk", "updated_at", "pagu")) == before
-    assert ActivityLog.objects.filter(action="budget_line.import").count() == 3
+    assert ActivityLog.objects.filter(action="budget_line.create").count() == 3
 
 
 def test_a_changed_pagu_is_an_update_showing_the_old_value(focal_client, unit_a):
@@ -308,7 +310,7 @@ def test_a_failure_in_the_middle_of_the_commit_rolls_everything_back(
     response = commit(focal_client, batch)
     assert "tidak ada data yang disimpan" in response.text
     assert not BudgetLine.objects.exists()
-    assert not ActivityLog.objects.filter(action="budget_line.import").exists()
+    assert not ActivityLog.objects.filter(action="budget_line.create").exists()
     batch.refresh_from_db()
     assert batch.state == ImportBatchState.FAILED
 
@@ -382,15 +384,97 @@ def test_a_file_over_the_limit_is_refused_on_the_form(focal_client, settings):
     assert not ImportBatch.objects.exists()
 
 
-def test_the_preview_costs_the_same_queries_for_3_or_60_rows(
+def test_the_preview_costs_the_queries_of_the_services_it_runs_per_new_row(
+    focal_client, unit_a, django_assert_num_queries
+):
+    # Fixed: session, user, batch with its uploader, savepoint, the uploader's
+    # units (scope), existing lines, rollback to and release of the savepoint (8).
+    # Each new row runs budget_line_create: unit in scope, closed year, savepoint,
+    # unit exists, unique code, insert, activity log, release (8); the first one
+    # also looks up the content type for the log (1).
+    for size, expected in ((3, 8 + 1 + 3 * 8), (60, 8 + 1 + 60 * 8)):
+        codes = [f"2.08.02.2.01.{n:02d}" for n in range(1, size + 1)]
+        upload(focal_client, [line(code=code) for code in codes])
+        url = reverse("import_preview", args=[latest_batch().pk])
+        ContentType.objects.clear_cache()
+        with django_assert_num_queries(expected):
+            response = focal_client.get(url)
+        assert response.context["preview"].counts["new"] == size
+
+
+def test_re_importing_an_unchanged_file_costs_the_same_queries_for_3_or_60_rows(
     focal_client, unit_a, django_assert_num_queries
 ):
     for size in (3, 60):
         codes = [f"2.08.02.2.01.{n:02d}" for n in range(1, size + 1)]
         upload(focal_client, [line(code=code) for code in codes])
+        commit(focal_client, latest_batch())
+        upload(focal_client, [line(code=code) for code in codes])
         url = reverse("import_preview", args=[latest_batch().pk])
-        # session, user, batch (+ uploader), the uploader's units (scope), existing
-        # lines, approved dossiers among them, closed cycles
-        with django_assert_num_queries(7):
+        # session, user, batch with its uploader, savepoint, the uploader's units,
+        # existing lines (with their units), rollback to and release of the
+        # savepoint: an unchanged row runs no service.
+        with django_assert_num_queries(8):
             response = focal_client.get(url)
-        assert len(response.context["rows"]) == size
+        assert response.context["preview"].counts["unchanged"] == size
+
+
+def page_errors(client, url, line_values: list) -> dict[str, list[str]]:
+    """The budget-line page's form errors for the same values as an import row."""
+    (year, unit, program, program_name, kegiatan, kegiatan_name, code, name, pagu) = (
+        line_values[:9]
+    )
+    response = client.post(
+        url,
+        {
+            "unit": Unit.objects.get(short_name=unit).pk,
+            "year": year,
+            "program_code": program,
+            "program_name": program_name,
+            "kegiatan_code": kegiatan,
+            "kegiatan_name": kegiatan_name,
+            "sub_kegiatan_code": code,
+            "sub_kegiatan_name": name,
+            "pagu": pagu,
+            "realisasi": "",
+            "is_arg": "on",
+            "arg_category": "PELEMBAGAAN",
+        },
+    )
+    assert response.status_code == 200, "the page refuses it"
+    return response.context["form"].errors
+
+
+def test_a_closed_years_line_is_refused_with_the_pages_words_in_preview_and_commit(
+    focal_client, unit_a
+):
+    CycleFactory(year=2025, state=CycleState.CLOSED)
+    row = line(year=2025)
+    shown = page_errors(focal_client, reverse("evaluations:budget_line_create"), row)
+    message = "Siklus monev 2025 sudah ditutup; datanya tidak dapat diubah."
+    assert shown["year"] == [message]
+
+    upload(focal_client, [row, line(code="2.08.02.2.01.02")], above=())
+    batch = latest_batch()
+    preview = focal_client.get(reverse("import_preview", args=[batch.pk]))
+    errors = [(e.row, e.column, e.message) for e in preview.context["preview"].errors]
+    assert errors == [(2, "tahun", message)]
+    assert [r["row"].status for r in preview.context["rows"]] == ["error", "new"]
+
+    result = commit(focal_client, batch)
+    assert result.context["result"]["errors"] == [
+        {"row": 2, "column": "tahun", "message": message}
+    ]
+    assert not BudgetLine.objects.exists(), "the clean row is rolled back too"
+
+
+def test_an_approved_dossiers_line_is_locked_with_the_pages_words(
+    focal_client, unit_a, cycle
+):
+    approved = DossierFactory(unit=unit_a, status=Status.APPROVED).budget_line
+    row = line(code=approved.sub_kegiatan_code, year=approved.year, pagu=1)
+    url = reverse("evaluations:budget_line_update", args=[approved.pk])
+    (message,) = page_errors(focal_client, url, row)["__all__"]
+    assert "sudah disetujui" in message
+    errors = preview_errors(focal_client, [row])
+    assert errors == {(2, "kode_sub_kegiatan"): message}

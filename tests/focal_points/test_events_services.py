@@ -271,3 +271,34 @@ def test_bulk_marking_saves_nothing_when_one_row_is_bad(reviewer):
     other.refresh_from_db()
     assert not a.attended
     assert not other.attended
+
+
+@pytest.mark.django_db
+def test_attendance_update_changes_an_entry_and_logs_what_changed(reviewer):
+    attendance = AttendanceFactory(name="Dewi", attended=False)
+    services_events.attendance_update(
+        attendance=attendance,
+        by=reviewer,
+        data={"attended": True, "post_test": "85", "name": "Dewi"},
+    )
+    attendance.refresh_from_db()
+    assert (attendance.attended, attendance.post_test) == (True, 85)
+    log = ActivityLog.objects.get(action="event.attendance_update")
+    assert log.data["changes"] == {"attended": [False, True], "post_test": [None, 85]}
+
+
+@pytest.mark.django_db
+def test_attendance_update_refuses_another_entrys_nip_and_a_bad_score(reviewer):
+    event = EventFactory()
+    AttendanceFactory(event=event, nip="199001012020121001")
+    other = AttendanceFactory(event=event, nip=None)
+    with pytest.raises(ValidationError) as caught:
+        services_events.attendance_update(
+            attendance=other,
+            by=reviewer,
+            data={"nip": "199001012020121001", "pre_test": "101"},
+        )
+    assert "sudah terdaftar" in caught.value.message_dict["nip"][0]
+    assert caught.value.message_dict["pre_test"] == [services_events.score_error()]
+    other.refresh_from_db()
+    assert other.nip is None

@@ -6,6 +6,7 @@ from django.core.management import CommandError, call_command
 from openpyxl import Workbook
 
 from focal_points.models import Unit
+from pug_portal.models import ActivityLog
 
 HEADER = (
     "short_name,name,unit_type,parent_short_name,is_coordinator,is_planning_agency\n"
@@ -95,3 +96,22 @@ def test_missing_headers_and_fake_xlsx_are_refused(tmp_path):
         run(fake)
     with pytest.raises(CommandError, match="kosong"):
         run(write(tmp_path, ""))
+
+
+@pytest.mark.django_db
+def test_a_unit_named_as_its_own_parent_is_refused_by_the_service(tmp_path, capsys):
+    path = write(tmp_path, HEADER + "Kec. A,Kecamatan A,KECAMATAN,Kec. A,0,0\n")
+    with pytest.raises(CommandError, match="nothing was imported"):
+        run(path)
+    assert (
+        "baris 2, kolom parent_short_name: Perangkat daerah tidak dapat menjadi induk "
+        "dirinya sendiri." in capsys.readouterr().err
+    )
+    assert not Unit.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_command_acts_as_the_system_user(tmp_path):
+    run(write(tmp_path, HEADER + "Dinkes,Dinas Kesehatan,DINAS,,0,0\n"))
+    entry = ActivityLog.objects.get(action="unit.create")
+    assert entry.actor is None and entry.object_repr == "Dinas Kesehatan"

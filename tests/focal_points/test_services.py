@@ -216,3 +216,18 @@ def test_a_unit_cannot_become_its_own_parent(unit_a, admin):
     assert "induk dirinya sendiri" in error.value.message_dict["parent"][0]
     unit_a.refresh_from_db()
     assert unit_a.parent is None
+
+
+def test_appointment_update_corrects_the_details_and_logs_them(
+    unit_a, decree_a, reviewer
+):
+    appointment = appoint(unit_a, decree_a)
+    services.appointment_update(
+        appointment=appointment,
+        by=reviewer,
+        data={"position": "Kepala Bidang", "phone": "0813", "name": PERSON["name"]},
+    )
+    appointment.refresh_from_db()
+    assert (appointment.position, appointment.person.phone) == ("Kepala Bidang", "0813")
+    log = ActivityLog.objects.get(action="appointment.update")
+    assert log.data == {"phone": ["", "0813"], "position": ["", "Kepala Bidang"]}

@@ -124,6 +124,13 @@ CALLS = [
         ),
     ),
     (
+        "appointment_update",
+        "focal_points:manage",
+        lambda by, o: services.appointment_update(
+            appointment=o["appointment"], by=by, data={"position": "Kepala Seksi"}
+        ),
+    ),
+    (
         "event_update",
         "events:manage",
         lambda by, o: services_events.event_update(
@@ -154,6 +161,13 @@ CALLS = [
         "events:manage",
         lambda by, o: services_events.attendance_add(
             event=o["event"], by=by, data={"name": "Tamu", "sex": "P"}
+        ),
+    ),
+    (
+        "attendance_update",
+        "events:manage",
+        lambda by, o: services_events.attendance_update(
+            attendance=o["attendance"], by=by, data={"post_test": "90"}
         ),
     ),
     (

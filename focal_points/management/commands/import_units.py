@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from focal_points.importers import UnitImporter
 from pug_portal.imports import TableError
+from pug_portal.permissions import SYSTEM_USER
 
 
 class Command(BaseCommand):
@@ -20,7 +21,9 @@ class Command(BaseCommand):
     def handle(self, *args, file: Path, **options):
         if not file.is_file():
             raise CommandError(f"No such file: {file}")
-        importer = UnitImporter(user=None)
+        # An operator's command: it acts as the system user (every unit in scope,
+        # every permission; the activity log records no person).
+        importer = UnitImporter(user=SYSTEM_USER)
         try:
             with file.open("rb") as handle:
                 rows = importer.read(handle, name=file.name)
