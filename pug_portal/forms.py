@@ -4,6 +4,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 from django.forms.models import BaseInlineFormSet
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 
@@ -24,13 +25,19 @@ class PortalFormMixin:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_method = self.form_method
-        if self.form_method == "post":
-            self.helper.add_input(Submit("submit", self.submit_label))
         for field in self.fields.values():
             if isinstance(field, forms.DateField):
                 field.widget = DateInput()
+
+    @cached_property
+    def helper(self) -> FormHelper:
+        # Built on first use: an import binds a page form to each of thousands of
+        # rows and never renders one.
+        helper = FormHelper()
+        helper.form_method = self.form_method
+        if self.form_method == "post":
+            helper.add_input(Submit("submit", self.submit_label))
+        return helper
 
 
 class FilterFormMixin(PortalFormMixin):

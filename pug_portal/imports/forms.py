@@ -14,6 +14,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from pug_portal.imports.reading import (
@@ -145,10 +146,21 @@ class ChoiceCellField(CellField):
 
     def __init__(self, *, choices: Iterable[tuple[str, Any]], **kwargs: Any) -> None:
         self.choices = list(choices)
+        # {language: {value or label, lower-cased: value}}, shared by the copies a
+        # form makes of the field: labels are translated once, not once per row.
+        self.index: dict[str | None, dict[str, str]] = {}
         super().__init__(**kwargs)
 
     def parse(self, text: str) -> str:
-        return parse_choice(text, self.choices)
+        index = self.index.get(get_language())
+        if index is None:
+            index = self.index[get_language()] = {
+                str(key).lower(): value
+                for value, label in self.choices
+                for key in (value, label)
+            }
+        value = index.get(text.lower())
+        return parse_choice(text, self.choices) if value is None else value
 
 
 class LookupCellField(CellField):
