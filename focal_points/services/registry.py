@@ -26,6 +26,7 @@ from pug_portal.activity import changed_fields, log_activity
 from pug_portal.models import Role, User
 from pug_portal.permissions import require_in_scope, require_perm
 from pug_portal.uploads import stored_files
+from pug_portal.validation import full_clean
 
 # --- units -------------------------------------------------------------------------
 
@@ -292,7 +293,8 @@ def appointment_create(
             start_date=start_date,
             end_date=end_date,
         )
-        appointment.full_clean()
+        # The dates' order was checked above, with the form's words.
+        full_clean(appointment, checked=["appointment_valid_range"])
         appointment.save()
         log_activity(
             actor=by,
