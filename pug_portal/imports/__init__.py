@@ -1,9 +1,11 @@
 """Imports from spreadsheets: reading an upload safely, the importer base class and its
 registry, and the services behind the upload → preview → commit pages.
 
-An importer validates every row first (the preview) and writes nothing unless every
-row is clean; its commit re-validates against the database of that moment and runs in
-one transaction, so a failure on any row rolls back every row before it.
+An importer reads each row with the page's form (`forms.ImportFormMixin`) and writes
+it through the page's services, so an import meets every rule of the page, in the
+page's words. The preview is that run inside a transaction that is always rolled
+back; the commit is the same run against the database of that moment, kept only when
+every row is clean, so a failure on any row rolls back every row.
 
 Apps declare their importers in an `importers` module (`focal_points/importers/`,
 `evaluations/importers/`) and register them with `@register`; the registry finds
