@@ -130,6 +130,7 @@ def cluster(transactional_db, tmp_path):
                     f"127.0.0.1:{ports[name]}",
                     "--workers",
                     "1",
+                    "--no-control-socket",
                 ]
             )
             for name in ("a", "b")

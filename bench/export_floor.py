@@ -1,0 +1,88 @@
+"""The exports section's helper processes (bench/exports.py), each a whole process
+as the export_report command is:
+
+  dump-rows FILE          the all-dossiers export's rows, pickled in chunks
+                          (untimed: it only prepares the floor's values)
+  dump-html YEAR FILE     the city recap's final HTML (untimed)
+  xlsx FILE OUT           floor: a bare openpyxl write-only loop over those rows
+  pdf FILE OUT            floor: WeasyPrint on that HTML, with the portal's fetcher
+"""
+
+import datetime
+import os
+import pickle
+import sys
+
+import django
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pug_portal.settings")
+django.setup()
+
+from django.utils import timezone  # noqa: E402
+from openpyxl import Workbook  # noqa: E402
+
+from pug_portal.reports import exporting  # noqa: E402
+from pug_portal.reports.exporting import SYSTEM_USER, ExportParams  # noqa: E402
+
+CHUNK = 1_000
+
+
+def exporter(identifier: str, fmt: str, year: int | None = None):
+    cls = exporting.get_exporter(identifier)
+    return cls(user=SYSTEM_USER, fmt=fmt, params=ExportParams(year=year))
+
+
+def dump_rows(path: str) -> None:
+    e = exporter("semua-dossier", "xlsx")
+    with open(path, "wb") as out:
+        pickle.dump([str(c.title) for c in e.get_columns()], out)
+        chunk = []
+        for row in e.rows():
+            # Excel has no time zones: the exporter writes local times, and so the
+            # floor is given them ready (the conversion is not the floor's work).
+            chunk.append([_naive(v) for v in row])
+            if len(chunk) == CHUNK:
+                pickle.dump(chunk, out)
+                chunk = []
+        pickle.dump(chunk, out)
+
+
+def _naive(value):
+    if isinstance(value, datetime.datetime) and value.tzinfo is not None:
+        return timezone.localtime(value).replace(tzinfo=None)
+    return value
+
+
+def xlsx(path: str, out: str) -> None:
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("Dossier")
+    with open(path, "rb") as rows:
+        ws.append(pickle.load(rows))
+        while True:
+            try:
+                chunk = pickle.load(rows)
+            except EOFError:
+                break
+            for row in chunk:
+                ws.append(row)
+    wb.save(out)
+
+
+def dump_html(year: str, path: str) -> None:
+    e = exporter("rekap-kota", "pdf", int(year))
+    with open(path, "w", encoding="utf-8") as out:
+        out.write(e.render_html())
+
+
+def pdf(path: str, out: str) -> None:
+    from pug_portal.reports.pdf import html_to_pdf
+
+    with open(path, encoding="utf-8") as html, open(out, "wb") as stream:
+        html_to_pdf(html.read(), stream)
+
+
+if __name__ == "__main__":
+    command, *args = sys.argv[1:]
+    {"dump-rows": dump_rows, "dump-html": dump_html, "xlsx": xlsx, "pdf": pdf}[
+        command.replace("_", "-")
+    ](*args)

@@ -1,0 +1,118 @@
+"""Section 3: the big exports as whole processes, each paired with its floor.
+
+  all dossiers XLSX   `manage.py export_report semua-dossier --format xlsx`
+                      vs bench/export_floor.py xlsx: a bare openpyxl write-only
+                      loop over the export's own rows, dumped beforehand (so the
+                      floor has the values without the query or the cell work)
+  city recap PDF      `manage.py export_report rekap-kota --format pdf --year Y`
+                      vs bench/export_floor.py pdf: WeasyPrint on the recap's final
+                      HTML, dumped beforehand, with the portal's static-only fetcher
+
+Both sides are timed as processes (start-up, Django set-up, work, exit) with
+/usr/bin/time, which also gives each one's peak memory (maximum resident set).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import tempfile
+from pathlib import Path
+
+from bench.common import PYTHON, ROOT, Database, Paired, env_for
+
+FLOOR = str(ROOT / "bench" / "export_floor.py")
+
+
+def timed(db: Database, args: list[str]) -> tuple[float, float]:
+    """(seconds, peak MB) of one process."""
+    done = subprocess.run(
+        ["/usr/bin/time", "-f", "TIME %e %M", *args],
+        cwd=ROOT,
+        env=env_for(db),
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode:
+        raise RuntimeError(f"{' '.join(args)} failed:\n{done.stderr[-2000:]}")
+    line = [x for x in done.stderr.splitlines() if x.startswith("TIME ")][-1]
+    seconds, kb = line.split()[1:]
+    return float(seconds), int(kb) / 1024
+
+
+def measure(db: Database, year: int, rounds: int, log) -> list[dict]:
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="pug-bench-export-") as tmp:
+        tmp = Path(tmp)
+        subprocess.run(
+            [PYTHON, FLOOR, "dump-rows", str(tmp / "rows.pickle")],
+            cwd=ROOT,
+            env=env_for(db),
+            check=True,
+        )
+        subprocess.run(
+            [PYTHON, FLOOR, "dump-html", str(year), str(tmp / "recap.html")],
+            cwd=ROOT,
+            env=env_for(db),
+            check=True,
+        )
+        cases = [
+            (
+                "all dossiers XLSX",
+                "bare openpyxl write-only loop, same rows",
+                [
+                    PYTHON,
+                    FLOOR,
+                    "xlsx",
+                    str(tmp / "rows.pickle"),
+                    str(tmp / "floor.xlsx"),
+                ],
+                [
+                    PYTHON,
+                    "manage.py",
+                    "export_report",
+                    "semua-dossier",
+                    "--format",
+                    "xlsx",
+                    "--out",
+                    str(tmp / "real.xlsx"),
+                ],
+            ),
+            (
+                "city recap PDF",
+                "WeasyPrint on the same HTML",
+                [PYTHON, FLOOR, "pdf", str(tmp / "recap.html"), str(tmp / "floor.pdf")],
+                [
+                    PYTHON,
+                    "manage.py",
+                    "export_report",
+                    "rekap-kota",
+                    "--format",
+                    "pdf",
+                    "--year",
+                    str(year),
+                    "--out",
+                    str(tmp / "real.pdf"),
+                ],
+            ),
+        ]
+        for label, floor_label, floor_cmd, real_cmd in cases:
+            paired, peaks = Paired(), {"floor": 0.0, "real": 0.0}
+            for _ in range(rounds):
+                f_s, f_mb = timed(db, floor_cmd)
+                r_s, r_mb = timed(db, real_cmd)
+                paired.add(f_s, r_s)
+                peaks["floor"] = max(peaks["floor"], f_mb)
+                peaks["real"] = max(peaks["real"], r_mb)
+            log(
+                f"  {label}: {Paired.med(paired.measured):.1f} s vs floor "
+                f"{Paired.med(paired.floor):.1f} s"
+            )
+            rows.append(
+                {
+                    "export": label,
+                    "floor_label": floor_label,
+                    "ratio": paired,
+                    "peaks": peaks,
+                }
+            )
+    return rows
