@@ -59,7 +59,9 @@ def env_for(db: Database, **extra: str) -> dict[str, str]:
         "DATABASE_URL": db.url,
         "DEBUG": "1",
         "LOG_LEVEL": "WARNING",
-        "PYTHONPATH": str(ROOT),
+        "PYTHONPATH": os.pathsep.join(
+            p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p
+        ),
     }
     env.update(extra)
     return env

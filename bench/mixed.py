@@ -135,7 +135,7 @@ class Client:
         return parser
 
 
-def focal_point(client: Client, dossiers: list[int], deadline: float, wrote, rng):
+def focal_point(client: Client, dossiers: list[int], deadline: list[float], wrote, rng):
     n = 0
     while time.monotonic() < deadline[0] and dossiers:
         pk = rng.choice(dossiers)
@@ -175,7 +175,7 @@ def focal_point(client: Client, dossiers: list[int], deadline: float, wrote, rng
         del fields
 
 
-def reviewer(client: Client, queue, deadline: float, wrote, rng):
+def reviewer(client: Client, queue, deadline: list[float], wrote, rng):
     while time.monotonic() < deadline[0]:
         pk = queue()
         if pk is None:
@@ -203,7 +203,7 @@ def reviewer(client: Client, queue, deadline: float, wrote, rng):
             wrote(kind, pk, None)
 
 
-def planner(client: Client, dossiers: list[int], deadline: float, wrote, rng):
+def planner(client: Client, dossiers: list[int], deadline: list[float], wrote, rng):
     """Downloads: a workbook must be a zip, a PDF a PDF (a login page is neither)."""
     while time.monotonic() < deadline[0]:
         for path, magic in (
@@ -233,34 +233,18 @@ def run(base: str, plan: dict, seconds: int) -> dict:
                 last_text[pk] = text
 
     deadline = [0.0]  # set once every client has logged in
+    # (who, what they work on, their loop): each client logs in first
+    roles = [
+        *((name, list(pks), focal_point) for name, pks in plan["focal"].items()),
+        *((name, plan["submitted"], reviewer) for name in plan["reviewers"]),
+        *((name, plan["pdf_dossiers"], planner) for name in plan["planners"]),
+    ]
     threads = []
-    for i, (username, pks) in enumerate(plan["focal"].items()):
+    for i, (username, work, loop) in enumerate(roles):
         c = Client(base, tally, errors)
         c.login(username, plan["password"])
-        threads.append(
-            threading.Thread(
-                target=focal_point,
-                args=(c, list(pks), deadline, wrote, random.Random(i)),
-            )
-        )
-    for i, username in enumerate(plan["reviewers"]):
-        c = Client(base, tally, errors)
-        c.login(username, plan["password"])
-        threads.append(
-            threading.Thread(
-                target=reviewer,
-                args=(c, plan["submitted"], deadline, wrote, random.Random(100 + i)),
-            )
-        )
-    for i, username in enumerate(plan["planners"]):
-        c = Client(base, tally, errors)
-        c.login(username, plan["password"])
-        threads.append(
-            threading.Thread(
-                target=planner,
-                args=(c, plan["pdf_dossiers"], deadline, wrote, random.Random(200 + i)),
-            )
-        )
+        args = (c, work, deadline, wrote, random.Random(i))
+        threads.append(threading.Thread(target=loop, args=args))
     deadline[0] = time.monotonic() + seconds
     for t in threads:
         t.start()

@@ -13,7 +13,9 @@ def verdict(ratio: float, goal: float, higher_is_better: bool = False) -> str:
     if ratio != ratio:  # NaN
         return "–"
     if higher_is_better:
-        return "met" if ratio >= goal else f"**missed: {goal / ratio:.1f}× too slow**"
+        if ratio == 0:
+            return "**missed: served nothing in the run**"
+        return "met" if ratio >= goal else f"**missed: {goal / ratio:.0f}× too slow**"
     return "met" if ratio <= goal else f"**missed by {ratio / goal:.2f}×**"
 
 
@@ -44,18 +46,15 @@ def render(results: dict) -> str:
 
 
 def _seeding(results) -> list[str]:
-    rows = [(alias, s) for alias, s in results["seeding"].items() if s is not None]
-    if not rows:
-        return [
-            "Databases: reused from an earlier run (seed_scale marker matched).",
-            "",
-        ]
+    def seeded(seconds):
+        return f"{seconds:.1f} s" if seconds is not None else "earlier (marker matched)"
+
     return [
-        "## Seeding (`manage.py seed_scale`)",
+        "## Databases (`manage.py seed_scale`)",
         "",
-        "| database | seconds |",
+        "| database | seeded in |",
         "|---|---|",
-        *(f"| {alias} | {s:.1f} |" for alias, s in rows),
+        *(f"| {alias} | {seeded(s)} |" for alias, s in results["seeding"].items()),
         "",
     ]
 
