@@ -65,6 +65,8 @@ def parse_args(argv=None) -> argparse.Namespace:
     )
     p.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "latest.md")
     args = p.parse_args(argv)
+    args.argv = " ".join(sys.argv[1:] if argv is None else argv)
+    args.out = args.out.resolve()
     q = args.quick
     args.rounds = args.rounds or (3 if q else 7)
     args.http_seconds = args.http_seconds or (5 if q else 30)
@@ -197,6 +199,7 @@ def main(argv=None) -> int:
         if "mixed" in sections:
             log(f"mixed load on {v}")
             results.setdefault("mixed", {})[v] = run_mixed(mixed, args)
+            write(results, args, started)
     write(results, args, started)
     log(f"written {args.out.relative_to(ROOT)}")
     return 0

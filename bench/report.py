@@ -24,8 +24,7 @@ def render(results: dict) -> str:
     out = [
         "# PUG Portal benchmarks (bench/run)",
         "",
-        f"{datetime.date.today():%Y-%m-%d}, `bench/run{' --quick' if args.quick else ''}`"
-        f"{''.join(f' --section {s}' for s in (args.section or []))}; "
+        f"{datetime.date.today():%Y-%m-%d}, `bench/run {args.argv}`; "
         f"{machine_line()}; {results['minutes']:.1f} minutes of measuring.",
         "",
         "**Noise.** The machine has 2 cores shared with other agents' test runs and "
