@@ -204,7 +204,7 @@ def seed_directory(n: int) -> None:
 
 
 def directory_values() -> tuple[list[str], list[Row]]:
-    from focal_points.exporters import FocalPointDirectoryExporter
+    from focal_points.exporters.registry import FocalPointDirectoryExporter
 
     exporter = FocalPointDirectoryExporter(user=SYSTEM_USER, fmt="xlsx")
     return [str(c.title) for c in exporter.get_columns()], list(exporter.rows())
@@ -223,7 +223,7 @@ def measure(n: int, repeat: int, with_db: bool) -> list[tuple[str, int, float, i
         ),
     ]
     if with_db:
-        from focal_points.exporters import FocalPointDirectoryExporter
+        from focal_points.exporters.registry import FocalPointDirectoryExporter
 
         seed_directory(n)
         db_header, db_rows = directory_values()

@@ -1,5 +1,5 @@
 """Benchmark: the GBS PDF of one dossier against WeasyPrint rendering the same final
-HTML string (issue 4: within 1.3x).
+HTML string (the goal: within 1.3x).
 
 Run from the project root with the project's virtualenv:
 
@@ -200,7 +200,7 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     from weasyprint import HTML
 
-    from evaluations.exporters import GbsDocument, dossier_for_documents
+    from evaluations.exporters.documents import GbsDocument, dossier_for_documents
     from evaluations.models import Dossier
     from pug_portal.reports.exporting import SYSTEM_USER
     from pug_portal.reports.pdf import static_only_fetcher
