@@ -72,7 +72,7 @@ urlpatterns = [
     path(
         "dossiers/<int:pk>/review/reopen/", review.review_reopen, name="review_reopen"
     ),
-    # dashboards (issue 5)
+    # dashboards
     path("dashboard/", views_dashboard.city_dashboard, name="city_dashboard"),
     path(
         "dashboard/dossiers/",
@@ -89,7 +89,7 @@ urlpatterns = [
         views_dashboard.unit_dashboard,
         name="unit_dashboard",
     ),
-    # official documents of a dossier (issue 4)
+    # official documents of a dossier
     path(
         "dossiers/<int:pk>/pdf/<slug:kind>/",
         documents.dossier_document,

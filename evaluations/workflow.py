@@ -100,14 +100,6 @@ class ReviewedModel(models.Model):
     class Meta:
         abstract = True
 
-    @property
-    def is_editable(self) -> bool:
-        return self.status in EDITABLE_STATES
-
-    @property
-    def is_approved(self) -> bool:
-        return self.status == Status.APPROVED
-
 
 @dataclass(frozen=True)
 class Workflow:

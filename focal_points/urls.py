@@ -47,7 +47,7 @@ urlpatterns = [
         name="decree_update",
     ),
     path("focal-points/decrees/<int:pk>/file/", views.decree_file, name="decree_file"),
-    # capacity-building events (issue 6)
+    # capacity-building events
     path("events/", views_events.event_list, name="event_list"),
     path("events/upcoming/", views_events.event_upcoming, name="event_upcoming"),
     path("events/new/", views_events.EventCreateView.as_view(), name="event_create"),

@@ -66,7 +66,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     # readers; a unit's dashboard for anyone who may see the unit (scope → 404)
     "dashboard:city": CITY_READERS,
     "dashboard:unit": ALL_ROLES,
-    # reports of issue 4 (evaluations/exporters/): the city recap is for Bappeda,
+    # reports (evaluations/exporters/): the city recap is for Bappeda,
     # DPMPPPAKB and the administrators; the unit recap and the dossier list follow
     # "dossiers:view" and are scoped by the exporter. A background report run is seen
     # by whoever asked for it and the administrators (ReportRun.objects.visible_to).

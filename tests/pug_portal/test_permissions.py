@@ -326,7 +326,7 @@ ROWS += [
     ],
 ]
 
-# --- dashboards (issue 5): the city board for city readers; a unit's dashboard for
+# --- dashboards: the city board for city readers; a unit's dashboard for
 # whoever may see the unit; the lists behind the figures are scoped, open to all roles
 ROWS += [
     Row("city dashboard", _ev("city_dashboard"), expect(200, **CITY_ONLY)),
@@ -340,7 +340,7 @@ ROWS += [
 ]
 
 
-# --- imports (issue 4): the page for admin/reviewer/focal point; units and focal points
+# --- imports: the page for admin/reviewer/focal point; units and focal points
 # for staff; a batch is its uploader's (admins may look) — focal_a's batch below
 IMPORTERS = {"planner": 403, "head_a": 403}
 
@@ -418,7 +418,7 @@ ROWS += [
 ]
 
 
-# --- attendance import of event A (issue 6): started from the event's page (reviewers
+# --- attendance import of event A: started from the event's page (reviewers
 # and admins; scope → 404 first), then the import pages; the batch is the reviewer's
 def _attendance_batch_a(o, **kwargs):
     from tests.factories import import_batch
@@ -463,7 +463,7 @@ ROWS += [
 ]
 
 
-# --- official documents of a dossier and the reports of issue 4 -----------------------
+# --- official documents of a dossier and the reports ---------------------------------
 ROWS += [
     Row(
         "dossier A GAP matrix PDF",
