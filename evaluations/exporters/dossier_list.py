@@ -51,8 +51,8 @@ class DossierListExporter(ProgressMixin, UnitScopedMixin, ListExporter):
     sheet_title = _("Dossier")
 
     FIELDS: ClassVar[tuple[tuple[str, Column], ...]] = (
-        ("pk", Column(_("ID"), Kind.NUMBER, width=8)),
-        ("budget_line__year", Column(_("Tahun anggaran"), width=10)),
+        ("pk", Column(_("ID"), Kind.INTEGER, width=8)),
+        ("budget_line__year", Column(_("Tahun anggaran"), Kind.INTEGER, width=10)),
         ("unit__name", Column(_("Perangkat daerah"), width=32)),
         ("unit__short_name", Column(_("Nama singkat PD"), width=14)),
         ("budget_line__program_code", Column(_("Kode program"), width=12)),

@@ -21,7 +21,6 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
-from types import MethodType
 from typing import IO, Any, ClassVar
 
 from django.core.exceptions import ImproperlyConfigured
@@ -34,6 +33,7 @@ from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 # SYSTEM_USER is who an export runs as when nobody asked for it (cron,
 # `export_report`); it lives with the permissions, re-exported here for the exporters.
@@ -159,7 +159,9 @@ class BaseExporter:
 
 class Kind(StrEnum):
     TEXT = "text"
-    NUMBER = "number"  # integers and plain decimals, thousands separators
+    NUMBER = "number"  # a count or an amount: whole, with thousands separators
+    DECIMAL = "decimal"  # a figure with one decimal (an average score)
+    INTEGER = "integer"  # a whole number read as a code: a year, an ID
     MONEY = "money"  # Rupiah
     PERCENT = "percent"  # a fraction: 0.25 shows as 25%
     DATE = "date"
@@ -182,6 +184,8 @@ class Column:
 
 NUMBER_FORMATS: dict[Kind, str] = {
     Kind.NUMBER: "#,##0",
+    Kind.DECIMAL: "#,##0.0",
+    Kind.INTEGER: "0",
     # Excel shows the thousands separator of the reader's locale, so an Indonesian
     # Excel shows "Rp 1.250.000" from this format and the cell stays a number.
     Kind.MONEY: '"Rp" #,##0',
@@ -292,7 +296,7 @@ class ListExporter(BaseExporter):
 
     def write_xlsx(self, stream: IO[bytes]) -> None:
         """Write every sheet with openpyxl in write-only mode to `stream`."""
-        workbook = Workbook(write_only=True)
+        workbook = StreamingWorkbook()
         for sheet in self.sheets():
             _write_sheet(workbook, sheet)
         workbook.save(stream)
@@ -329,7 +333,46 @@ def _csv_value(value: Any) -> Any:
     return csv_safe(str(value))
 
 
-def _write_sheet(workbook: Workbook, sheet: Sheet) -> None:
+class StreamingWorksheet(WriteOnlyWorksheet):
+    """openpyxl's write-only worksheet, taking a ready cell as it is.
+
+    openpyxl's own `_values_to_row` first binds every value to a scratch cell and
+    takes a cell object only on the ValueError that binding it raises, formatting
+    that error's message each time: 3–5 µs per styled cell, which made the bench's
+    export about 15 % slower than this (bench/README.md). Everything else — the
+    scratch cell for plain values, a new one once a date has styled it — is
+    openpyxl's behaviour."""
+
+    def _values_to_row(self, values: Sequence[Any], row_idx: int) -> Iterator[Cell]:
+        scratch = WriteOnlyCell(self)
+        for col_idx, value in enumerate(values, 1):
+            if value is None:
+                continue
+            if isinstance(value, Cell):
+                cell = value
+            else:
+                scratch.value = value
+                cell = scratch
+            cell.column = col_idx
+            cell.row = row_idx
+            yield cell
+            if cell is scratch and scratch.has_style:
+                scratch = WriteOnlyCell(self)
+
+
+class StreamingWorkbook(Workbook):
+    """A write-only workbook whose sheets are `StreamingWorksheet`s."""
+
+    def __init__(self) -> None:
+        super().__init__(write_only=True)
+
+    def create_sheet(self, title: str | None = None, index: int | None = None) -> Any:
+        sheet = StreamingWorksheet(parent=self, title=title)
+        self._add_sheet(sheet, index)
+        return sheet
+
+
+def _write_sheet(workbook: StreamingWorkbook, sheet: Sheet) -> None:
     ws = workbook.create_sheet(title=_sheet_title(str(sheet.title)))
     columns = list(sheet.columns)
     # Column widths and the frozen pane are written before the rows in the XML, so
@@ -351,7 +394,6 @@ def _write_sheet(workbook: Workbook, sheet: Sheet) -> None:
         header.append(cell)
     ws.append(header)
 
-    ws._values_to_row = MethodType(_values_to_row, ws)
     converters = [_converter(ws, column.kind) for column in columns]
     count = 1
     for row in sheet.rows:
@@ -368,59 +410,28 @@ def _sheet_title(title: str) -> str:
     return re.sub(r"[\[\]:*?/\\]", " ", clean_text(title))[:31] or "Sheet"
 
 
-def _values_to_row(self: Any, values: Sequence[Any], row_idx: int) -> Iterator[Any]:
-    """WriteOnlyWorksheet._values_to_row (openpyxl 3.1, pinned) that takes a ready
-    Cell without a detour: the original tries `cell.value = <Cell>` first and
-    catches the ValueError, whose message formats the cell, once per styled cell.
-    That detour alone made a styled export ~20% slower than a bare loop."""
-    cell = WriteOnlyCell(self)
-    for col_idx, value in enumerate(values, 1):
-        if value is None:
-            continue
-        if type(value) is Cell:
-            value.column = col_idx
-            value.row = row_idx
-            yield value
-            continue
-        cell.value = value
-        cell.column = col_idx
-        cell.row = row_idx
-        yield cell
-        if cell.has_style:  # a date got its default format: next value, new cell
-            cell = WriteOnlyCell(self)
-
-
 def _converter(ws: Any, kind: Kind) -> Callable[[Any], Any]:
     """A function turning one value of a `kind` column into what `ws.append` takes.
 
-    Plain values go through unchanged (openpyxl's own fast path). Cells that need a
-    style are built with a style array prepared once per column, and their value and
-    type are set directly: the type is known here, and openpyxl's inference is what
-    would turn "=…" into a formula."""
-
-    def styled(**attributes: Any) -> Any:
-        prototype = WriteOnlyCell(ws)
-        for name, value in attributes.items():
-            setattr(prototype, name, value)
-        return prototype._style
-
-    def typed(value: Any, data_type: str, style: Any) -> Cell:
-        cell = Cell(ws, style_array=style)  # copies the style array
-        cell._value = value
-        cell.data_type = data_type
-        return cell
-
-    quoted_style = styled(quotePrefix=True)
-    number_style = (
-        styled(number_format=NUMBER_FORMATS[kind]) if kind != Kind.TEXT else None
-    )
+    Plain values go through unchanged (openpyxl's own fast path). A value that needs
+    a style (a number format, or text that must stay text) is put into a cell made
+    once per column and filled again for every row: the write-only sheet writes a
+    row's cells out before the next row is built, so one cell per column is never
+    needed twice at once. Its type is set after the value, because openpyxl's
+    inference is what would turn "=…" into a formula."""
+    quoted = WriteOnlyCell(ws)
+    quoted.quotePrefix = True
+    number = WriteOnlyCell(ws)
+    if kind != Kind.TEXT:
+        number.number_format = NUMBER_FORMATS[kind]
 
     def as_text(value: str) -> Any:
         value = clean_text(value)
         if not is_formula_like(value):
             return value
-        # Excel's cell limit, which openpyxl applies to the strings it checks itself.
-        return typed(value[:32767], "s", quoted_style)
+        quoted.value = value  # truncated to Excel's cell limit by openpyxl
+        quoted.data_type = "s"
+        return quoted
 
     def other(value: Any) -> Any:
         if isinstance(value, bool):
@@ -431,7 +442,7 @@ def _converter(ws: Any, kind: Kind) -> Callable[[Any], Any]:
             return value
         return as_text(str(value))
 
-    if number_style is None:
+    if kind == Kind.TEXT:
 
         def convert_text(value: Any) -> Any:
             if value is None:
@@ -449,12 +460,13 @@ def _converter(ws: Any, kind: Kind) -> Callable[[Any], Any]:
             return as_text(value)
         if isinstance(value, bool):
             return other(value)
-        if isinstance(value, int | float | Decimal):
-            return typed(value, "n", number_style)
         if isinstance(value, datetime.datetime):
             value = local_naive(value)
-        if isinstance(value, datetime.date) and kind == Kind.DATE:
-            return typed(value, "d", number_style)
+        if isinstance(value, int | float | Decimal) or (
+            isinstance(value, datetime.date) and kind == Kind.DATE
+        ):
+            number.value = value
+            return number
         return other(value)
 
     return convert_number
