@@ -28,6 +28,7 @@ from decimal import Decimal
 from functools import cached_property
 
 import pygal
+from django.template.defaultfilters import floatformat
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 from pygal.style import Style
@@ -150,11 +151,18 @@ class Chart:
 
 
 def format_number(value: Number | None, decimals: int = 0) -> str:
-    """Indonesian number text: dot thousands, comma decimals (`1.250`, `12,5`)."""
+    """A value as the active language writes it (`1.250` and `12,5` in Indonesian,
+    `1,250` and `12.5` in English); a dash for no value."""
     if value is None:
         return "–"
-    text = f"{float(value):,.{decimals}f}"
-    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    return str(floatformat(value, f"{decimals}g"))
+
+
+def _axis_number(value: Number | None) -> str:
+    """Axis ticks: whole numbers without decimals, others with one."""
+    if value is None:
+        return ""
+    return format_number(value, 0 if float(value).is_integer() else 1)
 
 
 def format_percent(value: Number | None, decimals: int = 1) -> str:
@@ -252,6 +260,7 @@ def _config(**overrides) -> dict:
         "height": 420,
         "margin": 16,
         "no_data_text": str(_("Belum ada data")),
+        "value_formatter": _axis_number,
         **overrides,
     }
 

@@ -159,6 +159,9 @@ AXES_VERBOSE = False
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Full month names in Indonesian dates ("10 Maret 2017") and day-month order in
+# English: pug_portal/formats/<language>/formats.py.
+FORMAT_MODULE_PATH = ["pug_portal.formats"]
 TIME_ZONE = env_str("TIME_ZONE", "Asia/Jakarta")
 USE_I18N = True
 USE_TZ = True

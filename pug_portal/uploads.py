@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import FileField, Model
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404
+from django.template.defaultfilters import floatformat
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
@@ -31,6 +32,11 @@ def max_upload_bytes() -> int:
     return settings.MAX_UPLOAD_MB * 1024 * 1024
 
 
+def megabytes(size: int) -> str:
+    """A size in MB with one decimal, in the active language ("28,6" in Indonesian)."""
+    return floatformat(size / 1024 / 1024, 1)
+
+
 @deconstructible
 class FileContentValidator:
     """Accept a file only if its bytes are one of `extensions` (and its name agrees)
@@ -44,7 +50,7 @@ class FileContentValidator:
             raise ValidationError(
                 _("Berkas terlalu besar (%(size)s MB). Batas %(limit)s MB.")
                 % {
-                    "size": f"{file.size / 1024 / 1024:.1f}",
+                    "size": megabytes(file.size),
                     "limit": settings.MAX_UPLOAD_MB,
                 },
                 code="too_large",

@@ -16,7 +16,6 @@ from evaluations.charts import recap_charts
 from evaluations.exporters.common import (
     YearFilenameMixin,
     fraction,
-    percent_text,
     year_or_current,
 )
 from evaluations.models import Classification
@@ -28,7 +27,7 @@ from evaluations.selectors.dashboard_city import (
 )
 from focal_points.models import Unit
 from pug_portal import charts
-from pug_portal.formatting import rupiah, thousands
+from pug_portal.formats import rupiah
 from pug_portal.reports.exporting import (
     Column,
     Kind,
@@ -57,7 +56,7 @@ class ComplianceRow:
 
     @property
     def arg_percent_text(self) -> str:
-        return percent_text(self.arg_percent)
+        return charts.format_percent(self.arg_percent)
 
 
 @register
@@ -121,16 +120,16 @@ class CityRecapExporter(YearFilenameMixin, ProgressMixin, PdfExporter, ListExpor
     def headline(self) -> list[tuple[str, str]]:
         b = self.board
         return [
-            (gettext("Perangkat daerah aktif"), thousands(b.units_total)),
+            (gettext("Perangkat daerah aktif"), charts.format_number(b.units_total)),
             (
                 gettext("Perangkat daerah dengan SK focal point berlaku"),
-                thousands(b.units_with_focal_point),
+                charts.format_number(b.units_with_focal_point),
             ),
-            (gettext("Dossier PPRG"), thousands(b.dossiers_total)),
-            (gettext("Dossier disetujui"), thousands(b.approved)),
+            (gettext("Dossier PPRG"), charts.format_number(b.dossiers_total)),
+            (gettext("Dossier disetujui"), charts.format_number(b.approved)),
             (str(total_pagu_label()), rupiah(b.total_pagu)),
             (gettext("Pagu ARG"), rupiah(b.arg_pagu)),
-            (gettext("Persentase ARG kota"), percent_text(b.arg_percent)),
+            (gettext("Persentase ARG kota"), charts.format_percent(b.arg_percent)),
             (
                 gettext("Rata-rata nilai reviewer (dossier disetujui)"),
                 charts.format_number(b.average_score, 1),
@@ -173,7 +172,7 @@ class CityRecapExporter(YearFilenameMixin, ProgressMixin, PdfExporter, ListExpor
             headline=self.headline(),
             compliance=self.compliance(),
             classification=[
-                (label, n, percent_text(p))
+                (label, n, charts.format_percent(p))
                 for label, n, p in self.classification_rows()
             ],
             classified_total=self.board.classified_total,
@@ -182,13 +181,15 @@ class CityRecapExporter(YearFilenameMixin, ProgressMixin, PdfExporter, ListExpor
                     **t,
                     "total_pagu_text": rupiah(t["total_pagu"]),
                     "arg_pagu_text": rupiah(t["arg_pagu"]),
-                    "arg_percent_text": percent_text(t["arg_percent"]),
-                    "approved_percent_text": percent_text(t["approved_percent"]),
+                    "arg_percent_text": charts.format_percent(t["arg_percent"]),
+                    "approved_percent_text": charts.format_percent(
+                        t["approved_percent"]
+                    ),
                 }
                 for t in self.board.trend
             ],
             chart_list=recap_charts(self.board),
-            city_arg_percent_text=percent_text(self.board.arg_percent),
+            city_arg_percent_text=charts.format_percent(self.board.arg_percent),
         )
         return context
 

@@ -15,7 +15,6 @@ from evaluations.models import (
     RubricScore,
     ScoreKind,
 )
-from pug_portal import charts
 from pug_portal.reports.exporting import (
     ExportParams,
     OutOfScope,
@@ -49,10 +48,6 @@ register_param_choices("year", year_choices)
 def fraction(percent_value: float | None) -> float | None:
     """dashboard.percent() gives 0–100; spreadsheets store a fraction."""
     return None if percent_value is None else percent_value / 100
-
-
-def percent_text(value: float | None) -> str:
-    return charts.format_percent(value)
 
 
 class YearFilenameMixin:

@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any, ClassVar
 
 from django.db.models import QuerySet
+from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -20,7 +21,6 @@ from evaluations.models import (
     DisaggregatedDataRow,
     Dossier,
 )
-from pug_portal.formatting import rupiah, tanggal, thousands
 from pug_portal.reports.exporting import (
     ExportParams,
 )
@@ -177,7 +177,9 @@ class GbsDocument(DossierDocument):
         return Signer(
             place=dossier.gbs_sign_place,
             # No date yet: dots to write it by hand when signing the printout.
-            date=tanggal(dossier.gbs_sign_date) if dossier.gbs_sign_date else "." * 24,
+            date=date_format(dossier.gbs_sign_date)
+            if dossier.gbs_sign_date
+            else "." * 24,
             title=unit.head_title or gettext("Kepala %(unit)s") % {"unit": unit.name},
             name=unit.head_name,
             rank=unit.head_rank,
@@ -221,13 +223,16 @@ class KakDocument(DossierDocument):
         total = (male or 0) + (female or 0) if male is not None or female else None
         context.update(
             situation=dossier.gap_situation_text(),
-            beneficiaries_male=thousands(male) if male is not None else "",
-            beneficiaries_female=thousands(female) if female is not None else "",
-            beneficiaries_total=thousands(total) if total is not None else "",
-            cost=rupiah(dossier.gbs_amount if dossier.gbs_amount is not None else None)
-            or rupiah(dossier.budget_line.pagu),
+            beneficiaries_male=male,
+            beneficiaries_female=female,
+            beneficiaries_total=total,
+            cost=dossier.budget_line.pagu
+            if dossier.gbs_amount is None
+            else dossier.gbs_amount,
             signer_place=dossier.gbs_sign_place,
-            signer_date=tanggal(dossier.gbs_sign_date) if dossier.gbs_sign_date else "",
+            signer_date=date_format(dossier.gbs_sign_date)
+            if dossier.gbs_sign_date
+            else "",
         )
         return context
 

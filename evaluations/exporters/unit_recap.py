@@ -18,7 +18,6 @@ from evaluations.exporters.common import (
     YearFilenameMixin,
     fraction,
     labels,
-    percent_text,
     year_or_current,
 )
 from evaluations.models import ArgCategory, BudgetLine, Classification, Dossier
@@ -74,7 +73,7 @@ class UnitSection:
 
     @property
     def arg_percent_text(self) -> str:
-        return percent_text(self.arg_percent)
+        return charts.format_percent(self.arg_percent)
 
     @property
     def scored(self) -> list[int]:

@@ -7,7 +7,9 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Count, Q
+from django.template.defaultfilters import floatformat
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -23,7 +25,7 @@ from evaluations.workflow import (
     ReviewedModel,
 )
 from focal_points.models import Unit, nip_validator
-from pug_portal.formatting import rupiah, thousands
+from pug_portal.formats import rupiah
 from pug_portal.permissions import sees_all_units
 from pug_portal.uploads import FileContentValidator
 
@@ -375,13 +377,14 @@ class Dossier(ReviewedModel):
         """Every reviewable field as key → text, rows included. Keys and values do
         not depend on the UI language, so a snapshot compares in any language."""
         values = {name: getattr(self, name) or "" for name in self.SNAPSHOT_FIELDS}
-        values["gbs_amount"] = (
-            thousands(self.gbs_amount) if self.gbs_amount is not None else ""
-        )
-        values["action_rows"] = "\n".join(
-            f"{r.description} | {thousands(r.input_amount)} | {r.output} | {r.outcome}"
-            for r in self.action_rows.all()
-        )
+        # Amounts in the default language's format, whatever the reader's.
+        with translation.override(settings.LANGUAGE_CODE):
+            values["gbs_amount"] = floatformat(self.gbs_amount, "0g")
+            values["action_rows"] = "\n".join(
+                f"{r.description} | {floatformat(r.input_amount, '0g')} | "
+                f"{r.output} | {r.outcome}"
+                for r in self.action_rows.all()
+            )
         values["data_rows"] = "\n".join(
             f"{r.kind} | {r.label} | L {r.male} | P {r.female}"
             + (f" | {r.total}" if r.total is not None else "")
@@ -522,8 +525,10 @@ class DisaggregatedDataRow(models.Model):
                         "Jumlah %(total)s tidak sama dengan L + P (%(sum)s)."
                     )
                     % {
-                        "total": thousands(self.total),
-                        "sum": thousands(Decimal(self.male) + Decimal(self.female)),
+                        "total": floatformat(self.total, "-2g"),
+                        "sum": floatformat(
+                            Decimal(self.male) + Decimal(self.female), "-2g"
+                        ),
                     }
                 }
             )

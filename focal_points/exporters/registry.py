@@ -9,11 +9,11 @@ from functools import cached_property
 from typing import Any, ClassVar
 
 from django.db.models import QuerySet
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from focal_points.models import FocalPointAppointment, TeamRole, Unit, today
 from focal_points.selectors import registry as selectors
-from pug_portal.formatting import tanggal
 from pug_portal.reports.exporting import (
     Column,
     Kind,
@@ -172,4 +172,4 @@ class FocalPointDirectoryExporter(UnitScopedMixin, ListPdfExporter):
         return coordinator or ""
 
     def get_subtitle(self) -> str:
-        return _("Keadaan per %(date)s") % {"date": tanggal(self.on)}
+        return _("Keadaan per %(date)s") % {"date": date_format(self.on)}

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from focal_points.models import (
@@ -240,7 +241,7 @@ def _check_no_overlap(
                     "name": person.name,
                     "role": clash.get_team_role_display(),
                     "unit": unit.short_name,
-                    "start": clash.start_date.strftime("%d-%m-%Y"),
+                    "start": date_format(clash.start_date),
                 }
             }
         )

@@ -20,7 +20,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
-from pug_portal.uploads import max_upload_bytes
+from pug_portal.uploads import max_upload_bytes, megabytes
 
 logger = logging.getLogger(__name__)
 
@@ -49,10 +49,6 @@ class TableError(Exception):
 XLSX = "xlsx"
 CSV = "csv"
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-
-
-def megabytes(size: int) -> str:
-    return f"{size / 1024 / 1024:.1f}"
 
 
 def inspect_upload(data: bytes, *, name: str = "") -> str:

@@ -10,6 +10,7 @@ local file or reach the network (and user text is autoescaped before that anyway
 
 from __future__ import annotations
 
+import datetime
 import functools
 import logging
 import mimetypes
@@ -22,8 +23,9 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 
-from pug_portal import formatting
+from pug_portal import charts, formats
 from pug_portal.reports.exporting import BaseExporter, Column, Kind, ListExporter
 
 logger = logging.getLogger(__name__)
@@ -126,8 +128,9 @@ class PdfExporter(BaseExporter):
 
     Subclasses set `template_name` (extending "pdf/base.html"), may set
     `landscape = True`, and add to `get_context_data()`. Official documents are
-    rendered in the default language (Indonesian) whatever the reader's UI language,
-    as formatting.tanggal does for dates."""
+    rendered in the default language (Indonesian) whatever the reader's UI language:
+    its words, and its numbers and dates through Django's localisation
+    ("Rp 1.250.000", "10 Maret 2017")."""
 
     formats: ClassVar[tuple[str, ...]] = ("pdf",)
     template_name: ClassVar[str] = ""
@@ -155,7 +158,7 @@ class PdfExporter(BaseExporter):
             "logo_url": f"{PRINT_STATIC}{logo}" if logo else "",
             "title": self.get_title(),
             "subtitle": self.get_subtitle(),
-            "printed_on": formatting.tanggal(timezone.localdate()),
+            "printed_on": date_format(timezone.localdate()),
             "landscape": self.landscape,
             "exporter": self,
         }
@@ -171,20 +174,22 @@ class PdfExporter(BaseExporter):
 
 
 def print_value(value: Any, kind: Kind) -> str:
-    """A cell as an official document shows it: Rupiah, Indonesian dates, dots as
-    thousands separators."""
+    """A cell of a list report as the printed table shows it, in the active
+    language's formats (the PDF's own language: Indonesian)."""
     if value is None or value == "":
         return ""
     if isinstance(value, bool):
         return str(translation.gettext("Ya") if value else translation.gettext("Tidak"))
     if kind == Kind.MONEY:
-        return formatting.rupiah(value)
+        return formats.rupiah(value)
     if kind == Kind.NUMBER:
-        return formatting.thousands(value)
+        return charts.format_number(value)
+    if kind == Kind.DECIMAL:
+        return charts.format_number(value, 1)
     if kind == Kind.PERCENT:
-        return f"{float(value) * 100:.1f}%".replace(".", ",")
-    if hasattr(value, "year") and hasattr(value, "month"):
-        return formatting.tanggal(value)
+        return charts.format_percent(float(value) * 100)
+    if isinstance(value, datetime.date):
+        return date_format(value)
     return str(value)
 
 

@@ -1,6 +1,7 @@
 from django import template
+from django.template.defaultfilters import date as date_filter
 
-from pug_portal import formatting
+from pug_portal import formats
 from pug_portal.permissions import user_has_perm
 
 register = template.Library()
@@ -12,16 +13,13 @@ def can(user, perm: str) -> bool:
     return user_has_perm(user, perm)
 
 
-@register.filter
+@register.filter(expects_localtime=True, is_safe=False)
 def tanggal(value) -> str:
-    return formatting.tanggal(value)
+    """Django's `date` filter in the active language's DATE_FORMAT."""
+    return date_filter(value)
 
 
 @register.filter
 def rupiah(value) -> str:
-    return formatting.rupiah(value)
-
-
-@register.filter
-def ribuan(value) -> str:
-    return formatting.thousands(value)
+    """`{{ line.pagu|rupiah }}` → "Rp 1.250.000" in the active language."""
+    return formats.rupiah(value)

@@ -380,7 +380,7 @@ def test_a_file_over_the_limit_is_refused_on_the_form(focal_client, settings):
         {"file": SimpleUploadedFile("besar.csv", b"a;b\n" * 300_000)},
     )
     assert response.status_code == 200
-    assert "Berkas terlalu besar (1.1 MB). Batas 1 MB." in response.text
+    assert "Berkas terlalu besar (1,1 MB). Batas 1 MB." in response.text
     assert not ImportBatch.objects.exists()
 
 

@@ -299,7 +299,7 @@ def test_evidence_too_large_is_refused(client_for, focal_a, draft_a, settings):
         reverse("evaluations:evidence_upload", args=[draft_a.pk]),
         {"kind": "SK", "file": SimpleUploadedFile("sk.pdf", big)},
     )
-    assert "terlalu besar" in response.content.decode()
+    assert "Berkas terlalu besar (1,0 MB). Batas 1 MB." in response.content.decode()
 
 
 def test_evidence_is_uploaded_and_downloaded_only_in_scope(

@@ -170,8 +170,8 @@ def test_gbs_has_the_official_rows_in_order_rupiah_and_the_signature_block(
         if row.key in ("gbs_actions", "gbs_signature"):
             continue
         position = flat.index(squeezed(str(row.label)), position)  # ValueError: order
-    assert "Rp 150.000.000" in text  # Jumlah Anggaran = pagu
-    assert "Rp 45.000.000" in text  # the action's Masukan
+    assert "Rp\xa0150.000.000" in text  # Jumlah Anggaran = pagu
+    assert "Rp\xa045.000.000" in text  # the action's Masukan
     # signature block of the Kepala PD, from the unit registry
     assert "Serpong, 10 Maret 2026" in text
     for line in (
@@ -189,7 +189,7 @@ def test_gbs_notes_an_amount_that_differs_from_the_pagu(dossier, reviewer, clien
 
     text = pdf_text(client_for(reviewer).get(document_url(dossier, "gbs")).content)
 
-    assert "Rp 1.250.000" in text
+    assert "Rp\xa01.250.000" in text
     assert squeezed("berbeda dari pagu sub kegiatan (Rp 150.000.000)") in squeezed(text)
 
 
@@ -209,7 +209,7 @@ def test_kak_prints_its_sections_beneficiaries_and_person_in_charge(
         assert heading in text
     assert "Permendagri 90 Tahun 2019" in text
     assert "420 1.250 1.670" in text  # L, P, total
-    assert "Rp 150.000.000" in text
+    assert "Rp\xa0150.000.000" in text
     assert "Siti Rahmawati" in text and "NIP 198001012005012001" in text
 
 
@@ -468,7 +468,7 @@ def test_the_recaps_follow_the_arg_denominator_setting(
 
     text = pdf_text(client_for(planner).get(city_url + "?year=2026").content)
     assert "Pagu sub kegiatan yang dianalisis" in text
-    assert "Rp 750.000.000" in text
+    assert "Rp\xa0750.000.000" in text
     assert "100,0 %" in text  # never above 100: the numerator is analysed too
 
 
@@ -484,7 +484,7 @@ def test_unit_recap_pdf_of_every_unit_in_a_focal_points_scope(
     text = pdf_text(response.content)
     assert "Dinas Kesehatan" in text
     assert "Kecamatan Setu" not in text and "Dinas Pendidikan" not in text
-    assert "Rp 1.000.000.000" in text and "Rp 400.000.000" in text
+    assert "Rp\xa01.000.000.000" in text and "Rp\xa0400.000.000" in text
     assert "40,0 %" in text
     assert "prasyarat" not in text.lower()  # no self-assessment section yet
 
@@ -564,8 +564,8 @@ def test_city_recap_pdf_has_the_matrix_figures_and_charts_with_tables(
         "Dinas Kesehatan",
         "Kecamatan Setu",
         "Dinas Pendidikan",
-        "Rp 2.000.000.000",  # city pagu
-        "Rp 800.000.000",  # city ARG pagu
+        "Rp\xa02.000.000.000",  # city pagu
+        "Rp\xa0800.000.000",  # city ARG pagu
         "40,0 %",
         "Klasifikasi dossier disetujui per tahun",
         "Tren dossier disetujui dan persentase ARG",

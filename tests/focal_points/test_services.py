@@ -56,7 +56,8 @@ def test_appoint_refuses_the_same_person_twice_over_overlapping_dates(
     appoint(unit_a, decree_a, end_date=D(2026, 6, 30))
     with pytest.raises(ValidationError) as error:
         appoint(unit_a, decree_a, start_date=D(2026, 6, 1))
-    assert "bertumpang tindih" in str(error.value.message_dict["start_date"])
+    message = str(error.value.message_dict["start_date"])
+    assert "sejak 1 Februari 2026; periodenya bertumpang tindih" in message
     assert FocalPointAppointment.objects.count() == 1
 
 

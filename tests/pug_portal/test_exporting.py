@@ -233,7 +233,7 @@ def test_pdf_has_letterhead_indonesian_formats_and_page_numbers(frozen_today):
     assert "PEMERINTAH KOTA TANGERANG SELATAN" in text  # settings, upper-cased by CSS
     assert "DINAS KESEHATAN" in text
     assert "Anggaran uji cetak" in text
-    assert "Rp 1.250.000" in text
+    assert "Rp\xa01.250.000" in text
     assert "10 Maret 2017" in text
     assert "Dicetak 15 Juni 2026" in text
     assert "Halaman 1 dari 1" in text
