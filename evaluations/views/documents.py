@@ -3,11 +3,11 @@ request. The dossier is fetched through `Dossier.objects.visible_to(user)` first
 another unit's focal point gets a 404, as on the dossier page."""
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.utils.http import content_disposition_header
 
 from evaluations.exporters import DOCUMENTS, documents_for, dossier_for_documents
 from evaluations.models import Dossier
 from pug_portal.permissions import scoped
+from pug_portal.reports.views import download_response
 
 
 @scoped(Dossier, "dossiers:view", query=dossier_for_documents)
@@ -15,9 +15,4 @@ def dossier_document(request: HttpRequest, dossier: Dossier, kind: str) -> HttpR
     document_cls = DOCUMENTS.get(kind)
     if document_cls is None or document_cls not in documents_for(dossier):
         raise Http404
-    document = document_cls(user=request.user, dossier=dossier)
-    response = HttpResponse(document.render(), content_type=document.content_type)
-    response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=document.filename()
-    )
-    return response
+    return download_response(document_cls(user=request.user, dossier=dossier))

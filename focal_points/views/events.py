@@ -8,14 +8,12 @@ change goes through focal_points.services.events."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from focal_points.exporters import events as event_pdfs
+from focal_points.exporters.events import DaftarHadirDocument, EventReportDocument
 from focal_points.filters import EventFilter
 from focal_points.forms.events import (
     AttendanceAddForm,
@@ -31,6 +29,7 @@ from focal_points.services import events as services_events
 from pug_portal.imports.views import upload_page
 from pug_portal.models import ActivityLog
 from pug_portal.permissions import permission_required, scoped, scoped_object
+from pug_portal.reports.views import download_response
 from pug_portal.uploads import serve_file
 from pug_portal.views import ServiceFormView, ServiceUpdateView, list_page
 
@@ -259,28 +258,14 @@ def attendance_import(request, event: CapacityEvent):
     return upload_page(request, AttendanceImporter, context={"event": event.pk})
 
 
-def _pdf_response(data: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-def _file_stem(event: CapacityEvent) -> str:
-    return slugify(event.title)[:60] or f"kegiatan-{event.pk}"
-
-
 @scoped(CapacityEvent, "events:report", query=_with_organiser)
 def daftar_hadir_pdf(request, event: CapacityEvent):
-    return _pdf_response(
-        event_pdfs.daftar_hadir_pdf(event), f"daftar-hadir-{_file_stem(event)}.pdf"
-    )
+    return download_response(DaftarHadirDocument(user=request.user, event=event))
 
 
 @scoped(CapacityEvent, "events:report", query=_with_organiser)
 def event_report_pdf(request, event: CapacityEvent):
-    return _pdf_response(
-        event_pdfs.event_report_pdf(event), f"laporan-{_file_stem(event)}.pdf"
-    )
+    return download_response(EventReportDocument(user=request.user, event=event))
 
 
 @scoped(CapacityEvent, "events:view")

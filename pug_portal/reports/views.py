@@ -45,6 +45,15 @@ class ReportParamsForm(forms.Form):
         )
 
 
+def download_response(exporter: exporting.BaseExporter) -> HttpResponse:
+    """The report rendered in the request, as a download under its own name."""
+    response = HttpResponse(exporter.render(), content_type=exporter.content_type)
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=exporter.filename()
+    )
+    return response
+
+
 def _exporter_or_404(
     request: HttpRequest, identifier: str, fmt: str
 ) -> type[exporting.BaseExporter]:
@@ -91,14 +100,9 @@ def report_download(request: HttpRequest, identifier: str, fmt: str) -> HttpResp
         return HttpResponseBadRequest(form.errors.as_text())
     exporter = exporter_cls(user=request.user, fmt=fmt, params=form.params())
     try:
-        content = exporter.render()
+        return download_response(exporter)
     except exporting.OutOfScope:
         raise Http404 from None
-    response = HttpResponse(content, content_type=exporter.content_type)
-    response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=exporter.filename()
-    )
-    return response
 
 
 @permission_required("reports:download")
