@@ -272,7 +272,7 @@ def test_the_daftar_hadir_lists_names_and_nip_before_the_event(
     assert response.status_code == 200
     assert "attachment" in response["Content-Disposition"]
     text = pdf_text(response)
-    assert "Daftar Hadir" in text
+    assert "DAFTAR HADIR" in text
     assert "PEMERINTAH KOTA TANGERANG SELATAN" in text
     assert event_a.organiser.name.upper() in text.replace("\n", " ")
     assert "Dewi Lestari" in text
@@ -296,7 +296,7 @@ def test_the_event_report_has_counts_by_unit_and_sex_averages_and_speakers(
     )
     AttendanceFactory(event=event_a, unit=unit_a, sex="L", attended=False)
     text = pdf_text(client_for(planner).get(url("event_report_pdf", event_a)))
-    assert "Laporan Kegiatan" in text
+    assert "LAPORAN KEGIATAN" in text
     assert "Hari/tanggal : Rabu, 1 Juli 2026, 08.00 – 15.00 WIB" in text
     assert "Caroline" in text
     assert "Dinas Kesehatan 1 1 2" in text
