@@ -6,6 +6,7 @@ import datetime
 import pytest
 import time_machine
 from django.test import Client
+from django.utils import translation
 
 from pug_portal.models import Role
 from tests.factories import UnitFactory, UserFactory, appoint
@@ -18,6 +19,10 @@ def _fast_and_isolated(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    yield
+    # A request with the language cookie activates its language in this thread and
+    # nothing deactivates it: the next test would run in English.
+    translation.deactivate()
 
 
 @pytest.fixture

@@ -33,9 +33,10 @@ from pug_portal.reports.exporting import (
     Kind,
     ListExporter,
     Sheet,
+    Typed,
     register,
 )
-from pug_portal.reports.pdf import PdfExporter
+from pug_portal.reports.pdf import PdfExporter, print_value
 from pug_portal.reports.runs import ProgressMixin
 
 
@@ -117,27 +118,40 @@ class CityRecapExporter(YearFilenameMixin, ProgressMixin, PdfExporter, ListExpor
             )
             self.report_progress(done, len(rows))
 
-    def headline(self) -> list[tuple[str, str]]:
+    def headline(self) -> list[tuple[str, Typed]]:
+        """The summary figures, each with its kind: numbers in the workbook, text as
+        the PDF prints them."""
         b = self.board
+        people = b.people
         return [
-            (gettext("Perangkat daerah aktif"), charts.format_number(b.units_total)),
+            (gettext("Perangkat daerah aktif"), Typed(b.units_total, Kind.NUMBER)),
             (
                 gettext("Perangkat daerah dengan SK focal point berlaku"),
-                charts.format_number(b.units_with_focal_point),
+                Typed(b.units_with_focal_point, Kind.NUMBER),
             ),
-            (gettext("Dossier PPRG"), charts.format_number(b.dossiers_total)),
-            (gettext("Dossier disetujui"), charts.format_number(b.approved)),
-            (str(total_pagu_label()), rupiah(b.total_pagu)),
-            (gettext("Pagu ARG"), rupiah(b.arg_pagu)),
-            (gettext("Persentase ARG kota"), charts.format_percent(b.arg_percent)),
+            (gettext("Dossier PPRG"), Typed(b.dossiers_total, Kind.NUMBER)),
+            (gettext("Dossier disetujui"), Typed(b.approved, Kind.NUMBER)),
+            (str(total_pagu_label()), Typed(b.total_pagu, Kind.MONEY)),
+            (gettext("Pagu ARG"), Typed(b.arg_pagu, Kind.MONEY)),
+            (
+                gettext("Persentase ARG kota"),
+                Typed(fraction(b.arg_percent), Kind.PERCENT),
+            ),
             (
                 gettext("Rata-rata nilai reviewer (dossier disetujui)"),
-                charts.format_number(b.average_score, 1),
+                Typed(b.average_score, Kind.DECIMAL),
             ),
             (
-                gettext("Focal point menjabat (L/P)"),
-                f"{b.people.get('total', 0)} "
-                f"({b.people.get('male', 0)}/{b.people.get('female', 0)})",
+                gettext("Focal point menjabat"),
+                Typed(people.get("total", 0), Kind.NUMBER),
+            ),
+            (
+                gettext("Focal point menjabat, laki-laki"),
+                Typed(people.get("male", 0), Kind.NUMBER),
+            ),
+            (
+                gettext("Focal point menjabat, perempuan"),
+                Typed(people.get("female", 0), Kind.NUMBER),
             ),
         ]
 
@@ -169,7 +183,9 @@ class CityRecapExporter(YearFilenameMixin, ProgressMixin, PdfExporter, ListExpor
         context = super().get_context_data()
         context.update(
             board=self.board,
-            headline=self.headline(),
+            headline=[
+                (label, print_value(figure) or "–") for label, figure in self.headline()
+            ],
             compliance=self.compliance(),
             classification=[
                 (label, n, charts.format_percent(p))
@@ -250,7 +266,7 @@ class CityRecapExporter(YearFilenameMixin, ProgressMixin, PdfExporter, ListExpor
         return Sheet(
             _("Tren"),
             (
-                Column(_("Tahun anggaran"), width=10),
+                Column(_("Tahun anggaran"), Kind.INTEGER, width=10),
                 Column(_("Dossier"), Kind.NUMBER),
                 Column(_("Disetujui"), Kind.NUMBER),
                 Column(_("Persentase disetujui"), Kind.PERCENT, width=12),

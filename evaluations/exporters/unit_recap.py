@@ -205,7 +205,7 @@ class UnitRecapExporter(
                 Column(_("Dossier"), Kind.NUMBER),
                 *(Column(label, Kind.NUMBER, width=12) for _v, label in Status.choices),
                 Column(
-                    _("Rata-rata nilai reviewer (disetujui)"), Kind.NUMBER, width=14
+                    _("Rata-rata nilai reviewer (disetujui)"), Kind.DECIMAL, width=14
                 ),
                 Column(_("Focal point menjabat"), Kind.NUMBER, width=12),
             ),

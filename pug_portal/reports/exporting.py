@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
-from typing import IO, Any, ClassVar
+from typing import IO, Any, ClassVar, NamedTuple
 
 from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
@@ -165,6 +165,15 @@ class Kind(StrEnum):
     MONEY = "money"  # Rupiah
     PERCENT = "percent"  # a fraction: 0.25 shows as 25%
     DATE = "date"
+
+
+class Typed(NamedTuple):
+    """A value that brings its own kind, in a column of mixed figures (a summary's
+    "value" column: a count, an amount, a percentage), so each is written as a
+    number with its own number format, and printed as its kind."""
+
+    value: Any
+    kind: Kind
 
 
 @dataclass(frozen=True)
@@ -320,6 +329,8 @@ class ListExporter(BaseExporter):
 
 
 def _csv_value(value: Any) -> Any:
+    if isinstance(value, Typed):
+        value = value.value
     if value is None:
         return ""
     if isinstance(value, str):
@@ -433,7 +444,13 @@ def _converter(ws: Any, kind: Kind) -> Callable[[Any], Any]:
         quoted.data_type = "s"
         return quoted
 
+    by_own_kind: dict[Kind, Callable[[Any], Any]] = {}
+
     def other(value: Any) -> Any:
+        if isinstance(value, Typed):
+            if value.kind not in by_own_kind:
+                by_own_kind[value.kind] = _converter(ws, value.kind)
+            return by_own_kind[value.kind](value.value)
         if isinstance(value, bool):
             return str(_("Ya") if value else _("Tidak"))
         if isinstance(value, datetime.datetime):

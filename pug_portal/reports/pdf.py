@@ -26,7 +26,13 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 
 from pug_portal import charts, formats
-from pug_portal.reports.exporting import BaseExporter, Column, Kind, ListExporter
+from pug_portal.reports.exporting import (
+    BaseExporter,
+    Column,
+    Kind,
+    ListExporter,
+    Typed,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -173,9 +179,11 @@ class PdfExporter(BaseExporter):
         html_to_pdf(self.render_html(), stream)
 
 
-def print_value(value: Any, kind: Kind) -> str:
-    """A cell of a list report as the printed table shows it, in the active
-    language's formats (the PDF's own language: Indonesian)."""
+def print_value(value: Any, kind: Kind = Kind.TEXT) -> str:
+    """A cell of a list report (or a `Typed` figure) as the printed table shows it,
+    in the active language's formats (the PDF's own language: Indonesian)."""
+    if isinstance(value, Typed):
+        value, kind = value
     if value is None or value == "":
         return ""
     if isinstance(value, bool):
