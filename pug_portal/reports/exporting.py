@@ -33,6 +33,7 @@ from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.datetime import to_excel
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 # SYSTEM_USER is who an export runs as when nobody asked for it (cron,
@@ -479,10 +480,13 @@ def _converter(ws: Any, kind: Kind) -> Callable[[Any], Any]:
             return other(value)
         if isinstance(value, datetime.datetime):
             value = local_naive(value)
-        if isinstance(value, int | float | Decimal) or (
-            isinstance(value, datetime.date) and kind == Kind.DATE
-        ):
+        if isinstance(value, int | float | Decimal):
             number.value = value
+            return number
+        if isinstance(value, datetime.date) and kind == Kind.DATE:
+            # The serial number Excel stores for a date, as openpyxl would write it;
+            # binding the date itself would re-check the number format every time.
+            number.value = to_excel(value)
             return number
         return other(value)
 
