@@ -20,7 +20,7 @@ from pug_portal.reports.pdf import PdfExporter
 
 
 def day_and_date(moment: datetime.datetime) -> str:
-    """ "Jumat, 10 Maret 2017": the day name an official "Hari/tanggal" line asks for."""
+    """The day name and date a "Hari/tanggal" line asks for: "Jumat, 10 Maret 2017"."""
     return f"{date_format(moment, 'l')}, {date_format(moment)}"
 
 

@@ -1,5 +1,4 @@
 from django import template
-from django.template.defaultfilters import date as date_filter
 
 from pug_portal import formats
 from pug_portal.permissions import user_has_perm
@@ -11,12 +10,6 @@ register = template.Library()
 def can(user, perm: str) -> bool:
     """`{% if request.user|can:"units:manage" %}` — the same names the views check."""
     return user_has_perm(user, perm)
-
-
-@register.filter(expects_localtime=True, is_safe=False)
-def tanggal(value) -> str:
-    """Django's `date` filter in the active language's DATE_FORMAT."""
-    return date_filter(value)
 
 
 @register.filter
