@@ -1,4 +1,4 @@
-"""Dashboards (issue 5): the city compliance board with headline figures and charts,
+"""Dashboards: the city compliance board with headline figures and charts,
 one unit's dashboard, and the two filtered lists every figure links to.
 
 The city dashboard is built by `city_dashboard_context(request, year)` so the home page
