@@ -255,10 +255,6 @@ class Importer:
     def required_columns(cls) -> list[str]:
         return [c.key for c in cls.columns if c.required]
 
-    @classmethod
-    def optional_columns(cls) -> list[str]:
-        return [c.key for c in cls.columns if not c.required]
-
     def read(self, handle: IO[bytes], *, name: str) -> list[tuple[int, dict[str, str]]]:
         return read_table(
             handle, name=name, required=self.required_columns(), aliases=self.aliases
