@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import random
 
+from django.template.defaultfilters import floatformat
+from django.utils import translation
+
 SUBJECTS = (
     "Perempuan kepala keluarga",
     "Ibu hamil di wilayah kelurahan",
@@ -93,6 +96,13 @@ ACTIONS = (
 SOURCES = ("Dinkes", "Disdukcapil", "BPS Kota", "Dinsos", "Disnaker", "survei PD")
 
 
+def _count(n: int) -> str:
+    """A count as an Indonesian document writes it ("1.234"), whatever language the
+    command runs in."""
+    with translation.override("id"):
+        return floatformat(n, "0g")
+
+
 def _sentence(rng: random.Random) -> str:
     shape = rng.randrange(4)
     year = rng.randrange(2015, 2026)
@@ -104,9 +114,9 @@ def _sentence(rng: random.Random) -> str:
         )
     if shape == 1:
         return (
-            f"Pada tahun {year} tercatat {male + female:,} orang, terdiri atas "
-            f"{male:,} laki-laki dan {female:,} perempuan "
-            f"(sumber: {rng.choice(SOURCES)}).".replace(",", ".")
+            f"Pada tahun {year} tercatat {_count(male + female)} orang, terdiri atas "
+            f"{_count(male)} laki-laki dan {_count(female)} perempuan "
+            f"(sumber: {rng.choice(SOURCES)})."
         )
     if shape == 2:
         return (

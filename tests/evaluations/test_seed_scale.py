@@ -1,6 +1,9 @@
 """manage.py seed_scale: realistic generated data, reproducible, and never over a
 database that holds real data unless forced."""
 
+import random
+import re
+
 import pytest
 from django.core.management import CommandError, call_command
 
@@ -16,6 +19,7 @@ from evaluations.models import (
     RubricScore,
     ScoreKind,
 )
+from evaluations.scale.words import TextPool
 from evaluations.workflow import Status
 from focal_points.models import (
     Attendance,
@@ -160,3 +164,14 @@ def test_it_refuses_when_debug_is_off(settings):
     settings.DEBUG = False
     with pytest.raises(CommandError, match="DEBUG is off"):
         seed()
+
+
+def test_generated_counts_are_written_the_indonesian_way_and_keep_their_commas():
+    counts = [s for s in TextPool(random.Random(1)).sentences if "tercatat" in s]
+    assert counts
+    for sentence in counts:
+        assert re.search(
+            r"tercatat \d{1,3}(\.\d{3})* orang, terdiri atas \d{1,3}(\.\d{3})* "
+            r"laki-laki dan \d{1,3}(\.\d{3})* perempuan",
+            sentence,
+        ), sentence
