@@ -195,7 +195,7 @@ def test_duplicates_and_overlaps_inside_the_file(reviewer, decree_a):
     # Refused by appointment_create, with the page's words: the preview has already
     # written row 2 (in its rolled-back transaction) when it reaches row 4.
     assert errors[(4, "tanggal_mulai")] == (
-        "dr. Siti Aminah sudah ditugaskan sebagai Ketua di Dinkes sejak 05-01-2026; "
+        "dr. Siti Aminah sudah ditugaskan sebagai Ketua di Dinkes sejak 5 Januari 2026; "
         "periodenya bertumpang tindih."
     )
 
