@@ -134,6 +134,11 @@ class DossierForm(PortalFormMixin, forms.ModelForm):
     edit_token = forms.CharField(
         widget=forms.HiddenInput, max_length=32, required=False
     )
+    # Counted up by the page's script before every save (static/js/portal.js), so
+    # the server can tell which of two saves of this page the user made last.
+    edit_seq = forms.IntegerField(
+        widget=forms.HiddenInput, min_value=0, max_value=2**31 - 1, required=False
+    )
 
     class Meta:
         model = Dossier
@@ -154,6 +159,12 @@ class DossierForm(PortalFormMixin, forms.ModelForm):
             ],
             TEXTAREA,
         )
+
+    PAGE_FIELDS = ("version", "edit_token", "edit_seq")
+
+    def content_data(self) -> dict:
+        """The cleaned dossier fields, without the page's bookkeeping."""
+        return {k: v for k, v in self.cleaned_data.items() if k not in self.PAGE_FIELDS}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -180,6 +191,7 @@ class DossierForm(PortalFormMixin, forms.ModelForm):
         self.helper.layout = Layout(
             "version",
             "edit_token",
+            "edit_seq",
             Div(
                 HTML(
                     '<h2 class="h4" id="gap-heading">'

@@ -185,9 +185,12 @@ class Dossier(ReviewedModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    # Random token of the edit page that saved last: lets a page's full save pass the
-    # version check when the only newer saves are that same page's own autosaves.
+    # Random token of the edit page that saved last, and the number that page gave
+    # that save (it counts its autosaves and its Save button): a save from the same
+    # page passes the version check only when it is newer than the one stored, so an
+    # autosave overtaken on the network by the page's later full save cannot undo it.
     edit_token = models.CharField(max_length=32, blank=True, editable=False)
+    edit_seq = models.PositiveIntegerField(default=0, editable=False)
 
     objects = DossierQuerySet.as_manager()
 

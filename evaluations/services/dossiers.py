@@ -156,14 +156,19 @@ def dossier_update(
     action_rows: list[dict[str, Any]] | None = None,
     data_rows: list[dict[str, Any]] | None = None,
     edit_token: str = "",
+    edit_seq: int = 0,
 ) -> Dossier:
     """Save the dossier's fields (and, when given, its action and data rows) if it is
     still at `version`, the version the editor loaded. A stale save is refused and the
     other person's change is kept. Rows are dicts with an optional `id` (existing row)
     and `DELETE`.
 
-    `edit_token` identifies the edit page: when the last save came from the same page
-    (its own autosave still in flight), a save with the older version is not stale."""
+    `edit_token` identifies the edit page and `edit_seq` numbers its saves in the
+    order the user made them (autosaves and the Save button alike). When the last save
+    came from the same page, the page's own order decides, not the version: a save
+    numbered after it passes (the page's autosave was still in flight when it was
+    sent), one numbered before it is refused as superseded (it arrived late and would
+    undo a newer edit)."""
     require_editable(dossier, by)
     with transaction.atomic():
         changes = changed_fields(dossier, data)
@@ -172,24 +177,38 @@ def dossier_update(
         except ValidationError as error:
             raise ValidationError(error.message_dict) from None
         now = timezone.now()
-        current = Q(version=version)
-        if edit_token:
-            current |= Q(edit_token=edit_token)
+        if edit_token and edit_seq:
+            same_page = Q(edit_token=edit_token)
+            current = (same_page & Q(edit_seq__lt=edit_seq)) | (
+                ~same_page & Q(version=version)
+            )
+        else:
+            current = Q(version=version)
         updated = Dossier.objects.filter(
             current, pk=dossier.pk, status__in=EDITABLE_STATES
         ).update(
             version=F("version") + 1,
             updated_at=now,
             edit_token=edit_token,
+            edit_seq=edit_seq,
             **{name: getattr(dossier, name) for name in changes},
         )
         if updated != 1:
+            if (
+                edit_token
+                and edit_seq
+                and Dossier.objects.filter(
+                    pk=dossier.pk, edit_token=edit_token, edit_seq__gte=edit_seq
+                ).exists()
+            ):
+                raise superseded_error()
             raise stale_error()
         dossier.version = Dossier.objects.values_list("version", flat=True).get(
             pk=dossier.pk
         )
         dossier.updated_at = now
         dossier.edit_token = edit_token
+        dossier.edit_seq = edit_seq
         row_changes = {}
         if action_rows is not None:
             row_changes["action_rows"] = _save_rows(dossier, ActionPlanRow, action_rows)
@@ -206,6 +225,16 @@ def dossier_update(
                 data={"fields": sorted(changes), **row_changes},
             )
     return dossier
+
+
+def superseded_error() -> ValidationError:
+    return ValidationError(
+        _(
+            "Perubahan yang lebih baru dari halaman ini sudah tersimpan; isian lama "
+            "ini tidak disimpan agar tidak menimpanya."
+        ),
+        code="superseded",
+    )
 
 
 def _save_rows(

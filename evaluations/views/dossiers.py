@@ -163,17 +163,14 @@ def dossier_edit(request, dossier: Dossier):
         and actions.is_valid()
         and data_rows.is_valid()
     ):
-        fields = {
-            k: v
-            for k, v in form.cleaned_data.items()
-            if k not in ("version", "edit_token")
-        }
+        fields = form.content_data()
         try:
             dossier_service.dossier_update(
                 dossier=Dossier.objects.select_related("cycle").get(pk=dossier.pk),
                 by=request.user,
                 version=form.cleaned_data["version"],
                 edit_token=form.cleaned_data["edit_token"],
+                edit_seq=form.cleaned_data["edit_seq"] or 0,
                 data=fields,
                 action_rows=formset_rows(actions),
                 data_rows=formset_rows(data_rows),
@@ -203,24 +200,27 @@ def dossier_edit(request, dossier: Dossier):
 @require_POST
 def dossier_autosave(request, dossier: Dossier):
     """htmx: save the text fields of a draft every few seconds of typing. The same
-    version check as a full save; rows are saved with the Save button."""
+    version and page-order check as a full save; rows are saved with the Save
+    button."""
     form = DossierForm(request.POST, instance=Dossier.objects.get(pk=dossier.pk))
     context = {"dossier": dossier, "saved_at": None, "errors": []}
     if form.is_valid():
-        fields = {
-            k: v
-            for k, v in form.cleaned_data.items()
-            if k not in ("version", "edit_token")
-        }
+        fields = form.content_data()
         try:
             saved = dossier_service.dossier_update(
                 dossier=dossier,
                 by=request.user,
                 version=form.cleaned_data["version"],
                 edit_token=form.cleaned_data["edit_token"],
+                edit_seq=form.cleaned_data["edit_seq"] or 0,
                 data=fields,
             )
         except ValidationError as error:
+            # An autosave overtaken by a newer save of this page: nothing is lost,
+            # and the status says so instead of a second "tersimpan".
+            context["superseded"] = any(
+                e.code == "superseded" for e in getattr(error, "error_list", [])
+            )
             context["errors"] = error.messages
         else:
             context["saved_at"] = timezone.localtime(saved.updated_at)

@@ -179,6 +179,27 @@ def test_autosave_respects_the_version_check(client_for, focal_a, draft_a):
     assert draft_a.gap_internal == "Lain"
 
 
+def test_an_autosave_overtaken_by_the_pages_full_save_says_so(
+    client_for, focal_a, draft_a
+):
+    client = client_for(focal_a)
+    page = {"edit_token": "a" * 32}
+    full = edit_payload(draft_a, gap_internal="Baru", edit_seq=2, **page)
+    old = edit_payload(draft_a, gap_internal="Lama", edit_seq=1, **page)
+    saved = client.post(reverse("evaluations:dossier_edit", args=[draft_a.pk]), full)
+    assert saved.status_code == 302
+    late = client.post(
+        reverse("evaluations:dossier_autosave", args=[draft_a.pk]),
+        old,
+        HTTP_HX_REQUEST="true",
+    )
+    html = late.content.decode()
+    assert late.status_code == 200
+    assert "lebih lama diabaikan" in html and "tersimpan " not in html
+    draft_a.refresh_from_db()
+    assert draft_a.gap_internal == "Baru"
+
+
 def test_submit_lists_what_is_missing(client_for, focal_a, draft_a):
     response = client_for(focal_a).post(
         reverse("evaluations:dossier_submit", args=[draft_a.pk]), {}

@@ -424,14 +424,16 @@ def test_other_years_use_their_own_cycle(focal_a, unit_a, db):
 def test_a_pages_own_autosave_in_flight_does_not_make_its_save_stale(
     focal_a, dossier_a
 ):
-    # The page loaded version 1; its autosave landed (version 2) before the response
-    # updated the page, so the full save still says version 1.
+    # The page loaded version 1; its autosave (its save number 1) landed (version 2)
+    # before the response updated the page, so the full save (number 2) still says
+    # version 1.
     dossier_update(
         dossier=dossier_a,
         by=focal_a,
         version=1,
         data={"gap_internal": "Autosave"},
         edit_token="page-a",
+        edit_seq=1,
     )
     dossier_update(
         dossier=Dossier.objects.get(pk=dossier_a.pk),
@@ -439,6 +441,7 @@ def test_a_pages_own_autosave_in_flight_does_not_make_its_save_stale(
         version=1,
         data={"gap_internal": "Simpan penuh"},
         edit_token="page-a",
+        edit_seq=2,
     )
     dossier_a.refresh_from_db()
     assert (dossier_a.gap_internal, dossier_a.version) == ("Simpan penuh", 3)
@@ -450,4 +453,51 @@ def test_a_pages_own_autosave_in_flight_does_not_make_its_save_stale(
             version=1,
             data={"gap_internal": "Tab lain"},
             edit_token="page-b",
+            edit_seq=9,
+        )
+
+
+def test_an_older_autosave_arriving_after_the_pages_full_save_is_refused(
+    focal_a, dossier_a
+):
+    # The page sent its autosave (number 1) and then its full save (number 2), both
+    # at version 1; the full save arrived first.
+    dossier_update(
+        dossier=dossier_a,
+        by=focal_a,
+        version=1,
+        data={"gap_internal": "Simpan penuh"},
+        edit_token="page-a",
+        edit_seq=2,
+    )
+    with pytest.raises(ValidationError) as refused:
+        dossier_update(
+            dossier=Dossier.objects.get(pk=dossier_a.pk),
+            by=focal_a,
+            version=1,
+            data={"gap_internal": "Autosave lama"},
+            edit_token="page-a",
+            edit_seq=1,
+        )
+    assert refused.value.error_list[0].code == "superseded"
+    dossier_a.refresh_from_db()
+    assert (dossier_a.gap_internal, dossier_a.version) == ("Simpan penuh", 2)
+
+
+def test_a_save_without_a_number_is_checked_by_version_only(focal_a, dossier_a):
+    # A page without the script numbers nothing: its token alone lets nothing pass.
+    dossier_update(
+        dossier=dossier_a,
+        by=focal_a,
+        version=1,
+        data={"gap_internal": "Pertama"},
+        edit_token="page-a",
+    )
+    with pytest.raises(ValidationError, match="sudah diubah orang lain"):
+        dossier_update(
+            dossier=Dossier.objects.get(pk=dossier_a.pk),
+            by=focal_a,
+            version=1,
+            data={"gap_internal": "Kedua"},
+            edit_token="page-a",
         )
