@@ -12,7 +12,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage, get_connection
 from django.db import models, transaction
@@ -23,6 +22,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from pug_portal.activity import log_activity
+from pug_portal.middleware import absolute_url
 from pug_portal.models import Role, User
 from pug_portal.permissions import require_in_scope, user_has_perm
 
@@ -264,7 +264,7 @@ def send_transition_mail(
         "status": Status(obj.status).label,
         "by": by,
         "reason": reason,
-        "url": settings.PUG_BASE_URL.rstrip("/") + obj.get_absolute_url(),
+        "url": absolute_url(obj.get_absolute_url()),
     }
     subject = gettext("[PUG] %(kind)s %(status)s: %(object)s") % {
         "kind": workflow.verbose_name,

@@ -53,6 +53,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "pug_portal.middleware.PortalLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "pug_portal.middleware.RequestBaseUrlMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -240,8 +241,9 @@ PUG_INSTITUTION_NAME = env_str(
 )
 PUG_CITY_NAME = env_str("PUG_CITY_NAME", "Kota Tangerang Selatan")
 PUG_PORTAL_NAME = _("Portal PUG")
-# Absolute address of the portal, for links in e-mails (invitations, reminders).
-PUG_BASE_URL = env_str("PUG_BASE_URL", "http://127.0.0.1:8000")
+# Absolute address of the portal, for links in e-mails (invitations, reminders). Unset:
+# the address of the request that caused the mail (pug_portal.middleware.absolute_url).
+PUG_BASE_URL = env_str("PUG_BASE_URL", "")
 
 # Content-Security-Policy: only our own files; no inline script or style anywhere.
 CONTENT_SECURITY_POLICY = {

@@ -4,6 +4,7 @@ Each validates, saves inside a transaction with `update_fields`, writes the acti
 log and returns the saved object. Problems raise ValidationError (keyed by form field
 where there is one) or PermissionDenied."""
 
+import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -13,6 +14,7 @@ from django.utils.translation import gettext as _
 from evaluations.models import (
     BudgetLine,
     CycleState,
+    Dossier,
     EvaluationCycle,
 )
 from evaluations.workflow import (
@@ -155,3 +157,31 @@ def budget_line_update(
         line.save(update_fields=[*changes, "updated_at"])
         log_activity(actor=by, action="budget_line.update", target=line, data=changes)
     return line
+
+
+# --- a renamed unit ----------------------------------------------------------------
+
+
+def unit_work_follow_successor(
+    *, unit: Unit, successor: Unit, on: datetime.date
+) -> dict[str, int]:
+    """Move the years still being worked on — budget lines of every year without a
+    closed cycle, dossiers of cycles not closed, with their comments and scores — from
+    a renamed `unit` to its `successor`, so the board and lists show one unit for the
+    open year. Closed years stay on the old unit, as they were printed. A step of
+    `focal_points.services.registry.unit_rename` (RENAME_STEPS), inside its
+    transaction and permission check."""
+    closed_years = EvaluationCycle.objects.filter(state=CycleState.CLOSED).values(
+        "year"
+    )
+    lines = (
+        BudgetLine.objects.filter(unit=unit)
+        .exclude(year__in=closed_years)
+        .update(unit=successor)
+    )
+    dossiers = (
+        Dossier.objects.filter(unit=unit)
+        .exclude(cycle__state=CycleState.CLOSED)
+        .update(unit=successor)
+    )
+    return {"budget_lines_moved": lines, "dossiers_moved": dossiers}

@@ -25,6 +25,7 @@ from evaluations.models import (
 )
 from evaluations.workflow import EDITABLE_STATES, reviewer_emails, unit_emails
 from focal_points.models import Unit
+from pug_portal.middleware import absolute_url
 
 
 @dataclass
@@ -130,8 +131,7 @@ def _send(cycle, unit, kind, days_left, counts, recipients) -> None:
         "days_late": -days_left,
         "drafts": counts["drafts"],
         "missing": counts["missing"],
-        "url": settings.PUG_BASE_URL.rstrip("/")
-        + f"/dossiers/?unit={unit.pk}&cycle={cycle.pk}",
+        "url": absolute_url(f"/dossiers/?unit={unit.pk}&cycle={cycle.pk}"),
     }
     if kind == ReminderKind.OVERDUE:
         subject = _("[PUG] Lewat batas: dossier PPRG %(unit)s %(year)s") % {

@@ -11,7 +11,6 @@ reported per row), and mail leaves only after the commit. The attendance import
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mass_mail
 from django.db import transaction
@@ -29,6 +28,7 @@ from focal_points.models import (
     Unit,
 )
 from pug_portal.activity import changed_fields, log_activity
+from pug_portal.middleware import absolute_url
 from pug_portal.models import User
 from pug_portal.permissions import require_in_scope, require_perm
 from pug_portal.uploads import stored_files
@@ -204,7 +204,7 @@ def send_event_invitations(*, invitation_ids: list[int]) -> int:
         context = {
             "event": event,
             "unit": invitation.unit,
-            "link": settings.PUG_BASE_URL.rstrip("/") + event.get_absolute_url(),
+            "link": absolute_url(event.get_absolute_url()),
         }
         subject = _("Undangan: %(title)s") % {"title": event.title}
         body = render_to_string("focal_points/events/invitation_email.txt", context)

@@ -8,10 +8,12 @@ demo seeder act as `pug_portal.permissions.SYSTEM_USER`.
 """
 
 import datetime
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -76,6 +78,13 @@ SUCCESSOR_KEEPS = (
 )
 
 
+# Other apps' work that follows a renamed unit to its successor: each step is
+# `step(unit=old, successor=new, on=date) -> {what: count moved}` and runs inside the
+# rename's transaction. focal_points cannot import those apps (dependencies point one
+# way), so each appends its step here from its AppConfig.ready().
+RENAME_STEPS: list[Callable[..., dict[str, int]]] = []
+
+
 def unit_rename(
     *,
     unit: Unit,
@@ -89,7 +98,8 @@ def unit_rename(
 
     The old row ends the day before and stays as history (its documents keep the old
     name); current appointments move to the successor as new rows, so the team keeps
-    its access without losing its history."""
+    its access without losing its history, and those starting from `on` move as they
+    are. Other apps' open work follows through RENAME_STEPS."""
     require_perm(by, "units:manage")
     require_in_scope(by, unit)
     if not unit.is_active:
@@ -98,7 +108,7 @@ def unit_rename(
         raise ValidationError(
             {
                 "on": _("Tanggal berlaku nama baru harus setelah %(date)s.")
-                % {"date": unit.valid_from}
+                % {"date": date_format(unit.valid_from)}
             }
         )
     with transaction.atomic():
@@ -115,18 +125,28 @@ def unit_rename(
         Unit.objects.filter(parent=unit).update(parent=successor)
         ended_on = on - datetime.timedelta(days=1)
         moved = 0
-        for appointment in unit.appointments.current(on).select_related("person"):
-            _move_appointment(
-                appointment=appointment,
-                to_unit=successor,
-                on=on,
-                reason=_("Perubahan nomenklatur menjadi %(name)s") % {"name": name},
-            )
+        reason = _("Perubahan nomenklatur menjadi %(name)s") % {"name": name}
+        serving = unit.appointments.filter(
+            Q(pk__in=unit.appointments.current(on).values("pk")) | Q(start_date__gte=on)
+        )
+        for appointment in serving.select_related("person"):
+            if appointment.start_date >= on:
+                # It starts under the new name: it never served the old one, so it
+                # simply belongs to the successor (ending it before it starts would
+                # be an impossible period).
+                appointment.unit = successor
+                appointment.save(update_fields=["unit"])
+            else:
+                _move_appointment(
+                    appointment=appointment, to_unit=successor, on=on, reason=reason
+                )
             moved += 1
         unit.valid_to = ended_on
         unit.is_active = False
         unit.save(update_fields=["valid_to", "is_active"])
         data = {"to": successor.name, "on": on, "appointments_moved": moved}
+        for step in RENAME_STEPS:
+            data.update(step(unit=unit, successor=successor, on=on))
         log_activity(actor=by, action="unit.rename", target=unit, data=data)
         log_activity(
             actor=by,

@@ -97,6 +97,16 @@ class UnitRenameView(UnitObjectMixin, ServiceFormView):
     title = _("Ganti nama (nomenklatur baru)")
     success_message = _("Nama baru berlaku; nama lama tersimpan sebagai riwayat.")
 
+    def get_initial(self):
+        # The current names to edit, not an empty form to retype them into.
+        unit = self.unit
+        return {
+            "name": unit.name,
+            "short_name": unit.short_name,
+            "code": unit.code,
+            "on": today(),
+        }
+
     def perform(self, form):
         return services.unit_rename(
             unit=self.unit, by=self.request.user, **form.cleaned_data

@@ -14,6 +14,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from pug_portal.activity import changed_fields, log_activity
+from pug_portal.middleware import absolute_url
 from pug_portal.models import Role, User
 from pug_portal.permissions import require_perm
 
@@ -67,12 +68,14 @@ def user_update(*, user: User, by: User, data: dict) -> User:
 
 def send_invitation(*, user: User) -> None:
     """Mail `user` a one-time link to choose a password (Django's reset token)."""
-    link = settings.PUG_BASE_URL.rstrip("/") + reverse(
-        "password_reset_confirm",
-        kwargs={
-            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-            "token": default_token_generator.make_token(user),
-        },
+    link = absolute_url(
+        reverse(
+            "password_reset_confirm",
+            kwargs={
+                "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+                "token": default_token_generator.make_token(user),
+            },
+        )
     )
     context = {"user": user, "link": link, "role": Role(user.role).label}
     send_mail(

@@ -1,4 +1,5 @@
 import re
+from urllib.parse import urlsplit
 
 import pytest
 from django.core import mail
@@ -26,7 +27,7 @@ def test_admin_creates_an_account_and_the_invitation_sets_a_password(
     user = User.objects.get(username="ani")
     assert not user.has_usable_password()
     link = re.search(r"https?://\S+", mail.outbox[0].body).group(0)
-    path = link.split("8000", 1)[-1]
+    path = urlsplit(link).path
     client = Client()
     form_page = client.get(path, follow=True)
     assert form_page.status_code == 200
