@@ -15,8 +15,11 @@ Safety of uploads (`inspect_upload`): the type comes from the bytes, not the nam
 size is limited (`MAX_UPLOAD_MB`); a zip is examined entry by entry *before* openpyxl
 opens it — macros (`vbaProject.bin`) are refused, and so is anything that would inflate
 beyond `IMPORT_MAX_UNCOMPRESSED_MB` or at a ratio no real workbook has (a
-decompression bomb), without inflating a byte. External links are never followed
-(`keep_links=False`) and formulas are read as their cached values, never evaluated.
+decompression bomb), without inflating a byte; so are workbooks with external links
+and XML DOCTYPEs. Formulas are read as their cached values, never evaluated. A sheet's
+declared size is not trusted: rows are read as the file holds them, at most
+`MAX_COLUMNS` wide, and reading stops past a fixed number of lines (blank ones
+included) per allowed row, so a single cell at row 1,048,576 costs nothing.
 """
 
 from pug_portal.imports.base import (
@@ -27,6 +30,7 @@ from pug_portal.imports.base import (
     PreviewRow,
     RowError,
     RowStatus,
+    all_importers,
     get_importer,
     importers_for,
     register,
@@ -68,6 +72,7 @@ __all__ = [
     "RowError",
     "RowStatus",
     "TableError",
+    "all_importers",
     "batch_commit",
     "batch_create",
     "batch_importer",

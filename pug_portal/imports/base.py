@@ -504,6 +504,11 @@ def get_importer(identifier: str) -> type[Importer] | None:
     return _REGISTRY.get(identifier)
 
 
+def all_importers() -> list[type[Importer]]:
+    """Every registered importer, in registration order."""
+    return list(_REGISTRY.values())
+
+
 def importers_for(user: Any) -> list[type[Importer]]:
     """The importers `user` may start from /imports/, in a stable order (those that
     need a context start from their object's page)."""

@@ -31,10 +31,22 @@ HEADER_SEARCH_ROWS = 10
 MAX_COMPRESSION_RATIO = 200
 RATIO_CHECK_FROM_BYTES = 1024 * 1024
 MAX_ZIP_ENTRIES = 2_000
+# A sheet is read this many columns wide, whatever it declares: no import has more
+# than a few dozen columns, and a cell at column XFD must not widen every row to 16,384.
+MAX_COLUMNS = 200
+# Blank rows are skipped and do not count towards the row limit, but a sheet may put
+# its one cell at row 1,048,576; reading stops past this many lines per allowed row,
+# before the reader walks a million empty rows.
+LINES_PER_ROW = 2
 
 
 def row_limit() -> int:
     return settings.IMPORT_MAX_ROWS
+
+
+def max_line(limit: int) -> int:
+    """The last line of a file that is read (blank lines included)."""
+    return limit * LINES_PER_ROW + HEADER_SEARCH_ROWS
 
 
 def max_uncompressed_bytes() -> int:
@@ -106,6 +118,15 @@ def _check_workbook_zip(data: bytes) -> None:
             _(
                 "Berkas berisi makro (VBA). Berkas dengan makro (.xlsm) tidak "
                 "diterima; simpan ulang sebagai Excel Workbook (.xlsx) tanpa makro."
+            )
+        )
+    if any(n.startswith("xl/externalLinks/") for n in names):
+        # Its cells hold values cached from another file, maybe long out of date.
+        raise TableError(
+            _(
+                "Berkas berisi tautan ke berkas lain (external link) dan tidak "
+                "diterima. Salin sel-selnya sebagai nilai (Paste Values), hapus "
+                "tautannya (Data > Edit Links), lalu simpan ulang."
             )
         )
     too_many = len(entries) > MAX_ZIP_ENTRIES
@@ -204,7 +225,11 @@ def read_table(
 
     top: list[tuple[int, list[str]]] = []
     header: tuple[int, list[str]] | None = None
+    last_line = max_line(limit)
     for line, values in enumerate(rows, start=1):
+        _check_line(line, last_line, limit)
+        if not any(values):
+            continue
         keys = [aliases.get(k, k) for k in map(normalize_header, values)]
         if not any(keys):
             continue
@@ -232,6 +257,8 @@ def read_table(
             }
         )
     header_line, keys = header
+    while keys and not keys[-1]:  # the sheet is read MAX_COLUMNS wide
+        keys.pop()
     seen: set[str] = set()
     for key in keys:
         if key and key in seen:
@@ -243,6 +270,7 @@ def read_table(
     width = len(keys)
     table: list[tuple[int, dict[str, str]]] = []
     for line, values in enumerate(rows, start=header_line + 1):
+        _check_line(line, last_line, limit)
         cells = [cell_text(v) for v in values[:width]]
         if not any(cells):
             continue
@@ -259,6 +287,18 @@ def read_table(
             % {"row": header_line}
         )
     return table
+
+
+def _check_line(line: int, last_line: int, limit: int) -> None:
+    if line > last_line:
+        raise TableError(
+            _(
+                "Tabel berlanjut melewati baris %(last)s (baris kosong atau "
+                "berformat ikut dihitung), jauh melampaui batas %(n)s baris data. "
+                "Hapus baris dan isi di bawah tabel, lalu unggah lagi."
+            )
+            % {"last": last_line, "n": limit}
+        )
 
 
 def _csv_rows(data: bytes) -> Iterator[list[Any]]:
@@ -287,7 +327,13 @@ def _xlsx_rows(data: bytes) -> Iterator[tuple[Any, ...]]:
     try:
         if not workbook.worksheets:
             raise TableError(_("Berkas kosong."))
-        yield from workbook.worksheets[0].iter_rows(values_only=True)
+        sheet = workbook.worksheets[0]
+        # The sheet's declared size (<dimension ref="A1:XFD1048576"/>) is not
+        # trusted: openpyxl would pad every row, and every missing row, to it.
+        # Rows are read as the file holds them, at most MAX_COLUMNS wide; the
+        # gaps between them are cheap and `read_table` stops at its last line.
+        sheet.reset_dimensions()
+        yield from sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True)
     except TableError:
         raise
     except Exception:  # malformed sheet XML, bad cell values
@@ -319,6 +365,10 @@ def parse_date(text: str) -> datetime.date:
     )
 
 
+# The amounts' columns hold 17 digits, 2 of them after the decimal point.
+MAX_AMOUNT_DIGITS = 15
+
+
 def parse_amount(text: str) -> Decimal:
     """Rupiah as typed in Indonesia or exported by spreadsheets: `1.250.000`,
     `1.250.000,50`, `Rp 1.250.000`, `1250000`, `1250000.5`, `1,250,000`."""
@@ -341,6 +391,13 @@ def parse_amount(text: str) -> Decimal:
         raise CellError(_("“%(value)s” bukan angka") % {"value": raw}) from None
     if amount < 0:
         raise CellError(_("tidak boleh negatif"))
+    # 1e100000 or thirty digits are numbers, but no Rupiah amount: checked before
+    # rounding, which cannot hold them (InvalidOperation).
+    if amount.adjusted() >= MAX_AMOUNT_DIGITS:
+        raise CellError(
+            _("“%(value)s” terlalu besar (paling banyak %(n)s digit sebelum koma)")
+            % {"value": raw[:40], "n": MAX_AMOUNT_DIGITS}
+        )
     return amount.quantize(Decimal("0.01"))
 
 

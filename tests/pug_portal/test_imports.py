@@ -14,6 +14,7 @@ from pug_portal import imports as importing
 from pug_portal.imports import TableError, inspect_upload, read_table, reading
 from pug_portal.models import ActivityLog, ImportBatch, ImportBatchState
 from tests.factories import import_batch, xlsx_bytes
+from tests.malformed import workbook_parts, zip_with
 
 UNITS = [
     ["short_name", "name", "unit_type", "parent_short_name"],
@@ -31,19 +32,6 @@ def upload(client, data: bytes, name: str = "data.xlsx", importer: str = "units"
         reverse("import_upload", args=[importer]),
         {"file": SimpleUploadedFile(name, data)},
     )
-
-
-def zip_with(entries: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, content in entries.items():
-            archive.writestr(name, content)
-    return buffer.getvalue()
-
-
-def workbook_parts(data: bytes) -> dict[str, bytes]:
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        return {name: archive.read(name) for name in archive.namelist()}
 
 
 # --- what the reader accepts -------------------------------------------------------
