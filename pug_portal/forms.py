@@ -4,6 +4,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 from django.forms.models import BaseInlineFormSet
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -17,17 +18,84 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
-class PortalFormMixin:
-    """Gives a form its crispy helper with one submit button."""
+# Control characters (C0, DEL, C1) and the bidirectional overrides that make a
+# name read differently from what is stored ("\u202egnp.exe"). Tabs and line breaks
+# stay in multi-line text only; a single line gets a space for each.
+_INVISIBLE = [
+    c
+    for c in [*range(0x20), *range(0x7F, 0xA0), *range(0x202A, 0x202F)]
+    + [*range(0x2066, 0x206A)]
+    if chr(c) not in "\t\n\r"
+]
+_STRIP_TEXT = dict.fromkeys(_INVISIBLE)
+_STRIP_LINE = {**_STRIP_TEXT, ord("\t"): " ", ord("\n"): " ", ord("\r"): " "}
+
+
+def strip_control_characters(text: str, *, multiline: bool = False) -> str:
+    """`text` without control characters: a single line gets spaces for tabs and
+    line breaks; multi-line text keeps them."""
+    return text.translate(_STRIP_TEXT if multiline else _STRIP_LINE)
+
+
+class CleanTextMixin:
+    """Strips control characters from every text field's input before the form
+    validates it, so lengths are counted and values stored without them (they are
+    invisible on the page, break exports and can disguise a name)."""
+
+    def full_clean(self):
+        if self.is_bound:
+            self.data = self._clean_text_data(self.data)
+        super().full_clean()
+
+    def _clean_text_data(self, data):
+        data = data.copy()  # a QueryDict copy is mutable
+        for name, field in self.fields.items():
+            if not isinstance(field, forms.CharField):
+                continue
+            multiline = isinstance(field.widget, forms.Textarea)
+            key = self.add_prefix(name)
+            if hasattr(data, "setlist"):
+                values = data.getlist(key)
+                if values:
+                    data.setlist(
+                        key,
+                        [
+                            strip_control_characters(v, multiline=multiline)
+                            if isinstance(v, str)
+                            else v
+                            for v in values
+                        ],
+                    )
+            elif isinstance(data.get(key), str):
+                data[key] = strip_control_characters(data[key], multiline=multiline)
+        return data
+
+
+class PortalFormMixin(CleanTextMixin):
+    """Gives a form its crispy helper with one submit button, the browser's date
+    picker, and clean text input (`CleanTextMixin`).
+
+    `download_urls` ({file field: URL name taking the instance's pk}) is where an
+    edit page links the saved file: uploads are served only by permission-checked
+    views, never under MEDIA_URL, so the file widget links nowhere else."""
 
     submit_label = _("Simpan")
     form_method = "post"
+    download_urls: dict[str, str] = {}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
+        instance = getattr(self, "instance", None)
+        for name, field in self.fields.items():
             if isinstance(field, forms.DateField):
                 field.widget = DateInput()
+            if isinstance(field, forms.FileField):
+                url_name = self.download_urls.get(name)
+                field.download_url = (
+                    reverse(url_name, args=[instance.pk])
+                    if url_name and instance is not None and instance.pk
+                    else ""
+                )
 
     @cached_property
     def helper(self) -> FormHelper:

@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.db.models import Model
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 
@@ -15,6 +16,21 @@ from pug_portal.permissions import PermissionRequiredMixin
 
 # Rows per page on every paginated list.
 PAGE_SIZE = 50
+
+
+def same_site_path(url: str | None) -> str:
+    """`url` when it is a path on this site ("/units/3/"), else "": a `?next=` from
+    a link must never send the user elsewhere (an open redirect). Django's own check
+    refuses what a browser would read as another host ("//evil", "/\\evil",
+    "https:evil", control characters); a host of our own is not needed either."""
+    url = url or ""
+    if (
+        url.startswith("/")
+        and url.isprintable()
+        and url_has_allowed_host_and_scheme(url, allowed_hosts=None)
+    ):
+        return url
+    return ""
 
 
 class ServiceFormView(PermissionRequiredMixin, FormView):
@@ -45,7 +61,7 @@ class ServiceFormView(PermissionRequiredMixin, FormView):
 
     def get_context_data(self, **kwargs):
         kwargs.setdefault("title", self.title)
-        kwargs.setdefault("cancel_url", self.request.GET.get("next") or "")
+        kwargs.setdefault("cancel_url", same_site_path(self.request.GET.get("next")))
         return super().get_context_data(**kwargs)
 
 

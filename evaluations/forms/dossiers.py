@@ -15,7 +15,7 @@ from evaluations.models import (
     Dossier,
     Evidence,
 )
-from pug_portal.forms import PortalFormMixin, TableRowFormSet
+from pug_portal.forms import CleanTextMixin, PortalFormMixin, TableRowFormSet
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
 
@@ -223,7 +223,7 @@ class DossierForm(PortalFormMixin, forms.ModelForm):
         )
 
 
-class ActionRowForm(forms.ModelForm):
+class ActionRowForm(CleanTextMixin, forms.ModelForm):
     class Meta:
         model = ActionPlanRow
         fields = ["description", "input_amount", "output", "outcome"]
@@ -234,7 +234,7 @@ class ActionRowForm(forms.ModelForm):
         }
 
 
-class DataRowForm(forms.ModelForm):
+class DataRowForm(CleanTextMixin, forms.ModelForm):
     class Meta:
         model = DisaggregatedDataRow
         fields = [

@@ -10,7 +10,7 @@ from evaluations.models import (
     RUBRIC_FIELDS,
     RubricScore,
 )
-from pug_portal.forms import PortalFormMixin
+from pug_portal.forms import CleanTextMixin, PortalFormMixin
 
 
 class RubricForm(PortalFormMixin, forms.ModelForm):
@@ -43,7 +43,7 @@ class ReasonForm(PortalFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
 
 
-class CommentForm(forms.Form):
+class CommentForm(CleanTextMixin, forms.Form):
     target = forms.ChoiceField(label=_("Bagian"), choices=CommentTarget.choices)
     text = forms.CharField(
         label=_("Catatan"), widget=forms.Textarea(attrs={"rows": 2}), required=False

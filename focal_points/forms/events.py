@@ -31,6 +31,11 @@ class DateTimeInput(forms.DateTimeInput):
 
 
 class EventForm(PortalFormMixin, forms.ModelForm):
+    download_urls = {
+        "materials": "focal_points:event_materials",
+        "report_file": "focal_points:event_report_file",
+    }
+
     class Meta:
         model = CapacityEvent
         fields = [

@@ -98,6 +98,8 @@ class UnitDeactivateForm(PortalFormMixin, forms.Form):
 
 
 class DecreeForm(PortalFormMixin, forms.ModelForm):
+    download_urls = {"file": "focal_points:decree_file"}
+
     class Meta:
         model = Decree
         fields = [

@@ -16,3 +16,10 @@ def can(user, perm: str) -> bool:
 def rupiah(value) -> str:
     """`{{ line.pagu|rupiah }}` → "Rp 1.250.000" in the active language."""
     return formats.rupiah(value)
+
+
+@register.filter
+def file_basename(name) -> str:
+    """`decrees/2026/03/sk-12.pdf` → `sk-12.pdf`: a stored file's name as a reader
+    knows it, without the storage folders."""
+    return str(name or "").rsplit("/", 1)[-1]
