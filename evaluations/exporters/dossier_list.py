@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from functools import cached_property
 from typing import Any, ClassVar
 
 from django.db.models import Count, OuterRef, QuerySet, Subquery, Sum
@@ -12,6 +13,7 @@ from evaluations.exporters.common import (
     labels,
     reviewer_score,
     self_score,
+    year_or_current,
 )
 from evaluations.models import (
     ActionPlanRow,
@@ -26,6 +28,7 @@ from pug_portal.reports.exporting import (
     Column,
     Kind,
     ListExporter,
+    OutOfScope,
     register,
 )
 from pug_portal.reports.runs import ProgressMixin
@@ -38,7 +41,8 @@ class DossierListExporter(ProgressMixin, UnitScopedMixin, ListExporter):
     action-plan totals, scores and open comments as subqueries, so memory stays flat
     and the query count does not grow with the rows.
 
-    `year`: one fiscal year (all years when empty). `unit`: one unit, in scope."""
+    `year`: one fiscal year (the current cycle's when empty, as "terkini" on the
+    reports page says). `unit`: one unit, in scope."""
 
     identifier = "semua-dossier"
     verbose_name = _("Semua dossier PPRG (satu baris per dossier)")
@@ -112,11 +116,21 @@ class DossierListExporter(ProgressMixin, UnitScopedMixin, ListExporter):
 
     def prepare(self) -> None:
         self.unit  # noqa: B018 - resolve the unit (or refuse it) before writing
+        self.year  # noqa: B018
+
+    @cached_property
+    def year(self) -> int | None:
+        """The asked year, else the current cycle's; None before any cycle exists
+        (there is no dossier to list then)."""
+        try:
+            return year_or_current(self.params.year)
+        except OutOfScope:
+            return None
 
     def dossiers(self) -> QuerySet[Dossier]:
         dossiers = Dossier.objects.visible_to(self.user)
-        if self.params.year:
-            dossiers = dossiers.filter(cycle__year=self.params.year)
+        if self.year is not None:
+            dossiers = dossiers.filter(cycle__year=self.year)
         if self.unit is not None:
             dossiers = dossiers.filter(unit=self.unit)
         return dossiers

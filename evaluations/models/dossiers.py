@@ -2,6 +2,7 @@
 sex-disaggregated data and evidence. Review comments and scores: models/review.py."""
 
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
@@ -9,7 +10,6 @@ from django.db import models
 from django.db.models import Count, Q
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -376,23 +376,30 @@ class Dossier(ReviewedModel):
         "kak_schedule",
     )
 
-    def snapshot(self) -> dict[str, str]:
-        """Every reviewable field as key → text, rows included. Keys and values do
-        not depend on the UI language, so a snapshot compares in any language."""
-        values = {name: getattr(self, name) or "" for name in self.SNAPSHOT_FIELDS}
-        # Amounts in the default language's format, whatever the reader's.
-        with translation.override(settings.LANGUAGE_CODE):
-            values["gbs_amount"] = floatformat(self.gbs_amount, "0g")
-            values["action_rows"] = "\n".join(
-                f"{r.description} | {floatformat(r.input_amount, '0g')} | "
-                f"{r.output} | {r.outcome}"
-                for r in self.action_rows.all()
-            )
-        values["data_rows"] = "\n".join(
-            f"{r.kind} | {r.label} | L {r.male} | P {r.female}"
-            + (f" | {r.total}" if r.total is not None else "")
+    def snapshot(self) -> dict[str, Any]:
+        """Every reviewable field as key → value, rows included as lists of their
+        values. Codes and plain numbers (no grouping, no trailing zeros), never the UI
+        language's words or formats, so a snapshot compares in any language; the
+        review page labels and formats them (selectors.changes_since_return)."""
+        values: dict[str, Any] = {
+            name: getattr(self, name) or "" for name in self.SNAPSHOT_FIELDS
+        }
+        values["gbs_amount"] = plain_number(self.gbs_amount)
+        values["action_rows"] = [
+            [r.description, plain_number(r.input_amount), r.output, r.outcome]
+            for r in self.action_rows.all()
+        ]
+        values["data_rows"] = [
+            [
+                r.kind,
+                r.label,
+                plain_number(r.male),
+                plain_number(r.female),
+                plain_number(r.total),
+                r.unit_of_measure,
+            ]
             for r in self.data_rows.all()
-        )
+        ]
         return values
 
     @classmethod
@@ -407,6 +414,14 @@ class Dossier(ReviewedModel):
             if key in step.fields:
                 return f"GAP {step.number} · {verbose}"
         return f"{key[:3].upper()} · {verbose}"
+
+
+def plain_number(value: Decimal | None) -> str:
+    """'31900' for Decimal('31900.00'), '12.5' for 12.50, '' for None: a number as
+    stored in a snapshot, the same however it was typed or read back."""
+    if value is None:
+        return ""
+    return format(Decimal(value).normalize(), "f")
 
 
 class ActionPlanRow(models.Model):

@@ -3,13 +3,18 @@ whatever the number of rows (see the query-count tests)."""
 
 import difflib
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Count, OuterRef, QuerySet, Subquery, Sum
+from django.template.defaultfilters import floatformat
+from django.utils.translation import gettext
 
 from evaluations.models import (
     BudgetLine,
+    DataKind,
     Dossier,
     EvaluationCycle,
     ReviewComment,
@@ -17,6 +22,7 @@ from evaluations.models import (
     ScoreKind,
 )
 from evaluations.workflow import Status
+from pug_portal.formats import rupiah
 from pug_portal.models import User
 
 
@@ -125,7 +131,8 @@ class FieldChange:
 
 
 def changes_since_return(dossier: Dossier) -> list[FieldChange]:
-    """Field-level diff between the content when it was last returned and now."""
+    """Field-level diff between the content when it was last returned and now,
+    labelled and formatted as the dossier page shows it (in the active language)."""
     before = dossier.returned_snapshot or {}
     if not before:
         return []
@@ -133,9 +140,54 @@ def changes_since_return(dossier: Dossier) -> list[FieldChange]:
     return [
         FieldChange(
             Dossier.snapshot_label(key),
-            str(before.get(key) or ""),
-            str(now.get(key) or ""),
+            snapshot_text(key, before.get(key)),
+            snapshot_text(key, now[key]),
         )
         for key in now
-        if str(before.get(key) or "") != str(now.get(key) or "")
+        if (before.get(key) or "") != (now[key] or "")
     ]
+
+
+def snapshot_text(key: str, value: Any) -> str:
+    """A snapshot value as the reader sees it: money as Rupiah, counts grouped in
+    the active language, a data row's kind by its label; one line per table row. A
+    text (a snapshot taken before rows were kept as lists) is shown as it is."""
+    if not value:
+        return ""
+    if isinstance(value, str):
+        if key == "gbs_amount" and _is_plain_number(value):
+            return rupiah(Decimal(value))
+        return value
+    lines = _action_lines(value) if key == "action_rows" else _data_lines(value)
+    return "\n".join(lines)
+
+
+def _action_lines(rows: list[list[str]]) -> Iterator[str]:
+    for description, amount, output, outcome in rows:
+        yield (
+            f"{description}: {gettext('Masukan')} {rupiah(_number(amount))}; "
+            f"{gettext('Keluaran')} {output}; {gettext('Hasil')} {outcome}"
+        )
+
+
+def _data_lines(rows: list[list[str]]) -> Iterator[str]:
+    for kind, label, male, female, total, unit_of_measure in rows:
+        kind_label = DataKind(kind).label if kind in DataKind.values else kind
+        figures = (
+            f"{gettext('L')} {_count(male)}, {gettext('P')} {_count(female)}"
+            + (f", {gettext('jumlah')} {_count(total)}" if total else "")
+        )
+        yield f"{kind_label} · {label}: {figures} {unit_of_measure}".rstrip()
+
+
+def _is_plain_number(value: str) -> bool:
+    return value.replace(".", "", 1).isdigit()
+
+
+def _number(value: str) -> Decimal | None:
+    return Decimal(value) if value else None
+
+
+def _count(value: str) -> str:
+    # As the data table on the dossier page: grouped, decimals only when typed.
+    return floatformat(_number(value), "-2g")

@@ -424,6 +424,40 @@ def test_the_diff_does_not_depend_on_the_language_it_was_returned_in(
     ]
 
 
+def test_the_changes_since_return_show_labels_and_formatted_numbers(
+    client_for, reviewer, dossier_a
+):
+    Dossier.objects.filter(pk=dossier_a.pk).update(status=Status.IN_REVIEW)
+    dossier = Dossier.objects.get(pk=dossier_a.pk)
+    dossier_return(dossier=dossier, by=reviewer, reason="Perbaiki", comments=[])
+    dossier.data_rows.update(male=Decimal("31900"), female=Decimal("1250.5"))
+    dossier.action_rows.update(input_amount=Decimal("47500000"))
+    Dossier.objects.filter(pk=dossier.pk).update(
+        gbs_amount=Decimal("160000000"), status=Status.IN_REVIEW
+    )
+
+    response = client_for(reviewer).get(
+        reverse("evaluations:dossier_review", args=[dossier.pk])
+    )
+
+    changes = {c.label: c for c in response.context["changes"]}
+    assert changes["Data terpilah"].old == (
+        "Data dasar · Pendamping K1: L 420, P 0 orang"
+    )
+    assert changes["Data terpilah"].new == (
+        "Data dasar · Pendamping K1: L 31.900, P 1.250,50 orang"
+    )
+    assert changes["Rencana aksi"].new == (
+        "Kelas ibu hamil akhir pekan bersama suami: Masukan Rp\u00a047.500.000; "
+        "Keluaran 58 kelas; Hasil Keterlibatan suami meningkat"
+    )
+    assert changes["GBS · jumlah anggaran (Rp)"].old == "Rp\u00a0150.000.000"
+    assert changes["GBS · jumlah anggaran (Rp)"].new == "Rp\u00a0160.000.000"
+    html = response.content.decode()
+    for raw in ("BASELINE", "31900.00", "47500000", "| L "):
+        assert raw not in html
+
+
 def test_a_save_to_a_dossier_submitted_meanwhile_keeps_the_typed_text(
     client_for, focal_a, dossier_a
 ):

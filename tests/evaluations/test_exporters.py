@@ -21,11 +21,17 @@ from evaluations.exporters import (
     UnitRecapExporter,
 )
 from evaluations.gap import GAP_STEPS, GBS_ROWS, ISU_GENDER, KEBIJAKAN, PENGUKURAN
-from evaluations.models import ActionPlanRow, DataKind, DisaggregatedDataRow, Dossier
+from evaluations.models import (
+    ActionPlanRow,
+    CycleState,
+    DataKind,
+    DisaggregatedDataRow,
+    Dossier,
+)
 from pug_portal.reports import pdf
 from pug_portal.reports.exporting import ExportParams
 from tests.evaluations.test_dashboard import build_city
-from tests.factories import DossierFactory, complete_dossier
+from tests.factories import CycleFactory, DossierFactory, complete_dossier
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HOSTILE_IMG = '<img src="file:///etc/passwd">'
@@ -359,9 +365,10 @@ def test_the_dossier_list_runs_three_queries_whatever_the_rows(
     for _ in range(n):
         complete_dossier(DossierFactory(unit=unit_a, cycle=cycle))
     exporter = DossierListExporter(user=planner, fmt="xlsx")
-    # 1 how many units (for a background run's progress), 2 the rows with their
-    # action-plan, score and comment subqueries, streamed with .iterator()
-    with django_assert_num_queries(2):
+    # 1 the current cycle's year, 2 how many units (for a background run's
+    # progress), 3 the rows with their action-plan, score and comment subqueries,
+    # streamed with .iterator()
+    with django_assert_num_queries(3):
         content = exporter.render()
     assert load_workbook(io.BytesIO(content))["Dossier"].max_row == n + 1
 
@@ -394,6 +401,28 @@ def test_dossier_list_holds_every_field_typed(dossier, reviewer, client_for):
     assert row["KAK Target P"].value == 1250
     assert row["GBS Tanggal tanda tangan"].is_date
     assert row["GAP 9 Indikator hasil"].value == "Suami mendampingi K1 35% (persen)"
+
+
+def test_dossier_list_without_a_year_lists_the_current_year_only(
+    dossier, reviewer, client_for
+):
+    past = CycleFactory(
+        year=2025,
+        open_date=datetime.date(2025, 2, 1),
+        submission_deadline=datetime.date(2025, 7, 31),
+        review_deadline=datetime.date(2025, 9, 30),
+        state=CycleState.CLOSED,
+    )
+    DossierFactory(unit=dossier.unit, cycle=past)
+    url = reverse("report_download", args=["semua-dossier", "csv"])
+
+    response = client_for(reviewer).get(url)
+
+    records = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert [r[1] for r in records[1:]] == ["2026"]
+    past_only = client_for(reviewer).get(url + "?year=2025").content
+    records = list(csv.reader(io.StringIO(past_only.decode("utf-8-sig"))))
+    assert [r[1] for r in records[1:]] == ["2025"]
 
 
 def test_dossier_list_csv_and_focal_points_see_their_own_units_only(
