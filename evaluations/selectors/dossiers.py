@@ -173,10 +173,9 @@ def _action_lines(rows: list[list[str]]) -> Iterator[str]:
 def _data_lines(rows: list[list[str]]) -> Iterator[str]:
     for kind, label, male, female, total, unit_of_measure in rows:
         kind_label = DataKind(kind).label if kind in DataKind.values else kind
-        figures = (
-            f"{gettext('L')} {_count(male)}, {gettext('P')} {_count(female)}"
-            + (f", {gettext('jumlah')} {_count(total)}" if total else "")
-        )
+        figures = f"{gettext('L')} {_count(male)}, {gettext('P')} {_count(female)}"
+        if total:
+            figures += f", {gettext('jumlah')} {_count(total)}"
         yield f"{kind_label} · {label}: {figures} {unit_of_measure}".rstrip()
 
 
