@@ -25,12 +25,25 @@ def unit_filter(field_name: str = "unit", **kwargs) -> django_filters.Filter:
     )
 
 
+# The unit-type filters' value for "every type counted as Perangkat Daerah".
+PERANGKAT_DAERAH = "PD"
+
+
 def unit_type_filter(field_name: str = "unit__unit_type", **kwargs):
+    """One unit type, or every Perangkat Daerah type at once ("PD", the city
+    board's default rows, so its figures link to the same units)."""
     kwargs.setdefault("label", _("Jenis PD"))
+
+    def of_type(queryset, name, value):
+        if value == PERANGKAT_DAERAH:
+            return queryset.filter(**{f"{name}__in": UnitType.perangkat_daerah()})
+        return queryset.filter(**{name: value})
+
     return django_filters.ChoiceFilter(
         field_name=field_name,
-        choices=UnitType.choices,
+        choices=[(PERANGKAT_DAERAH, _("Perangkat Daerah")), *UnitType.choices],
         empty_label=_("Semua jenis"),
+        method=of_type,
         **kwargs,
     )
 

@@ -304,6 +304,20 @@ except ValueError:
     ) from None
 PUG_REMINDER_OVERDUE_EVERY = env_int("PUG_REMINDER_OVERDUE_EVERY", 7, minimum=1)
 
+# --- Compliance figures (evaluations/selectors/dashboard_city.py) -------------------------
+# Unit types that are Perangkat Daerah (PP 18/2016: sekretariat daerah, sekretariat DPRD,
+# inspektorat, dinas, badan, kecamatan; Satpol PP is a dinas-level PD): the city's
+# compliance figures and matrix count these only. Kelurahan, Bagian Setda and RSUD (a UPTD)
+# stay visible on the board under its unit-type filter. Unknown names fail the system
+# check (focal_points.checks).
+PUG_PERANGKAT_DAERAH_TYPES = env_list(
+    "PUG_PERANGKAT_DAERAH_TYPES",
+    ["SETDA", "SETWAN", "INSPEKTORAT", "BADAN", "DINAS", "SATPOL_PP", "KECAMATAN"],
+)
+# "PD melaksanakan PPRG": a Perangkat Daerah with at least this many approved GAP+GBS
+# (approved dokumen PPRG) in the fiscal year.
+PUG_PPRG_MIN_DOCUMENTS = env_int("PUG_PPRG_MIN_DOCUMENTS", 1, minimum=1)
+
 # --- Reports (pug_portal/reports/exporting.py, pug_portal/reports/pdf.py) ---------------------------
 # Logo printed in PDF letterheads: a path inside the static directories, e.g.
 # "img/logo-tangsel.png" (empty: no logo). Served to WeasyPrint by its static-only fetcher.

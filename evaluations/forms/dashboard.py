@@ -4,6 +4,8 @@ filter."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from evaluations.selectors.dashboard_city import ALL_UNITS
+from focal_points.filters import PERANGKAT_DAERAH
 from focal_points.models import UnitType
 from pug_portal.forms import FilterFormMixin
 
@@ -22,4 +24,8 @@ class CityFilterForm(YearForm):
 
     def __init__(self, *args, years: list[int], **kwargs):
         super().__init__(*args, years=years, **kwargs)
-        self.fields["unit_type"].choices = [("", _("Semua jenis")), *UnitType.choices]
+        self.fields["unit_type"].choices = [
+            (PERANGKAT_DAERAH, _("Perangkat Daerah")),
+            (ALL_UNITS, _("Semua unit")),
+            *UnitType.choices,
+        ]

@@ -39,6 +39,7 @@ from evaluations.selectors.dashboard import (
     status_cells,
 )
 from evaluations.workflow import Status
+from focal_points.filters import PERANGKAT_DAERAH
 from focal_points.models import (
     FocalPointAppointment,
     Sex,
@@ -58,6 +59,10 @@ SORTS: tuple[str, ...] = (
     *(key.lower() for key in STATUS_KEYS),
 )
 DEFAULT_SORT = "-outstanding"
+# ?unit_type= of the board: the Perangkat Daerah by default (the units its compliance
+# figures count), "ALL" for every unit, or one unit type.
+ALL_UNITS = "ALL"
+UNIT_TYPE_CHOICES: tuple[str, ...] = (PERANGKAT_DAERAH, ALL_UNITS, *UnitType.values)
 TYPE_ORDER = {value: i for i, value in enumerate(UnitType.values)}
 
 
@@ -215,10 +220,18 @@ def sort_rows(rows: list[BoardRow], sort: str) -> list[BoardRow]:
 # --- headline figures ---
 
 
+def shows_unit(unit: Unit, unit_type: str) -> bool:
+    """Whether the board's ?unit_type= filter (UNIT_TYPE_CHOICES) shows `unit`."""
+    if unit_type == PERANGKAT_DAERAH:
+        return unit.is_perangkat_daerah
+    return unit_type == ALL_UNITS or unit.unit_type == unit_type
+
+
 def focal_point_coverage(units: list[Unit]) -> tuple[int, int]:
-    """(active units, active units with a valid focal point) among the board's
-    units (no query)."""
-    active = [u for u in units if u.is_active]
+    """(active Perangkat Daerah, those with a valid focal point) among the board's
+    units (no query): the headline's denominator counts Perangkat Daerah only, not
+    kelurahan, bagian or UPTD (UnitType.perangkat_daerah)."""
+    active = [u for u in units if u.is_active and u.is_perangkat_daerah]
     return len(active), sum(1 for u in active if u.has_valid_focal_point)
 
 
@@ -389,14 +402,14 @@ def documents_by_unit(*, cycle_id: int | None) -> dict[int, dict[str, int]]:
 def city_dashboard(
     *,
     year: int | None,
-    unit_type: str = "",
+    unit_type: str = PERANGKAT_DAERAH,
     sort: str = DEFAULT_SORT,
     on: datetime.date | None = None,
 ) -> CityDashboard:
     """Everything the city dashboard shows for fiscal year `year` (the current cycle
     when None): eight queries whatever the data size, one per figure function. The
     unit-type filter and the sort apply to the board's rows only; the headline
-    figures stay city-wide."""
+    figures stay city-wide (the compliance ones over the Perangkat Daerah)."""
     on = on or today()
     board = CityDashboard.for_year(year, on)
     if board.year is None:
@@ -405,7 +418,7 @@ def city_dashboard(
     units = board_units(year=year, cycle_id=cycle_id, on=on)
     counts = status_counts_by_unit(year=year, cycle_id=cycle_id)
     rows = board_rows(units, counts, arg_by_unit(year=year))
-    shown = [r for r in rows if not unit_type or r.unit.unit_type == unit_type]
+    shown = [r for r in rows if shows_unit(r.unit, unit_type)]
     board.rows = sort_rows(shown, sort)
     board.units_total, board.units_with_focal_point = focal_point_coverage(units)
     board.status_by_type = status_by_type(rows)

@@ -20,7 +20,8 @@ from evaluations.forms.dashboard import CityFilterForm, YearForm
 from evaluations.models import Classification
 from evaluations.selectors import dashboard_city, dashboard_unit
 from evaluations.selectors import dossiers as selectors
-from focal_points.models import Unit, UnitType
+from focal_points.filters import PERANGKAT_DAERAH
+from focal_points.models import Unit
 from pug_portal.permissions import permission_required, scoped
 from pug_portal.views import list_page
 
@@ -62,8 +63,8 @@ def city_dashboard_context(request: HttpRequest, year: int | None = None) -> dic
     Template: "evaluations/dashboard/city.html" (or include
     "evaluations/dashboard/includes/city_board.html" with this context)."""
     unit_type = request.GET.get("unit_type", "")
-    if unit_type not in UnitType.values:
-        unit_type = ""
+    if unit_type not in dashboard_city.UNIT_TYPE_CHOICES:
+        unit_type = PERANGKAT_DAERAH
     sort = request.GET.get("sort", "")
     if sort.lstrip("-") not in dashboard_city.SORTS:
         sort = dashboard_city.DEFAULT_SORT
@@ -83,6 +84,8 @@ def city_dashboard_context(request: HttpRequest, year: int | None = None) -> dic
         "form": form,
         "sort": sort,
         "unit_type": unit_type,
+        # The same rows in the lists behind the figures (their filter has no "ALL").
+        "records_unit_type": "" if unit_type == dashboard_city.ALL_UNITS else unit_type,
         "sort_links": links,
         "status_headers": [(c, links[c.key.lower()]) for c in board.column_totals],
         "classes": [

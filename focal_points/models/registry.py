@@ -39,6 +39,13 @@ class UnitType(models.TextChoices):
     KECAMATAN = "KECAMATAN", _("Kecamatan")
     KELURAHAN = "KELURAHAN", _("Kelurahan")
 
+    @classmethod
+    def perangkat_daerah(cls) -> frozenset[str]:
+        """The types counted as Perangkat Daerah in the compliance figures
+        (settings.PUG_PERANGKAT_DAERAH_TYPES): not kelurahan or bagian, which belong
+        to a kecamatan or the Setda, nor a UPTD such as the RSUD unless configured."""
+        return frozenset(settings.PUG_PERANGKAT_DAERAH_TYPES)
+
 
 class UnitQuerySet(models.QuerySet):
     def visible_to(self, user) -> "UnitQuerySet":
@@ -56,6 +63,10 @@ class UnitQuerySet(models.QuerySet):
 
     def active(self) -> "UnitQuerySet":
         return self.filter(is_active=True)
+
+    def perangkat_daerah(self) -> "UnitQuerySet":
+        """Units of the types counted as Perangkat Daerah (UnitType.perangkat_daerah)."""
+        return self.filter(unit_type__in=UnitType.perangkat_daerah())
 
     def with_focal_point_status(
         self, on: datetime.date | None = None
@@ -145,6 +156,10 @@ class Unit(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("focal_points:unit_detail", args=[self.pk])
+
+    @property
+    def is_perangkat_daerah(self) -> bool:
+        return self.unit_type in UnitType.perangkat_daerah()
 
 
 class IssuerType(models.TextChoices):

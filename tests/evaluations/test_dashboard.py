@@ -386,7 +386,7 @@ def test_the_city_dashboard_links_every_figure_to_its_records(
         + f"?status=REVISION_REQUESTED&amp;year=2026&amp;unit={city.unit_a.pk}"
     )
     assert revision in html
-    assert "/units/?no_focal_point=on" in html
+    assert "/units/?unit_type=PD&amp;no_focal_point=on" in html
     assert "/focal-points/?sex=P" in html
     # the trained-staff figures open the directory filtered the same way
     assert '<a href="/focal-points/?trained=1&amp;sex=L">1</a>' in html

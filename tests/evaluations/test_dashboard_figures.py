@@ -150,7 +150,9 @@ def test_the_city_board_runs_eight_queries(city, django_assert_num_queries):
     # cycles, units, status counts, ARG by unit, classifications, approvals by
     # year, ARG by year, focal point people
     with django_assert_num_queries(8):
-        board = dashboard_city.city_dashboard(year=2026, sort="name", on=city["on"])
+        board = dashboard_city.city_dashboard(
+            year=2026, sort="name", on=city["on"], unit_type=dashboard_city.ALL_UNITS
+        )
     assert len(board.rows) == len(city["units"])
 
 
