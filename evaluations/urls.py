@@ -1,5 +1,6 @@
 from django.urls import path
 
+from evaluations.views import arg as views_arg
 from evaluations.views import budget as cycles
 from evaluations.views import dashboard as views_dashboard
 from evaluations.views import documents, dossiers, home, review
@@ -88,6 +89,17 @@ urlpatterns = [
         "units/<int:pk>/dashboard/",
         views_dashboard.unit_dashboard,
         name="unit_dashboard",
+    ),
+    # total belanja and realisation (Persentase ARG)
+    path(
+        "units/<int:pk>/total-belanja/",
+        views_arg.TotalBelanjaView.as_view(),
+        name="total_belanja",
+    ),
+    path(
+        "dossiers/<int:pk>/realisation/",
+        views_arg.RealisationRecordView.as_view(),
+        name="realisation_record",
     ),
     # official documents of a dossier
     path(

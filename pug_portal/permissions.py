@@ -48,6 +48,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     "imports:units": STAFF,
     "imports:focal_points": STAFF,
     "imports:budget": frozenset({Role.ADMIN, Role.REVIEWER, Role.FOCAL_POINT}),
+    "imports:total_belanja": STAFF,
     # reports page (/reports/); each report also requires its own permission, usually
     # the one that lets the user see the same data on screen
     "reports:download": ALL_ROLES,
@@ -56,6 +57,11 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     "cycles:manage": STAFF,
     "budget:view": ALL_ROLES,
     "budget:edit": frozenset({Role.ADMIN, Role.FOCAL_POINT}),
+    # a unit's total belanja (the denominator of Persentase ARG) comes from the
+    # APBD/DPA: DPMPPPAKB records it, the unit reads it on its dashboard
+    "budget:total": STAFF,
+    # quarterly realisation of an approved dossier, by its unit's focal point
+    "realisation:record": frozenset({Role.ADMIN, Role.FOCAL_POINT}),
     "dossiers:view": ALL_ROLES,
     "dossiers:edit": frozenset({Role.ADMIN, Role.FOCAL_POINT}),
     "dossiers:review": STAFF,

@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.test.utils import override_settings
 
+from evaluations.demo.arg import seed_realisation, seed_total_belanja
 from evaluations.demo.lines import EDITORS, LINES, PLAN, nomenclature
 from evaluations.demo.topics import TOPICS
 from evaluations.models import (
@@ -33,7 +34,13 @@ from pug_portal.models import User
 
 def seed_evaluations(*, today: datetime.date) -> dict[str, int]:
     """Load the demo cycles, budget lines and dossiers; returns what was created."""
-    created = {"cycles": 0, "budget lines": 0, "dossiers": 0}
+    created = {
+        "cycles": 0,
+        "budget lines": 0,
+        "dossiers": 0,
+        "total belanja": 0,
+        "realisation": 0,
+    }
     names = nomenclature()
     units = {u.short_name: u for u in Unit.objects.filter(short_name__in=_units())}
     if len(units) < len(_units()):
@@ -83,6 +90,13 @@ def seed_evaluations(*, today: datetime.date) -> dict[str, int]:
                 content = TOPICS.get(topic) or TOPICS["pug_kebijakan"]
                 _dossier(line, content, target, editor, users["reviewer"])
                 created["dossiers"] += 1
+            if cycle.state != CycleState.CLOSED:
+                created["total belanja"] += seed_total_belanja(
+                    units=units, year=year, this_year=today.year, by=users["reviewer"]
+                )
+                created["realisation"] += seed_realisation(
+                    year=year, this_year=today.year, by=users["admin"]
+                )
             if year < today.year and cycle.state != CycleState.CLOSED:
                 cycle_close(cycle=cycle, by=users["reviewer"])
     return created

@@ -1,3 +1,4 @@
-"""Imports of the evaluations app: budget lines (registered on import)."""
+"""Imports of the evaluations app: budget lines and total belanja (registered on
+import)."""
 
-from evaluations.importers import budget  # noqa: F401
+from evaluations.importers import budget, total_belanja  # noqa: F401

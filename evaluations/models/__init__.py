@@ -1,5 +1,12 @@
 """Evaluation models, split by sub-domain; import them from here."""
 
+from evaluations.models.arg import (
+    PHASE_ORDER,
+    BudgetPhase,
+    Quarter,
+    Realisation,
+    TotalBelanja,
+)
 from evaluations.models.budget import (
     ArgCategory,
     BudgetLine,
@@ -28,12 +35,14 @@ from evaluations.models.review import (
 )
 
 __all__ = [
+    "PHASE_ORDER",
     "RUBRIC",
     "RUBRIC_FIELDS",
     "ActionPlanRow",
     "ApkmAspect",
     "ArgCategory",
     "BudgetLine",
+    "BudgetPhase",
     "Classification",
     "CycleState",
     "DataKind",
@@ -43,10 +52,13 @@ __all__ = [
     "EvaluationCycle",
     "Evidence",
     "EvidenceKind",
+    "Quarter",
+    "Realisation",
     "ReminderKind",
     "ReminderLog",
     "ReviewComment",
     "RubricScore",
     "ScoreKind",
+    "TotalBelanja",
     "classify",
 ]

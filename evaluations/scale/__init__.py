@@ -28,7 +28,7 @@ from django.db import connection, transaction
 from django.test.utils import override_settings
 
 from evaluations.models import BudgetLine, Dossier, EvaluationCycle
-from evaluations.scale import dossiers, registry
+from evaluations.scale import arg, dossiers, registry
 from evaluations.scale.context import ScaleConfig, ScaleContext, dated_by_hand
 from focal_points.models import Person, Unit
 from pug_portal.models import ActivityLog, User
@@ -42,6 +42,7 @@ STEPS: list[Step] = [
     registry.appointments,
     registry.events,
     dossiers.cycles,
+    arg.total_belanja,
     dossiers.budget_and_dossiers,
 ]
 

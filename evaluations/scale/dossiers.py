@@ -34,6 +34,7 @@ from evaluations.models import (
     classify,
 )
 from evaluations.scale import history
+from evaluations.scale.arg import realisations
 from evaluations.scale.context import ScaleContext, aware
 from evaluations.scale.words import OBJECTS, SUBJECTS
 from evaluations.workflow import Status
@@ -368,4 +369,11 @@ def activity(ctx, rng, dossiers: list[Dossier]) -> list[ActivityLog]:
 
 
 DossierPart = Callable[[ScaleContext, random.Random, list[Dossier]], list]
-DOSSIER_PARTS: list[DossierPart] = [action_rows, data_rows, scores, comments, activity]
+DOSSIER_PARTS: list[DossierPart] = [
+    action_rows,
+    data_rows,
+    scores,
+    comments,
+    activity,
+    realisations,
+]

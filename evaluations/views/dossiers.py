@@ -28,6 +28,7 @@ from evaluations.selectors import dossiers as selectors
 from evaluations.services import dossiers as dossier_service
 from evaluations.services import review as review_service
 from evaluations.services.dossiers import DOSSIER_WORKFLOW
+from evaluations.views.arg import realisation_context
 from pug_portal.forms import add_service_errors
 from pug_portal.models import ActivityLog
 from pug_portal.permissions import (
@@ -127,6 +128,7 @@ def _detail_context(request, dossier: Dossier) -> dict:
         "can_review": user_has_perm(user, "dossiers:review", dossier),
         "can_submit": DOSSIER_WORKFLOW.can(user, dossier, "submit"),
         "log": ActivityLog.objects.for_object(dossier).select_related("actor")[:30],
+        **realisation_context(user, dossier),
     }
 
 

@@ -175,3 +175,24 @@ def test_generated_counts_are_written_the_indonesian_way_and_keep_their_commas()
             r"laki-laki dan \d{1,3}(\.\d{3})* perempuan",
             sentence,
         ), sentence
+
+
+@pytest.mark.django_db
+def test_units_get_a_total_belanja_and_approved_dossiers_realisation():
+    from evaluations.models import Realisation, TotalBelanja
+
+    call_command(
+        "seed_scale", "--units", "3", "--years", "2", "--dossiers-per-unit", "12"
+    )
+    murni = TotalBelanja.objects.filter(phase="MURNI")
+    assert murni.filter(year=2025).count() == 3
+    for row in murni:
+        pagu = sum(
+            BudgetLine.objects.filter(unit=row.unit, year=row.year).values_list(
+                "pagu", flat=True
+            )
+        )
+        assert row.total > pagu  # ARG is a few per cent of the total, never more
+    realised = Realisation.objects.select_related("dossier")
+    assert realised.exists()
+    assert {r.dossier.status for r in realised} == {Status.APPROVED}

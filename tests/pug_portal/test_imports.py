@@ -192,6 +192,7 @@ def test_the_list_shows_only_the_importers_a_role_may_use(
         "units",
         "focal-points",
         "budget-lines",
+        "total-belanja",
     ]
     focal_page = client_for(focal_a).get(reverse("import_list"))
     assert [i.identifier for i in focal_page.context["importers"]] == ["budget-lines"]

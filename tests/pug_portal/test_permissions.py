@@ -337,6 +337,18 @@ ROWS += [
     ),
     Row("dashboard dossiers", _ev("dashboard_dossiers"), expect(200)),
     Row("dashboard budget lines", _ev("dashboard_budget_lines"), expect(200)),
+    # total belanja: DPMPPPAKB records it; the unit only reads it on its dashboard
+    Row(
+        "unit A total belanja",
+        lambda o: reverse("evaluations:total_belanja", args=[o.unit_a.pk]),
+        expect(200, **UNIT_A_STAFF),
+    ),
+    # quarterly realisation: the unit's focal point (and the administrators)
+    Row(
+        "dossier A realisation",
+        _ev("realisation_record", "dossier_a"),
+        expect(200, **UNIT_A_EDIT),
+    ),
 ]
 
 
@@ -669,6 +681,8 @@ def test_the_matrix_covers_every_named_url():
         "evaluations:unit_dashboard",
         "evaluations:dashboard_dossiers",
         "evaluations:dashboard_budget_lines",
+        "evaluations:total_belanja",
+        "evaluations:realisation_record",
         "evaluations:dossier_document",
         "user_list",
         "user_create",

@@ -1,0 +1,121 @@
+"""Import of each unit's total belanja (total spending from the APBD/DPA) per fiscal
+year and budget phase: one row per unit, year and phase. Idempotent: a row equal to
+the saved figure is unchanged, a different one replaces it.
+
+A row is read by `TotalBelanjaImportForm` (the unit page's form) and written by
+`evaluations.services.arg.total_belanja_set`, so a zero or negative total, an
+unknown unit or a closed cycle's year is refused on the row exactly as on the
+page. Reviewers and administrators import for every unit."""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Any
+
+from django.utils.translation import gettext_lazy
+
+from evaluations.forms.arg import TotalBelanjaImportForm
+from evaluations.models import BudgetPhase, TotalBelanja
+from evaluations.services import arg as arg_service
+from focal_points.models import Unit
+from pug_portal.imports import (
+    CellError,
+    ImportColumn,
+    Importer,
+    PreviewRow,
+    parse_int,
+    register,
+)
+
+
+@register
+class TotalBelanjaImporter(Importer):
+    identifier = "total-belanja"
+    verbose_name = gettext_lazy("Total belanja perangkat daerah (APBD/DPA)")
+    description = gettext_lazy(
+        "Total belanja setiap perangkat daerah per tahun anggaran dan tahapan "
+        "(murni/perubahan), penyebut Persentase ARG. Dicocokkan dengan perangkat "
+        "daerah, tahun dan tahapan."
+    )
+    permission = "imports:total_belanja"
+    key_columns = ("nama_singkat_pd", "tahun", "tahapan")
+    duplicate_column = "tahapan"
+    form_class = TotalBelanjaImportForm
+    row_column = "total_belanja"
+    columns = [
+        ImportColumn(
+            "nama_singkat_pd",
+            gettext_lazy("Nama singkat perangkat daerah."),
+            True,
+            "Dinkes",
+        ),
+        ImportColumn(
+            "tahun", gettext_lazy("Tahun anggaran."), True, "2026", text=False
+        ),
+        ImportColumn(
+            "tahapan",
+            gettext_lazy("Tahapan anggaran: MURNI atau PERUBAHAN."),
+            True,
+            "MURNI",
+            choices=tuple(BudgetPhase.values),
+        ),
+        ImportColumn(
+            "total_belanja",
+            gettext_lazy("Total belanja dalam Rupiah, angka tanpa Rp, lebih dari nol."),
+            True,
+            "412500000000",
+        ),
+    ]
+    aliases = {
+        "tahun_anggaran": "tahun",
+        "perangkat_daerah": "nama_singkat_pd",
+        "skpd": "nama_singkat_pd",
+        "opd": "nama_singkat_pd",
+        "unit": "nama_singkat_pd",
+        "tahap": "tahapan",
+        "fase": "tahapan",
+        "total": "total_belanja",
+        "belanja": "total_belanja",
+    }
+    field_columns = {
+        "unit": "nama_singkat_pd",
+        "year": "tahun",
+        "phase": "tahapan",
+        "total": "total_belanja",
+    }
+
+    def prepare(self, rows):
+        wanted = {r.get("nama_singkat_pd", "").strip().lower() for _l, r in rows}
+        self.units = {
+            unit.short_name.lower(): unit
+            for unit in Unit.objects.visible_to(self.user)
+            if unit.short_name.lower() in wanted
+        }
+        years = set()
+        for _line, row in rows:
+            with contextlib.suppress(CellError):
+                years.add(parse_int(row.get("tahun", "")))
+        self.existing = {
+            (row.unit_id, row.year, row.phase): row
+            for row in TotalBelanja.objects.filter(
+                unit__in=self.units.values(), year__in=years
+            )
+        }
+
+    def form_kwargs(self, row: PreviewRow) -> dict[str, Any]:
+        return {"units": self.units}
+
+    def find(self, row: PreviewRow) -> TotalBelanja | None:
+        data = row.data
+        return self.existing.get((data["unit"].pk, data["year"], data["phase"]))
+
+    def changes(self, row: PreviewRow) -> dict[str, list[Any]]:
+        saved = row.target.total
+        return (
+            {} if saved == row.data["total"] else {"total": [saved, row.data["total"]]}
+        )
+
+    def apply_row(self, row: PreviewRow) -> None:
+        arg_service.total_belanja_set(
+            by=self.user, permission=self.permission, **row.data
+        )
