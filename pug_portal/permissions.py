@@ -77,6 +77,19 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     # "dossiers:view" and are scoped by the exporter. A background report run is seen
     # by whoever asked for it and the administrators (ReportRun.objects.visible_to).
     "reports:city": CITY_READERS,
+    # institutional PUG evaluation (assessments app): instruments are managed by
+    # DPMPPPAKB and the administrators; a unit's evidence library and self-assessment
+    # by its focal points (scope), verified by DPMPPPAKB; the city's own evaluation
+    # is filled by DPMPPPAKB ("assessments:city")
+    "instruments:view": ALL_ROLES,
+    "instruments:manage": STAFF,
+    "imports:instruments": STAFF,
+    "evidence:view": ALL_ROLES,
+    "evidence:manage": frozenset({Role.ADMIN, Role.REVIEWER, Role.FOCAL_POINT}),
+    "assessments:view": ALL_ROLES,
+    "assessments:edit": frozenset({Role.ADMIN, Role.FOCAL_POINT}),
+    "assessments:city": STAFF,
+    "assessments:verify": STAFF,
 }
 
 

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "pug_portal",
     "focal_points",
     "evaluations",
+    "assessments",
 ]
 
 MIDDLEWARE = [

@@ -8,6 +8,7 @@ from pug_portal.reports import views as reports
 urlpatterns = [
     path("", include("evaluations.urls")),
     path("", include("focal_points.urls")),
+    path("", include("assessments.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("users/", accounts.user_list, name="user_list"),
     path("users/new/", accounts.UserCreateView.as_view(), name="user_create"),

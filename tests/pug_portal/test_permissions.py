@@ -557,6 +557,70 @@ ROWS += [
 ]
 
 
+def _instrument(o):
+    """An instrument with one item, made on first use (assessments app)."""
+    if not hasattr(o, "instrument"):
+        from tests.assessments.factories import ItemFactory
+
+        o.item = ItemFactory()
+        o.instrument = o.item.instrument
+    return o.instrument
+
+
+def _item(o):
+    _instrument(o)
+    return o.item
+
+
+def assessments_url(name: str, obj=None):
+    return lambda o: reverse(f"assessments:{name}", args=[obj(o).pk] if obj else [])
+
+
+ROWS += [
+    Row("instrument list", assessments_url("instrument_list"), expect(200)),
+    Row(
+        "instrument create",
+        assessments_url("instrument_create"),
+        expect(200, **STAFF_ONLY),
+    ),
+    Row(
+        "instrument detail",
+        assessments_url("instrument_detail", _instrument),
+        expect(200),
+    ),
+    Row(
+        "instrument edit",
+        assessments_url("instrument_update", _instrument),
+        expect(200, **STAFF_ONLY),
+    ),
+    Row(
+        "instrument copy",
+        assessments_url("instrument_copy", _instrument),
+        expect(200, **STAFF_ONLY),
+    ),
+    Row(
+        "instrument item create",
+        assessments_url("item_create", _instrument),
+        expect(200, **STAFF_ONLY),
+    ),
+    Row(
+        "instrument import",
+        assessments_url("instrument_import", _instrument),
+        expect(200, **STAFF_ONLY),
+    ),
+    Row(
+        "instrument item edit",
+        assessments_url("item_update", _item),
+        expect(200, **STAFF_ONLY),
+    ),
+    Row(
+        "instrument item delete",
+        assessments_url("item_delete", _item),
+        expect(200, **STAFF_ONLY),
+    ),
+]
+
+
 @pytest.fixture
 def objs(admin, reviewer, planner, focal_a, focal_b, unit_head_a, unit_a):
     decree_a = DecreeFactory(unit=unit_a)
@@ -698,9 +762,18 @@ def test_the_matrix_covers_every_named_url():
         "import_preview",
         "import_commit",
         "import_result",
+        "assessments:instrument_list",
+        "assessments:instrument_create",
+        "assessments:instrument_detail",
+        "assessments:instrument_update",
+        "assessments:instrument_copy",
+        "assessments:item_create",
+        "assessments:instrument_import",
+        "assessments:item_update",
+        "assessments:item_delete",
     }
     names = set()
-    for namespace in ("focal_points", "evaluations"):
+    for namespace in ("focal_points", "evaluations", "assessments"):
         resolver = get_resolver().namespace_dict[namespace][1]
         names |= {
             f"{namespace}:{name}"

@@ -1,4 +1,6 @@
+from django.apps import apps
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
@@ -27,3 +29,6 @@ class Command(BaseCommand):
             "demo evaluations: "
             + ", ".join(f"{name} created {n}" for name, n in evaluations.items())
         )
+        # The apps above this one seed themselves (dependencies point one way).
+        if apps.is_installed("assessments"):
+            call_command("seed_assessments", stdout=self.stdout)

@@ -1,0 +1,32 @@
+"""Institutional PUG evaluation models, split by sub-domain; import them from here."""
+
+from assessments.models.assessments import (
+    Answer,
+    AnswerEvidence,
+    AssessmentComment,
+    SelfAssessment,
+)
+from assessments.models.evidence import EvidenceFile, LibraryKind
+from assessments.models.instruments import (
+    AnswerType,
+    CoReviewer,
+    Instrument,
+    InstrumentItem,
+    InstrumentScope,
+    ItemGroup,
+)
+
+__all__ = [
+    "Answer",
+    "AnswerEvidence",
+    "AnswerType",
+    "AssessmentComment",
+    "CoReviewer",
+    "EvidenceFile",
+    "Instrument",
+    "InstrumentItem",
+    "InstrumentScope",
+    "ItemGroup",
+    "LibraryKind",
+    "SelfAssessment",
+]

@@ -1,0 +1,1 @@
+"""Every change to instruments, the evidence library and self-assessments."""
