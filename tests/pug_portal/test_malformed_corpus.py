@@ -29,7 +29,13 @@ REASONS = {
 
 
 def test_the_corpus_covers_every_importer_and_the_reasons_every_file():
-    assert set(IMPORTERS) == {"units", "focal-points", "budget-lines", "attendance"}
+    assert set(IMPORTERS) == {
+        "units",
+        "focal-points",
+        "budget-lines",
+        "attendance",
+        "instrument-items",
+    }
     assert set(REASONS) == set(malformed.REFUSED)
 
 
@@ -38,7 +44,14 @@ def header_of(cls) -> list[str]:
 
 
 def context_for(cls) -> dict:
-    return {"event": EventFactory().pk} if "event" in cls.context_keys else {}
+    """The object each context-bound importer starts from."""
+    from tests.assessments.factories import InstrumentFactory
+
+    makers = {
+        "event": lambda: EventFactory().pk,
+        "instrument": lambda: InstrumentFactory().pk,
+    }
+    return {key: makers[key]() for key in cls.context_keys}
 
 
 @pytest.mark.parametrize("identifier", sorted(IMPORTERS))
