@@ -42,8 +42,9 @@ from pug_portal.reports.runs import ProgressMixin
 
 @dataclass(frozen=True)
 class ComplianceRow:
-    """One unit in the compliance matrix: valid SK focal point, and how many of its
-    dossiers of the year have a complete GAP, a GBS amount, a KAK/TOR."""
+    """One Perangkat Daerah in the compliance matrix: valid SK focal point, how many
+    of its dokumen PPRG of the year have an approved GAP, GBS and KAK/TOR, and
+    whether it implements PPRG (BoardRow.implements_pprg)."""
 
     unit: Unit
     has_focal_point: bool
@@ -51,6 +52,7 @@ class ComplianceRow:
     gap: int
     gbs: int
     kak: int
+    implements_pprg: bool
     total_pagu: Decimal
     arg_pagu: Decimal
     arg_percent: float | None
@@ -112,6 +114,7 @@ class CityRecapExporter(YearFilenameMixin, ProgressMixin, PdfExporter, ListExpor
                 gap=counts.get("gap", 0),
                 gbs=counts.get("gbs", 0),
                 kak=counts.get("kak", 0),
+                implements_pprg=row.implements_pprg,
                 total_pagu=row.total_pagu,
                 arg_pagu=row.arg_pagu,
                 arg_percent=row.arg_percent,
@@ -124,10 +127,18 @@ class CityRecapExporter(YearFilenameMixin, ProgressMixin, PdfExporter, ListExpor
         b = self.board
         people = b.people
         return [
-            (gettext("Perangkat daerah aktif"), Typed(b.units_total, Kind.NUMBER)),
+            (gettext("Perangkat Daerah"), Typed(b.units_total, Kind.NUMBER)),
             (
                 gettext("Perangkat daerah dengan SK focal point berlaku"),
                 Typed(b.units_with_focal_point, Kind.NUMBER),
+            ),
+            (
+                gettext("PD melaksanakan PPRG"),
+                Typed(b.units_implementing_pprg, Kind.NUMBER),
+            ),
+            (
+                gettext("Persentase PD melaksanakan PPRG"),
+                Typed(fraction(b.pprg_percent), Kind.PERCENT),
             ),
             (gettext("Dossier PPRG"), Typed(b.dossiers_total, Kind.NUMBER)),
             (gettext("Dossier disetujui"), Typed(b.approved, Kind.NUMBER)),
@@ -225,9 +236,10 @@ class CityRecapExporter(YearFilenameMixin, ProgressMixin, PdfExporter, ListExpor
                 Column(_("Jenis"), width=18),
                 Column(_("SK focal point berlaku"), width=12),
                 Column(_("Dossier"), Kind.NUMBER),
-                Column(_("GAP lengkap"), Kind.NUMBER),
-                Column(_("GBS"), Kind.NUMBER),
-                Column(_("KAK/TOR"), Kind.NUMBER),
+                Column(_("GAP disetujui"), Kind.NUMBER),
+                Column(_("GBS disetujui"), Kind.NUMBER),
+                Column(_("KAK/TOR disetujui"), Kind.NUMBER),
+                Column(_("Melaksanakan PPRG"), width=12),
                 Column(_("Pagu total"), Kind.MONEY, width=18),
                 Column(_("Pagu ARG"), Kind.MONEY, width=18),
                 Column(_("Persentase ARG"), Kind.PERCENT, width=12),
@@ -241,6 +253,7 @@ class CityRecapExporter(YearFilenameMixin, ProgressMixin, PdfExporter, ListExpor
                     r.gap,
                     r.gbs,
                     r.kak,
+                    r.implements_pprg,
                     r.total_pagu,
                     r.arg_pagu,
                     fraction(r.arg_percent),

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q, Sum, Value
 
 from evaluations.gap import GAP_STEPS
@@ -80,6 +81,16 @@ class BoardRow:
     def cells(self) -> list[StatusCell]:
         return status_cells(self.counts)
 
+    @property
+    def implements_pprg(self) -> bool:
+        """ "PD melaksanakan PPRG": a Perangkat Daerah with at least
+        PUG_PPRG_MIN_DOCUMENTS approved dokumen PPRG (each an approved GAP and GBS)
+        in the year. Other units are not counted, whatever they did."""
+        return (
+            self.unit.is_perangkat_daerah
+            and self.counts.get(Status.APPROVED, 0) >= settings.PUG_PPRG_MIN_DOCUMENTS
+        )
+
 
 @dataclass
 class CityDashboard(YearBoard):
@@ -87,6 +98,7 @@ class CityDashboard(YearBoard):
     # headline figures
     units_total: int = 0
     units_with_focal_point: int = 0
+    units_implementing_pprg: int = 0
     status_totals: dict[str, int] = field(default_factory=dict)
     dossiers_total: int = 0
     total_pagu: Decimal = Decimal(0)
@@ -104,6 +116,15 @@ class CityDashboard(YearBoard):
     @property
     def approved(self) -> int:
         return self.status_totals.get(Status.APPROVED, 0)
+
+    @property
+    def pprg_percent(self) -> float | None:
+        """PD melaksanakan PPRG as a share of the Perangkat Daerah counted."""
+        return percent(self.units_implementing_pprg, self.units_total)
+
+    @property
+    def pprg_min_documents(self) -> int:
+        return settings.PUG_PPRG_MIN_DOCUMENTS
 
     @property
     def column_totals(self) -> list[StatusCell]:
@@ -233,6 +254,12 @@ def focal_point_coverage(units: list[Unit]) -> tuple[int, int]:
     kelurahan, bagian or UPTD (UnitType.perangkat_daerah)."""
     active = [u for u in units if u.is_active and u.is_perangkat_daerah]
     return len(active), sum(1 for u in active if u.has_valid_focal_point)
+
+
+def implementing_pprg(rows: list[BoardRow]) -> int:
+    """The active Perangkat Daerah among `rows` that implement PPRG (no query): the
+    numerator of "PD melaksanakan PPRG", over the headline's denominator."""
+    return sum(1 for r in rows if r.unit.is_active and r.implements_pprg)
 
 
 def status_totals(rows: list[BoardRow]) -> dict[str, int]:
@@ -378,9 +405,14 @@ def _gap_complete() -> Q:
 
 
 def documents_by_unit(*, cycle_id: int | None) -> dict[int, dict[str, int]]:
-    """{unit id: {"n": dossiers, "gap": complete GAPs, "gbs": GBS amounts filled in,
-    "kak": KAK/TOR included}} of the cycle's dossiers. One GROUP BY query."""
+    """{unit id: {"n": dossiers, "gap": approved GAPs, "gbs": approved GBS, "kak":
+    approved KAK/TOR}} of the cycle's dossiers. One GROUP BY query.
+
+    A document counts once the verifier approved it, as the officials count them: a
+    GBS with an amount typed in, or a complete GAP still in review, is work in
+    progress. GAP, GBS and KAK/TOR are approved together with their dossier."""
     has_actions = Exists(ActionPlanRow.objects.filter(dossier=OuterRef("pk")))
+    approved = Q(status=Status.APPROVED)
     rows = (
         Dossier.objects.filter(cycle_id=cycle_id)
         .annotate(has_actions=has_actions)
@@ -388,9 +420,9 @@ def documents_by_unit(*, cycle_id: int | None) -> dict[int, dict[str, int]]:
         .values("unit_id")
         .annotate(
             n=Count("pk"),
-            gap=Count("pk", filter=_gap_complete()),
-            gbs=Count("pk", filter=Q(gbs_amount__isnull=False)),
-            kak=Count("pk", filter=Q(kak_included=True)),
+            gap=Count("pk", filter=approved & _gap_complete()),
+            gbs=Count("pk", filter=approved & Q(gbs_amount__isnull=False)),
+            kak=Count("pk", filter=approved & Q(kak_included=True)),
         )
     )
     return {row["unit_id"]: row for row in rows}
@@ -421,6 +453,7 @@ def city_dashboard(
     shown = [r for r in rows if shows_unit(r.unit, unit_type)]
     board.rows = sort_rows(shown, sort)
     board.units_total, board.units_with_focal_point = focal_point_coverage(units)
+    board.units_implementing_pprg = implementing_pprg(rows)
     board.status_by_type = status_by_type(rows)
     board.status_totals = status_totals(rows)
     board.dossiers_total = sum(

@@ -1,14 +1,25 @@
 """The city's compliance figures count what the officials count: Perangkat Daerah
 (not kelurahan, bagian or UPTD), approved documents, and the SK of the fiscal year."""
 
+import io
+
 import pytest
 from django.core.checks import Error
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from evaluations.selectors import dashboard_city
+from evaluations.workflow import Status
 from focal_points.checks import perangkat_daerah_types_check
 from focal_points.models import UnitType
-from tests.factories import AppointmentFactory, CycleFactory, UnitFactory
+from tests.evaluations.test_exporters import pdf_text
+from tests.factories import (
+    AppointmentFactory,
+    CycleFactory,
+    DossierFactory,
+    UnitFactory,
+    complete_dossier,
+)
 
 
 @pytest.fixture
@@ -89,3 +100,97 @@ def test_the_unit_list_filters_the_perangkat_daerah(registry, client_for, review
     listed = {u.pk for u in response.context["page"]}
 
     assert listed == {registry[k].pk for k in ("dinas_1", "dinas_2", "kec")}
+
+
+# --- approved documents and "PD melaksanakan PPRG" ---
+
+
+@pytest.fixture
+def documents(registry):
+    """Dinas 1: two approved dokumen PPRG; Dinas 2: one submitted, its GBS amount
+    typed; the kecamatan: one approved with a KAK/TOR; a kelurahan: one approved."""
+    cycle = CycleFactory(year=2026)
+
+    def dossier(unit, status, **fields):
+        made = complete_dossier(DossierFactory(unit=registry[unit], cycle=cycle))
+        type(made).objects.filter(pk=made.pk).update(status=status, **fields)
+
+    dossier("dinas_1", Status.APPROVED)
+    dossier("dinas_1", Status.APPROVED)
+    dossier("dinas_2", Status.SUBMITTED, kak_included=True)
+    dossier("kec", Status.APPROVED, kak_included=True)
+    dossier("kel_1", Status.APPROVED)
+    return cycle
+
+
+def test_gap_gbs_and_kak_count_approved_documents(registry, documents):
+    counts = dashboard_city.documents_by_unit(cycle_id=documents.pk)
+
+    def of(key):
+        row = counts[registry[key].pk]
+        return row["n"], row["gap"], row["gbs"], row["kak"]
+
+    assert of("dinas_1") == (2, 2, 2, 0)
+    assert of("dinas_2") == (1, 0, 0, 0)  # complete, amount typed, not approved
+    assert of("kec") == (1, 1, 1, 1)
+
+
+def test_pd_melaksanakan_pprg_counts_perangkat_daerah_with_approved_documents(
+    registry, documents
+):
+    board = dashboard_city.city_dashboard(year=2026)
+
+    assert (board.units_implementing_pprg, board.units_total) == (2, 3)
+    assert board.pprg_percent == pytest.approx(200 / 3)
+    implementing = {r.unit.pk for r in board.rows if r.implements_pprg}
+    assert implementing == {registry["dinas_1"].pk, registry["kec"].pk}
+
+
+def test_pd_melaksanakan_pprg_needs_the_configured_number_of_documents(
+    registry, documents, settings
+):
+    settings.PUG_PPRG_MIN_DOCUMENTS = 2
+
+    board = dashboard_city.city_dashboard(year=2026)
+
+    assert (board.units_implementing_pprg, board.units_total) == (1, 3)
+    assert board.pprg_percent == pytest.approx(100 / 3)
+
+
+def test_the_city_page_shows_pd_melaksanakan_pprg(
+    registry, documents, client_for, reviewer
+):
+    html = client_for(reviewer).get(reverse("evaluations:city_dashboard")).text
+
+    assert "PD melaksanakan PPRG" in html
+    assert '2 dari 3</a> <span class="text-body-secondary">(66,7 %)' in html
+
+
+def test_the_city_recap_prints_pd_melaksanakan_pprg(
+    registry, documents, client_for, planner
+):
+    client = client_for(planner)
+    url = reverse("report_download", args=["rekap-kota", "xlsx"])
+    workbook = load_workbook(io.BytesIO(client.get(url + "?year=2026").content))
+    summary = {r[0].value: r[1].value for r in workbook["Ringkasan"].iter_rows()}
+    matrix = {
+        r[0].value: [c.value for c in r[3:8]]
+        for r in workbook["Kepatuhan"].iter_rows(min_row=2)
+    }
+    text = pdf_text(
+        client.get(
+            reverse("report_download", args=["rekap-kota", "pdf"]) + "?year=2026"
+        ).content
+    )
+
+    assert summary["Perangkat Daerah"] == 3
+    assert summary["PD melaksanakan PPRG"] == 2
+    assert summary["Persentase PD melaksanakan PPRG"] == pytest.approx(2 / 3)
+    assert sorted(matrix) == sorted(
+        registry[k].name for k in ("dinas_1", "dinas_2", "kec")
+    )  # the kelurahan's approved dossier is not in the Perangkat Daerah matrix
+    assert matrix[registry["dinas_1"].name] == [2, 2, 2, 0, "Ya"]
+    assert matrix[registry["dinas_2"].name] == [1, 0, 0, 0, "Tidak"]
+    assert matrix[registry["kec"].name] == [1, 1, 1, 1, "Ya"]
+    assert "PD melaksanakan PPRG 2" in text
+    assert "Persentase PD melaksanakan PPRG 66,7 %" in text

@@ -540,14 +540,15 @@ def test_city_recap_xlsx_compliance_matrix_arg_classification_and_trend(
     assert wb.sheetnames == ["Kepatuhan", "Klasifikasi", "Tren", "Ringkasan"]
     ws = wb["Kepatuhan"]
     header = [c.value for c in ws[1]]
-    assert header[:7] == [
+    assert header[:8] == [
         "Perangkat daerah",
         "Jenis",
         "SK focal point berlaku",
         "Dossier",
-        "GAP lengkap",
-        "GBS",
-        "KAK/TOR",
+        "GAP disetujui",
+        "GBS disetujui",
+        "KAK/TOR disetujui",
+        "Melaksanakan PPRG",
     ]
     assert "Penilaian mandiri" not in header  # no self-assessment model yet
     rows = {r[0].value: [c.value for c in r] for r in ws.iter_rows(min_row=2)}
@@ -556,16 +557,18 @@ def test_city_recap_xlsx_compliance_matrix_arg_classification_and_trend(
         "Dinas",
         "Ya",
         2,
+        1,  # A1 approved with its GAP, GBS and KAK/TOR; A2 is being revised
         1,
         1,
-        1,
+        "Ya",
         1_000_000_000,
         400_000_000,
         0.4,
     ]
     assert rows["Dinas Pendidikan"][2:4] == ["Tidak", 2]
+    assert rows["Kecamatan Setu"][4:8] == [0, 0, 0, "Tidak"]  # B1 only submitted
     assert rows["Kecamatan Setu"][-1] == pytest.approx(0.2)
-    assert ws["H2"].number_format == '"Rp" #,##0' and ws["H2"].data_type == "n"
+    assert ws["I2"].number_format == '"Rp" #,##0' and ws["I2"].data_type == "n"
     classes = [[c.value for c in r] for r in wb["Klasifikasi"].iter_rows(min_row=2)]
     assert classes == [
         ["Responsif gender", 1, 0.5],
