@@ -1,12 +1,18 @@
 """Form pieces shared by every app."""
 
+from decimal import Decimal
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+
+from pug_portal.imports.reading import CellError, parse_amount
 
 
 class DateInput(forms.DateInput):
@@ -69,6 +75,84 @@ class CleanTextMixin:
             elif isinstance(data.get(key), str):
                 data[key] = strip_control_characters(data[key], multiline=multiline)
         return data
+
+
+class GroupedNumberInput(forms.TextInput):
+    """A number shown the way people write it, grouped in the active language
+    ("1.500.000", "18,5"; never "1500000.00"): a text box, since a number box takes
+    neither grouping nor the Indonesian decimal comma. Phones get the number keypad."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs={"inputmode": "decimal", **(attrs or {})})
+
+    def format_value(self, value):
+        if isinstance(value, int | Decimal) and not isinstance(value, bool):
+            value = Decimal(value)
+            # whole numbers without ",00"; a fraction as typed (18,5 stays 18,5)
+            value = (
+                value.quantize(Decimal(1))
+                if value == value.to_integral()
+                else value.normalize()
+            )
+            return number_format(value, force_grouping=True)
+        return super().format_value(value)
+
+
+def _grouped_number(text) -> Decimal | None:
+    """A typed number, grouped or not, in either language's separators ("1.500.000",
+    "Rp 1.500.000", "1,500,000", "1500000.00", "18,5"), or None when empty; a sign is
+    kept so the field's own validators name what is wrong with a negative one."""
+    text = str(text if text is not None else "").strip()
+    if not text:
+        return None
+    negative = text.startswith("-")
+    try:
+        number = parse_amount(text.removeprefix("-"))
+    except CellError:
+        raise ValidationError("invalid") from None
+    if number == number.to_integral():
+        number = number.quantize(Decimal(1))  # as typed: 1500000, not 1500000.00
+    return -number if negative else number
+
+
+class GroupedDecimalField(forms.DecimalField):
+    """Rupiah and L/P figures typed the Indonesian way and shown grouped."""
+
+    widget = GroupedNumberInput
+
+    def to_python(self, value):
+        try:
+            return _grouped_number(value)
+        except ValidationError:
+            raise ValidationError(
+                self.error_messages["invalid"], code="invalid"
+            ) from None
+
+
+class RupiahField(GroupedDecimalField):
+    default_error_messages = {
+        "invalid": _("Masukkan angka Rupiah, misalnya 125.000.000."),
+    }
+
+
+class GroupedIntegerField(forms.IntegerField):
+    """A count (people, participants): whole, typed with or without grouping."""
+
+    widget = GroupedNumberInput
+    default_error_messages = {
+        "invalid": _("Masukkan bilangan bulat, misalnya 1.500."),
+    }
+
+    def to_python(self, value):
+        try:
+            number = _grouped_number(value)
+        except ValidationError:
+            number = Decimal("0.5")  # refused below with the field's message
+        if number is None:
+            return None
+        if number != number.to_integral():
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return int(number)
 
 
 class PortalFormMixin(CleanTextMixin):

@@ -9,7 +9,7 @@ from evaluations.models import (
     EvaluationCycle,
 )
 from focal_points.models import Unit
-from pug_portal.forms import PortalFormMixin
+from pug_portal.forms import PortalFormMixin, RupiahField
 from pug_portal.imports.forms import (
     AmountCellField,
     ChoiceCellField,
@@ -66,6 +66,7 @@ class BudgetLineForm(PortalFormMixin, forms.ModelForm):
             "is_arg",
             "arg_category",
         ]
+        field_classes = {"pagu": RupiahField, "realisasi": RupiahField}
         help_texts = {
             "sub_kegiatan_code": _(
                 "Contoh 2.08.02.2.01.01. Kode yang tidak sesuai pola tetap disimpan "
@@ -85,12 +86,6 @@ class BudgetLineForm(PortalFormMixin, forms.ModelForm):
                 ("", _("— bukan ARG —")),
                 *ArgCategory.choices,
             ]
-        for name in ("pagu", "realisasi"):
-            if name in self.fields:
-                self.fields[name].widget.attrs.update({"min": "0", "step": "1"})
-                self.fields[name].error_messages["invalid"] = _(
-                    "Masukkan angka Rupiah tanpa titik atau huruf, misalnya 125000000."
-                )
 
 
 class BudgetLineImportForm(ImportFormMixin, BudgetLineForm):

@@ -1,12 +1,14 @@
-"""Forms of the dossier editor: the GAP/GBS/KAK fields in the official order, the action and data rows, evidence."""
+"""Forms of the dossier editor: the GAP/GBS/KAK fields in the official order, the action and data rows, evidence;
+the editor's sections (with their completeness) and its error summary."""
 
 import uuid
+from dataclasses import dataclass
 
-from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Field, Fieldset, Layout
 from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from evaluations.gap import GAP_STEPS
 from evaluations.models import (
@@ -15,7 +17,14 @@ from evaluations.models import (
     Dossier,
     Evidence,
 )
-from pug_portal.forms import CleanTextMixin, PortalFormMixin, TableRowFormSet
+from pug_portal.forms import (
+    CleanTextMixin,
+    GroupedDecimalField,
+    GroupedIntegerField,
+    PortalFormMixin,
+    RupiahField,
+    TableRowFormSet,
+)
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
 
@@ -143,6 +152,11 @@ class DossierForm(PortalFormMixin, forms.ModelForm):
     class Meta:
         model = Dossier
         fields = [*GAP_FORM_FIELDS, *GBS_FIELDS, *KAK_FIELDS]
+        field_classes = {
+            "gbs_amount": RupiahField,
+            "kak_beneficiaries_male": GroupedIntegerField,
+            "kak_beneficiaries_female": GroupedIntegerField,
+        }
         widgets = dict.fromkeys(
             GAP_FORM_FIELDS
             + [
@@ -171,10 +185,6 @@ class DossierForm(PortalFormMixin, forms.ModelForm):
         if self.instance.pk and not self.is_bound:
             self.initial["version"] = self.instance.version
             self.initial["edit_token"] = uuid.uuid4().hex
-        self.fields["gbs_amount"].widget.attrs.update({"min": "0", "step": "1"})
-        self.fields["gbs_amount"].error_messages["invalid"] = _(
-            "Masukkan angka Rupiah tanpa titik atau huruf, misalnya 125000000."
-        )
         # GBS rows default from the GAP: show what will be used when left blank.
         if self.instance.pk:
             derived = self.instance.gbs_values()
@@ -192,16 +202,27 @@ class DossierForm(PortalFormMixin, forms.ModelForm):
             "version",
             "edit_token",
             "edit_seq",
-            Div(
+            _section(
+                "gap",
                 HTML(
                     '<h2 class="h4" id="gap-heading">'
                     "{% load i18n %}{% translate 'GAP (Gender Analysis Pathway)' %}"
                     "</h2>"
                 ),
                 *[_step_fieldset(step, comment_html=True) for step in GAP_STEPS],
+                HTML(
+                    '<h3 class="h5" id="actions-heading">{% load i18n %}'
+                    "{% translate 'Rencana aksi (GAP langkah 7, masukan/keluaran/hasil"
+                    " untuk GBS)' %}</h3>"
+                    "{% include 'evaluations/includes/open_comments.html' "
+                    "with target='gbs_actions' %}"
+                    "{% include 'evaluations/includes/row_table.html' "
+                    "with formset=actions_formset heading='actions-heading' %}"
+                ),
                 css_class="dossier-gap",
             ),
-            Div(
+            _section(
+                "gbs",
                 HTML(
                     '<h2 class="h4" id="gbs-heading">{% load i18n %}'
                     "{% translate 'GBS (Pernyataan Anggaran Gender)' %}</h2>"
@@ -211,22 +232,52 @@ class DossierForm(PortalFormMixin, forms.ModelForm):
                 *[_gbs_part(key) for key in GBS_EDIT_ORDER],
                 css_class="dossier-gbs",
             ),
-            Fieldset(
-                _("KAK/TOR (opsional)"),
+            _section(
+                "kak",
                 HTML(
+                    '<h2 class="h4" id="kak-heading">{% load i18n %}'
+                    "{% translate 'KAK/TOR (opsional)' %}</h2>"
                     "{% include 'evaluations/includes/open_comments.html' "
                     "with target='kak' %}"
                 ),
                 *KAK_FIELDS,
                 css_class="dossier-kak",
             ),
+            _section(
+                "data",
+                HTML(
+                    '<h2 class="h4" id="data-heading">{% load i18n %}'
+                    "{% translate 'Data terpilah (L/P)' %}</h2>"
+                    '<p class="form-text">{% translate "Satu baris per angka: data '
+                    "dasar, target atau realisasi. Bila jumlah diisi, harus sama "
+                    'dengan L + P." %}</p>'
+                    "{% include 'evaluations/includes/open_comments.html' "
+                    "with target='data' %}"
+                    "{% include 'evaluations/includes/row_table.html' "
+                    "with formset=data_formset heading='data-heading' %}"
+                ),
+            ),
         )
+
+
+def _section(key: str, *parts, css_class: str = "") -> Div:
+    """One section of the editor: a panel the section navigation shows (with
+    JavaScript one at a time; without, all of them one below the other)."""
+    return Div(
+        *parts,
+        css_id=f"section-{key}",
+        css_class=f"editor-section {css_class}".strip(),
+        data_editor_section=key,
+        aria_labelledby=f"{key}-heading",
+        role="region",
+    )
 
 
 class ActionRowForm(CleanTextMixin, forms.ModelForm):
     class Meta:
         model = ActionPlanRow
         fields = ["description", "input_amount", "output", "outcome"]
+        field_classes = {"input_amount": RupiahField}
         widgets = {
             "description": forms.Textarea(attrs={"rows": 2}),
             "output": forms.Textarea(attrs={"rows": 2}),
@@ -249,18 +300,37 @@ class DataRowForm(CleanTextMixin, forms.ModelForm):
             "unit_of_measure",
             "source",
         ]
+        field_classes = dict.fromkeys(["male", "female", "total"], GroupedDecimalField)
+
+
+class EditorRowFormSet(TableRowFormSet):
+    """A table of the editor: Bootstrap's small controls (the table template renders
+    bare widgets), and one blank row only while the table has no row at all; the
+    "add row" button adds more before saving."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("male", "female", "total"):
-            self.fields[name].widget.attrs["min"] = "0"
+        if not self.is_bound and self.get_queryset():
+            self.extra = 0
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        for field in form.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                css = "form-check-input"
+            elif isinstance(widget, forms.Select):
+                css = "form-select form-select-sm"
+            else:
+                css = "form-control form-control-sm"
+            widget.attrs["class"] = css
 
 
 ActionRowFormSet = inlineformset_factory(
     Dossier,
     ActionPlanRow,
     form=ActionRowForm,
-    formset=TableRowFormSet,
+    formset=EditorRowFormSet,
     extra=1,
     can_delete=True,
 )
@@ -268,18 +338,10 @@ DataRowFormSet = inlineformset_factory(
     Dossier,
     DisaggregatedDataRow,
     form=DataRowForm,
-    formset=TableRowFormSet,
+    formset=EditorRowFormSet,
     extra=1,
     can_delete=True,
 )
-
-
-def table_helper() -> FormHelper:
-    helper = FormHelper()
-    helper.form_tag = False
-    helper.disable_csrf = True
-    helper.template = "bootstrap5/table_inline_formset.html"
-    return helper
 
 
 def formset_rows(formset) -> list[dict]:
@@ -305,3 +367,116 @@ class EvidenceForm(PortalFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["file"].widget.attrs["accept"] = ".pdf,.docx,.xlsx,.jpg,.jpeg,.png"
+
+
+# --- the editor's sections and error summary --------------------------------------
+
+SECTION_OF_FIELD = {
+    **dict.fromkeys(GAP_FORM_FIELDS, "gap"),
+    **dict.fromkeys(GBS_FIELDS, "gbs"),
+    **dict.fromkeys(KAK_FIELDS, "kak"),
+}
+# Which section shows each table (by formset prefix).
+SECTION_OF_TABLE = {"actions": "gap", "data": "data"}
+TABLE_LABELS = {"actions": _("Rencana aksi"), "data": _("Data terpilah")}
+
+
+@dataclass(frozen=True)
+class EditorSection:
+    key: str
+    label: str
+    summary: str  # "7/9", "2 baris": what the navigation shows next to the label
+    complete: bool
+    errors: int = 0
+
+
+@dataclass(frozen=True)
+class FieldError:
+    section: str
+    field_id: str  # the id of the input the summary links to
+    label: str
+    message: str
+
+
+def editor_sections(
+    dossier: Dossier, errors: list[FieldError], evidence
+) -> list[EditorSection]:
+    """The editor's sections with how complete the saved dossier is in each: the GAP
+    steps as the submit checklist counts them, the GBS rows of the dossier's own that
+    will print (typed or taken from the GAP), the KAK fields when it is included, the L/P rows and the
+    evidence files; `errors` (of a failed save) are counted per section."""
+    checklist = dossier.completeness()
+    gap_done = sum(done for _label, done in checklist[: len(GAP_STEPS)])
+    # the rows the unit and budget line fill in are always there: not counted
+    gbs = [v for k, v in dossier.gbs_values().items() if k not in GBS_FIXED]
+    gbs_done = sum(bool(str(value).strip()) for value in gbs)
+    kak_fields = [getattr(dossier, name) for name in KAK_FIELDS[1:]]
+    kak_done = sum(value not in (None, "") for value in kak_fields)
+    data_rows = list(dossier.data_rows.all())
+    files = len(evidence)
+    per_section = {}
+    for error in errors:
+        per_section[error.section] = per_section.get(error.section, 0) + 1
+
+    def section(key, label, summary, complete):
+        return EditorSection(key, label, summary, complete, per_section.get(key, 0))
+
+    return [
+        section(
+            "gap",
+            _("GAP"),
+            f"{gap_done}/{len(GAP_STEPS)}",
+            gap_done == len(GAP_STEPS),
+        ),
+        section("gbs", _("GBS"), f"{gbs_done}/{len(gbs)}", gbs_done == len(gbs)),
+        section(
+            "kak",
+            _("KAK/TOR"),
+            f"{kak_done}/{len(kak_fields)}" if dossier.kak_included else _("opsional"),
+            not dossier.kak_included or kak_done == len(kak_fields),
+        ),
+        section(
+            "data",
+            _("Data terpilah"),
+            ngettext("%(n)s baris", "%(n)s baris", len(data_rows))
+            % {"n": len(data_rows)},
+            any(row.kind == "BASELINE" for row in data_rows),
+        ),
+        section(
+            "bukti",
+            _("Bukti dukung"),
+            ngettext("%(n)s berkas", "%(n)s berkas", files) % {"n": files},
+            files > 0,
+        ),
+    ]
+
+
+def error_summary(form, formsets) -> list[FieldError]:
+    """Every error of a failed save, in page order, each with the input it belongs
+    to: the summary at the top of the editor links to them."""
+    errors = []
+    for name, messages in form.errors.items():
+        if name == "__all__" or name not in form.fields:
+            target, label, section = "dossier-form", _("Dossier"), "gap"
+        else:
+            target = form[name].auto_id
+            label = form.fields[name].label
+            section = SECTION_OF_FIELD.get(name, "gap")
+        errors += [FieldError(section, target, label, m) for m in messages]
+    order = {key: n for n, key in enumerate(("gap", "gbs", "kak", "data", "bukti"))}
+    for formset in formsets:
+        prefix = formset.prefix
+        section = SECTION_OF_TABLE.get(prefix, "gap")
+        table = TABLE_LABELS.get(prefix, prefix)
+        for message in formset.non_form_errors():
+            errors.append(FieldError(section, f"{prefix}-table", table, message))
+        for number, row in enumerate(formset.forms, start=1):
+            for name, messages in row.errors.items():
+                field = name if name in row.fields else next(iter(row.fields))
+                label = f"{table}, " + _("baris %(n)s") % {"n": number}
+                if name in row.fields:
+                    label += f": {row.fields[name].label}"
+                errors += [
+                    FieldError(section, row[field].auto_id, label, m) for m in messages
+                ]
+    return sorted(errors, key=lambda error: order[error.section])

@@ -18,8 +18,9 @@ from evaluations.forms.dossiers import (
     DossierCreateForm,
     DossierForm,
     EvidenceForm,
+    editor_sections,
+    error_summary,
     formset_rows,
-    table_helper,
 )
 from evaluations.forms.review import RubricForm
 from evaluations.gap import GAP_STEPS, GBS_ROWS
@@ -149,6 +150,16 @@ def _locked_redirect(request, dossier: Dossier):
     return None
 
 
+def _with_added_row(post, prefix: str):
+    """The posted editor with one more blank row in table `prefix` (the "add row"
+    button without JavaScript: nothing is saved, everything typed stays)."""
+    data = post.copy()
+    key = f"{prefix}-TOTAL_FORMS"
+    if prefix in ("actions", "data") and data.get(key, "").isdecimal():
+        data[key] = str(int(data[key]) + 1)
+    return data
+
+
 @scoped(Dossier, "dossiers:edit", query=for_page)
 def dossier_edit(request, dossier: Dossier):
     # A POST to a dossier locked meanwhile is refused by the service below and the
@@ -156,42 +167,43 @@ def dossier_edit(request, dossier: Dossier):
     if request.method != "POST" and (response := _locked_redirect(request, dossier)):
         return response
     data = request.POST if request.method == "POST" else None
+    adding_row = data is not None and "add_row" in data
+    if adding_row:
+        data = _with_added_row(data, data["add_row"])
     form = DossierForm(data, instance=dossier)
     actions = ActionRowFormSet(data, instance=dossier, prefix="actions")
     data_rows = DataRowFormSet(data, instance=dossier, prefix="data")
-    if (
-        data is not None
-        and form.is_valid()
-        and actions.is_valid()
-        and data_rows.is_valid()
-    ):
-        fields = form.content_data()
-        try:
-            dossier_service.dossier_update(
-                dossier=Dossier.objects.select_related("cycle").get(pk=dossier.pk),
-                by=request.user,
-                version=form.cleaned_data["version"],
-                edit_token=form.cleaned_data["edit_token"],
-                edit_seq=form.cleaned_data["edit_seq"] or 0,
-                data=fields,
-                action_rows=formset_rows(actions),
-                data_rows=formset_rows(data_rows),
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Dossier tersimpan."))
-            if request.POST.get("then") == "submit":
-                return redirect("evaluations:dossier_submit", pk=dossier.pk)
-            return redirect("evaluations:dossier_edit", pk=dossier.pk)
+    errors = []
+    if data is not None and not adding_row:
+        if form.is_valid() and actions.is_valid() and data_rows.is_valid():
+            fields = form.content_data()
+            try:
+                dossier_service.dossier_update(
+                    dossier=Dossier.objects.select_related("cycle").get(pk=dossier.pk),
+                    by=request.user,
+                    version=form.cleaned_data["version"],
+                    edit_token=form.cleaned_data["edit_token"],
+                    edit_seq=form.cleaned_data["edit_seq"] or 0,
+                    data=fields,
+                    action_rows=formset_rows(actions),
+                    data_rows=formset_rows(data_rows),
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("Dossier tersimpan."))
+                if request.POST.get("then") == "submit":
+                    return redirect("evaluations:dossier_submit", pk=dossier.pk)
+                return redirect("evaluations:dossier_edit", pk=dossier.pk)
+        errors = error_summary(form, [actions, data_rows])
     context = _detail_context(request, dossier)
     context.update(
         {
             "form": form,
             "actions_formset": actions,
             "data_formset": data_rows,
-            "formsets": [actions, data_rows],
-            "table_helper": table_helper(),
+            "error_summary": errors,
+            "sections": editor_sections(dossier, errors, context["evidence"]),
             "evidence_form": EvidenceForm(),
         }
     )
@@ -322,7 +334,7 @@ class EvidenceUploadView(ServiceFormView):
         return self.dossier
 
     def get_success_url(self):
-        return self.dossier.get_absolute_url() + "edit/#evidence"
+        return self.dossier.get_absolute_url() + "edit/#section-bukti"
 
 
 def _with_dossier(evidence_or_comments):
@@ -366,13 +378,22 @@ class EvidenceDeleteView(ServiceFormView):
 @require_POST
 def comment_resolve(request, comment: ReviewComment):
     dossier = comment.dossier
+    errors = []
     try:
         with transaction.atomic():
             review_service.comment_resolve(comment=comment, by=request.user)
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
+        errors = error.messages
+    if request.htmx:
+        # Marked from the page without reloading it: what is typed there stays.
+        return render(
+            request,
+            "evaluations/includes/comment_resolved.html",
+            {"comment": comment, "errors": errors},
+        )
+    for message in errors:
+        messages.error(request, message)
+    if not errors:
         messages.success(request, _("Catatan ditandai sudah ditindaklanjuti."))
     if request.POST.get("next") == "edit":
         return redirect("evaluations:dossier_edit", pk=dossier.pk)

@@ -30,4 +30,45 @@
   document.addEventListener("submit", function (event) {
     nextSeq(event.target);
   }, true);
+
+  // Unsaved changes: a form marked data-guard that was typed in and not submitted
+  // makes the browser ask before the page is left. An autosave that stored the text
+  // clears the mark unless table rows (saved only by the form's button) changed too.
+  function guarded(element) {
+    var form = element && (element.form || element.closest("form"));
+    return form && form.hasAttribute("data-guard") ? form : null;
+  }
+  function markChanged(event) {
+    var form = guarded(event.target);
+    if (!form) { return; }
+    form.setAttribute("data-unsaved", "true");
+    if (event.target.closest(".row-table-wrap")) { form.setAttribute("data-unsaved-rows", "true"); }
+  }
+  document.addEventListener("input", markChanged);
+  document.addEventListener("change", markChanged);
+  document.addEventListener("portal:changed", function (event) {
+    var form = guarded(event.target);
+    if (form) { form.setAttribute("data-unsaved", "true"); form.setAttribute("data-unsaved-rows", "true"); }
+  });
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (form.hasAttribute("data-guard") && !event.defaultPrevented) {
+      form.removeAttribute("data-unsaved");
+      form.removeAttribute("data-unsaved-rows");
+    }
+  });
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var form = guarded(event.detail.elt);
+    var saved = event.detail.target && event.detail.target.querySelector("[data-saved]");
+    if (form && form === event.detail.elt && saved &&
+        !form.hasAttribute("data-unsaved-rows")) {
+      form.removeAttribute("data-unsaved");
+    }
+  });
+  window.addEventListener("beforeunload", function (event) {
+    if (document.querySelector("form[data-guard][data-unsaved]")) {
+      event.preventDefault();
+      event.returnValue = "";
+    }
+  });
 })();

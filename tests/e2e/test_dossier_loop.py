@@ -73,6 +73,7 @@ def test_a_dossier_goes_round_the_review_loop_and_ends_locked(page, live_server)
     page.fill("[name=actions-0-input_amount]", "45000000")
     page.fill("[name=actions-0-output]", "58 kelas")
     page.fill("[name=actions-0-outcome]", "Suami mengenali tanda bahaya kehamilan")
+    page.locator("[data-section-link=data]").click()
     page.fill("[name=data-0-label]", "Pendamping K1")
     page.select_option("[name=data-0-kind]", "BASELINE")
     page.fill("[name=data-0-male]", "3860")
@@ -105,7 +106,7 @@ def test_a_dossier_goes_round_the_review_loop_and_ends_locked(page, live_server)
     step_2 = page.locator("fieldset.gap_2")
     expect(step_2).to_contain_text("Sebutkan sumber data (SIMPUS/laporan KIA).")
     step_2.get_by_role("button", name="Tandai sudah ditindaklanjuti").click()
-    expect(page.locator(".messages")).to_contain_text("sudah ditindaklanjuti")
+    expect(step_2).to_contain_text("Catatan ditandai sudah ditindaklanjuti")
     page.fill(
         "[name=gap_insight]",
         "Kunjungan K1 21.430; didampingi suami 3.860 (18%) (SIMPUS Dinkes 2025).",

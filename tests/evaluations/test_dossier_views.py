@@ -1,5 +1,6 @@
 """The dossier pages as a focal point and a reviewer use them."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -134,10 +135,49 @@ def test_bad_l_p_figures_are_refused_and_the_typed_text_kept(
 def test_a_non_numeric_gbs_amount_gets_a_clear_error(client_for, focal_a, draft_a):
     response = client_for(focal_a).post(
         reverse("evaluations:dossier_edit", args=[draft_a.pk]),
-        edit_payload(draft_a, gbs_amount="Rp 1.000.000"),
+        edit_payload(draft_a, gbs_amount="seratus juta"),
     )
     assert response.status_code == 200
-    assert "Masukkan angka Rupiah" in response.content.decode()
+    assert "Masukkan angka Rupiah, misalnya 125.000.000." in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "typed", ["Rp 1.500.000", "1.500.000", "1500000", "1.500.000,00", "1500000.00"]
+)
+def test_money_is_typed_and_shown_the_indonesian_way(
+    client_for, focal_a, draft_a, typed
+):
+    client = client_for(focal_a)
+    url = reverse("evaluations:dossier_edit", args=[draft_a.pk])
+    payload = edit_payload(
+        draft_a,
+        gbs_amount=typed,
+        **{
+            "actions-TOTAL_FORMS": "1",
+            "actions-0-description": "Posyandu malam hari",
+            "actions-0-input_amount": typed,
+            "actions-0-output": "12 posyandu",
+            "actions-0-outcome": "Ayah ikut",
+            "data-TOTAL_FORMS": "1",
+            "data-0-label": "Balita",
+            "data-0-kind": "BASELINE",
+            "data-0-male": "1.198",
+            "data-0-female": "18,5",
+            "data-0-unit_of_measure": "anak",
+        },
+    )
+    assert client.post(url, payload).status_code == 302
+    draft_a.refresh_from_db()
+    assert draft_a.gbs_amount == Decimal("1500000")
+    assert draft_a.action_rows.get().input_amount == Decimal("1500000")
+    row = draft_a.data_rows.get()
+    assert (row.male, row.female) == (Decimal("1198"), Decimal("18.5"))
+    html = client.get(url).content.decode()
+    assert 'name="gbs_amount" value="1.500.000"' in html
+    assert 'name="actions-0-input_amount" value="1.500.000"' in html
+    assert 'name="data-0-male" value="1.198"' in html
+    assert 'name="data-0-female" value="18,5"' in html
+    assert not re.search(r'value="[\d.,]*[.,]\d\d"', html)  # no "…,00" anywhere
 
 
 def test_a_stale_save_is_refused_and_the_other_change_kept(
