@@ -210,15 +210,7 @@ class DossierForm(PortalFormMixin, forms.ModelForm):
                     "</h2>"
                 ),
                 *[_step_fieldset(step, comment_html=True) for step in GAP_STEPS],
-                HTML(
-                    '<h3 class="h5" id="actions-heading">{% load i18n %}'
-                    "{% translate 'Rencana aksi (GAP langkah 7, masukan/keluaran/hasil"
-                    " untuk GBS)' %}</h3>"
-                    "{% include 'evaluations/includes/open_comments.html' "
-                    "with target='gbs_actions' %}"
-                    "{% include 'evaluations/includes/row_table.html' "
-                    "with formset=actions_formset heading='actions-heading' %}"
-                ),
+                HTML("{% include 'evaluations/includes/editor_actions.html' %}"),
                 css_class="dossier-gap",
             ),
             _section(
@@ -234,28 +226,13 @@ class DossierForm(PortalFormMixin, forms.ModelForm):
             ),
             _section(
                 "kak",
-                HTML(
-                    '<h2 class="h4" id="kak-heading">{% load i18n %}'
-                    "{% translate 'KAK/TOR (opsional)' %}</h2>"
-                    "{% include 'evaluations/includes/open_comments.html' "
-                    "with target='kak' %}"
-                ),
+                HTML("{% include 'evaluations/includes/editor_kak.html' %}"),
                 *KAK_FIELDS,
                 css_class="dossier-kak",
             ),
             _section(
                 "data",
-                HTML(
-                    '<h2 class="h4" id="data-heading">{% load i18n %}'
-                    "{% translate 'Data terpilah (L/P)' %}</h2>"
-                    '<p class="form-text">{% translate "Satu baris per angka: data '
-                    "dasar, target atau realisasi. Bila jumlah diisi, harus sama "
-                    'dengan L + P." %}</p>'
-                    "{% include 'evaluations/includes/open_comments.html' "
-                    "with target='data' %}"
-                    "{% include 'evaluations/includes/row_table.html' "
-                    "with formset=data_formset heading='data-heading' %}"
-                ),
+                HTML("{% include 'evaluations/includes/editor_data.html' %}"),
             ),
         )
 
