@@ -119,9 +119,9 @@ GAP_STEPS: tuple[GapStep, ...] = (
         PENGUKURAN,
         ("gap_output_indicator", "gap_outcome_indicator"),
         _(
-            "Indikator keluaran dan hasil, masing-masing dengan target dan satuan. "
-            "Contoh: “Keluaran: 58 kelas ibu hamil akhir pekan (kelas); Hasil: suami "
-            "yang mendampingi K1 menjadi 35% (persen).”"
+            "Indikator keluaran dan hasil, masing-masing di kotaknya dengan target "
+            "dan satuan. Contoh keluaran: “58 kelas ibu hamil akhir pekan "
+            "(kelas)”; hasil: “suami yang mendampingi K1 menjadi 35% (persen)”."
         ),
     ),
 )

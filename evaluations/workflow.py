@@ -43,6 +43,17 @@ class Action(models.TextChoices):
     REOPEN = "reopen", _("Buka kembali")
 
 
+# What a notice says was done, before "oleh <name>": the passive form, not the
+# button's imperative ("Diajukan oleh", never "Ajukan oleh").
+ACTION_DONE = {
+    Action.SUBMIT: _("Diajukan"),
+    Action.START_REVIEW: _("Reviu dimulai"),
+    Action.RETURN: _("Dikembalikan untuk perbaikan"),
+    Action.APPROVE: _("Disetujui"),
+    Action.REOPEN: _("Dibuka kembali"),
+}
+
+
 # Who may change the content: the unit's side, in these states only.
 EDITABLE_STATES = frozenset({Status.DRAFT, Status.REVISION_REQUESTED})
 # Waiting for the reviewer (the queue).
@@ -260,7 +271,7 @@ def send_transition_mail(
     context = {
         "object": obj,
         "kind": workflow.verbose_name,
-        "action": Action(action).label,
+        "action": ACTION_DONE[Action(action)],
         "status": Status(obj.status).label,
         "by": by,
         "reason": reason,

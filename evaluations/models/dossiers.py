@@ -255,11 +255,16 @@ class Dossier(ReviewedModel):
         return "\n".join(p for p in parts if p)
 
     def gap_indicator_text(self) -> str:
+        """Step 9 as one text, each indicator after its word ("Keluaran: …"); a word
+        the user typed too is not repeated ("Keluaran: Keluaran: …")."""
         lines = []
-        if self.gap_output_indicator:
-            lines.append(gettext("Keluaran: %s") % self.gap_output_indicator)
-        if self.gap_outcome_indicator:
-            lines.append(gettext("Hasil: %s") % self.gap_outcome_indicator)
+        for value, word in (
+            (self.gap_output_indicator, "Keluaran"),
+            (self.gap_outcome_indicator, "Hasil"),
+        ):
+            text = _without_prefix(value, {word, gettext(word)})
+            if text:
+                lines.append(f"{gettext(word)}: {text}")
         return "\n".join(lines)
 
     def gbs_values(self) -> dict[str, str]:
@@ -414,6 +419,16 @@ class Dossier(ReviewedModel):
             if key in step.fields:
                 return f"GAP {step.number} · {verbose}"
         return f"{key[:3].upper()} · {verbose}"
+
+
+def _without_prefix(text: str, words: set[str]) -> str:
+    """`text` without a leading "<word>:" (any case), as the step-9 hint once asked
+    users to type it."""
+    text = (text or "").strip()
+    for word in words:
+        if text.lower().startswith(word.lower() + ":"):
+            return text[len(word) + 1 :].strip()
+    return text
 
 
 def plain_number(value: Decimal | None) -> str:

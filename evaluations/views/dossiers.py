@@ -240,11 +240,26 @@ def dossier_autosave(request, dossier: Dossier):
             context["saved_at"] = timezone.localtime(saved.updated_at)
             context["version"] = saved.version
     else:
-        context["errors"] = [
-            f"{form.fields[name].label if name in form.fields else ''}: {' '.join(errs)}"
-            for name, errs in form.errors.items()
-        ]
+        context["errors"] = _error_lines(form)
     return render(request, "evaluations/includes/autosave_status.html", context)
+
+
+def _error_lines(form) -> list[str]:
+    """'Label: message' per field for the autosave status; the message alone for
+    errors of the whole form, and one plain instruction when the page's own hidden
+    fields (version, page token) are wrong, never 'None: …'."""
+    lines = []
+    for name, errors in form.errors.items():
+        field = form.fields.get(name)
+        if field is not None and field.widget.is_hidden:
+            line = _("Halaman ini tidak lengkap; muat ulang halaman lalu coba lagi.")
+        elif field is not None and field.label:
+            line = f"{field.label}: {' '.join(errors)}"
+        else:
+            line = " ".join(errors)
+        if line not in lines:
+            lines.append(line)
+    return lines
 
 
 @scoped(Dossier, "dossiers:edit", query=for_page, object_rules=True)

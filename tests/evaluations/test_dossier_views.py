@@ -219,6 +219,19 @@ def test_autosave_respects_the_version_check(client_for, focal_a, draft_a):
     assert draft_a.gap_internal == "Lain"
 
 
+def test_the_autosave_status_never_shows_a_raw_none(client_for, focal_a, draft_a):
+    payload = edit_payload(draft_a, kak_beneficiaries_male="banyak")
+    del payload["version"]
+    response = client_for(focal_a).post(
+        reverse("evaluations:dossier_autosave", args=[draft_a.pk]), payload
+    )
+    html = response.content.decode()
+    assert "Belum tersimpan" in html
+    assert "None" not in html
+    assert "muat ulang halaman lalu coba lagi" in html
+    assert "target penerima manfaat laki-laki: " in html.lower()
+
+
 def test_an_autosave_overtaken_by_the_pages_full_save_says_so(
     client_for, focal_a, draft_a
 ):
@@ -535,3 +548,17 @@ def test_fractional_l_p_figures_are_shown_as_typed(client_for, focal_a, dossier_
     row.save()
     html = client_for(focal_a).get(dossier_a.get_absolute_url()).content.decode()
     assert "18,5" in html and "1.198" in html
+
+
+def test_step_9_says_keluaran_once_whether_or_not_the_user_typed_it(dossier_a):
+    from evaluations.gap import GAP_STEPS
+
+    assert "Keluaran:" not in str(GAP_STEPS[8].guidance)
+    Dossier.objects.filter(pk=dossier_a.pk).update(
+        gap_output_indicator="Keluaran: 58 kelas (kelas)",
+        gap_outcome_indicator="hasil:  K1 35% (persen)",
+    )
+    dossier_a.refresh_from_db()
+    assert dossier_a.gap_indicator_text() == (
+        "Keluaran: 58 kelas (kelas)\nHasil: K1 35% (persen)"
+    )
