@@ -13,6 +13,11 @@ class PugPortalConfig(AppConfig):
         # One way to find plug-ins: every app's `exporters` and `importers` modules
         # register themselves when imported (pug_portal never imports an app).
         autodiscover_modules("exporters", "importers")
+        from django.contrib.auth.signals import user_logged_in
+
+        from pug_portal.middleware import stamp_login
+
+        user_logged_in.connect(stamp_login, dispatch_uid="pug_portal.stamp_login")
 
 
 class PortalAdminConfig(admin_apps.AdminConfig):

@@ -49,6 +49,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: everything after it sees the client's address, not the proxy's.
+    "pug_portal.middleware.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -58,6 +60,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "pug_portal.middleware.SessionLifetimeMiddleware",
+    "pug_portal.middleware.PrivateCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -149,10 +153,23 @@ LOGIN_REDIRECT_URL = "evaluations:home"
 LOGOUT_REDIRECT_URL = "login"
 PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 3 * 24 * 3600, minimum=600)
 
+# Reverse proxies in front of the app servers (nginx: 1; a load balancer in front of
+# nginx: 2). The client's address is then read from X-Forwarded-For, that many
+# entries from the right (pug_portal/middleware.py); 0 ignores the header.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
+
+# A login ends after SESSION_IDLE_HOURS without a request, and SESSION_MAX_AGE_HOURS
+# after it began whatever happens (pug_portal/middleware.py).
+SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_HOURS", 8, minimum=1) * 3600
+SESSION_ABSOLUTE_AGE = env_int("SESSION_MAX_AGE_HOURS", 14 * 24, minimum=1) * 3600
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_AGE
+
 # Login throttling: five failures per user name and address lock it for 15 minutes.
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15, minimum=1))
+# Never by user name alone: anyone could then lock any account out at will. The
+# address is the client's: behind reverse proxies set TRUSTED_PROXY_COUNT.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
