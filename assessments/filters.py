@@ -42,6 +42,7 @@ class LibraryFilter(ListFilterSet):
         Column(_("Perangkat daerah"), "unit", by=("unit__name",)),
         Column(_("Tanggal dokumen"), "date", by=("document_date",)),
         Column(_("Dipakai"), "links", by=("link_count",), num=True),
+        Column(_("Tindakan")),
     )
     sort = SortFilter(columns)
     aria_label = _("Saring pustaka bukti")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from assessments.views import instruments
+from assessments.views import evidence, instruments
 
 app_name = "assessments"
 
@@ -46,5 +46,18 @@ urlpatterns = [
         "instrument-items/<int:pk>/delete/",
         instruments.ItemDeleteView.as_view(),
         name="item_delete",
+    ),
+    # a unit's evidence library
+    path("library/", evidence.library_list, name="library_list"),
+    path(
+        "library/upload/",
+        evidence.LibraryUploadView.as_view(),
+        name="library_upload",
+    ),
+    path("library/<int:pk>/", evidence.library_download, name="library_download"),
+    path(
+        "library/<int:pk>/delete/",
+        evidence.LibraryDeleteView.as_view(),
+        name="library_delete",
     ),
 ]

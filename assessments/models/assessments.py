@@ -186,7 +186,9 @@ class AnswerEvidence(models.Model):
         ]
 
     def __str__(self) -> str:
-        return str(self.file)
+        """Where the file is used, as a refused delete lists it."""
+        answer = self.answer
+        return f"{answer.assessment} · {answer.item.code}"
 
     @property
     def file(self):

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.db.models import F, Q
+from django.db.models import F, ProtectedError, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -317,8 +317,15 @@ def evidence_delete(*, evidence: Evidence, by: User) -> None:
         name = evidence.original_name
         # The file goes once the row is gone for good, never before.
         stored, storage = evidence.file.name, evidence.file.storage
+        try:
+            evidence.delete()
+        except ProtectedError as error:  # linked from elsewhere (a self-assessment)
+            raise ValidationError(
+                _("Berkas ini masih dipakai dan tidak dapat dihapus: %(places)s.")
+                % {"places": "; ".join(str(o) for o in error.protected_objects)},
+                code="in_use",
+            ) from None
         transaction.on_commit(lambda: storage.delete(stored))
-        evidence.delete()
         log_activity(
             actor=by,
             action="dossier.evidence_delete",

@@ -621,6 +621,39 @@ ROWS += [
 ]
 
 
+def _library_a(o):
+    """A file in unit A's evidence library, made on first use."""
+    if not hasattr(o, "library_a"):
+        from assessments.models import EvidenceFile
+
+        o.library_a = EvidenceFile(
+            unit=o.unit_a, kind="SK", title="SK", document_date="2026-01-10"
+        )
+        o.library_a.file.save("sk.pdf", ContentFile(PDF), save=True)
+    return o.library_a
+
+
+EVIDENCE_MANAGERS = {"planner": 403, "head_a": 403}
+ROWS += [
+    Row("evidence library", assessments_url("library_list"), expect(200)),
+    Row(
+        "evidence library upload",
+        assessments_url("library_upload"),
+        expect(200, **EVIDENCE_MANAGERS),
+    ),
+    Row(
+        "evidence library file A",
+        assessments_url("library_download", _library_a),
+        expect(200, **UNIT_A_READ),
+    ),
+    Row(
+        "evidence library file A delete",
+        assessments_url("library_delete", _library_a),
+        expect(200, **EVIDENCE_MANAGERS, focal_b=404),
+    ),
+]
+
+
 @pytest.fixture
 def objs(admin, reviewer, planner, focal_a, focal_b, unit_head_a, unit_a):
     decree_a = DecreeFactory(unit=unit_a)
@@ -771,6 +804,10 @@ def test_the_matrix_covers_every_named_url():
         "assessments:instrument_import",
         "assessments:item_update",
         "assessments:item_delete",
+        "assessments:library_list",
+        "assessments:library_upload",
+        "assessments:library_download",
+        "assessments:library_delete",
     }
     names = set()
     for namespace in ("focal_points", "evaluations", "assessments"):
