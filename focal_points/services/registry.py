@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -217,20 +217,49 @@ PERSON_DETAILS = ("name", "sex", "phone", "email")
 
 
 def _person_for(data: dict[str, Any]) -> Person:
-    """The existing person with this NIP (contact details refreshed), or a new one."""
+    """The existing person with this NIP (contact details refreshed), or a new one.
+
+    The person's row stays locked until the caller's transaction ends, so two
+    appointments of one person are checked for overlap one after the other. Two
+    people appointing the same *new* NIP at once both find nobody and both insert:
+    the unique NIP lets one insert through, and the other, refused, takes the person
+    the first created instead of failing."""
     nip = data.get("nip") or None
-    person = Person.objects.filter(nip=nip).first() if nip else None
+    person = _locked_person(nip)
     if person is None:
         person = Person(nip=nip)
+    _set_details(person, data)
+    if person.pk or not nip:
+        person.save()
+        return person
+    try:
+        with transaction.atomic():
+            person.save()
+    except IntegrityError:
+        person = _locked_person(nip)
+        if person is None:  # not a NIP clash after all
+            raise
+        _set_details(person, data)
+        person.save()
+    return person
+
+
+def _locked_person(nip: str | None) -> Person | None:
+    if not nip:
+        return None
+    return Person.objects.select_for_update().filter(nip=nip).first()
+
+
+def _set_details(person: Person, data: dict[str, Any]) -> None:
     for field in PERSON_DETAILS:
         if field in data:
             setattr(person, field, data[field])
     try:
-        person.full_clean(exclude=["user"])
+        # The NIP's uniqueness is the database's to decide (see _person_for): a
+        # check here could only race with another request's insert.
+        person.full_clean(exclude=["user"], validate_unique=False)
     except ValidationError as error:
         raise ValidationError(error.message_dict) from None
-    person.save()
-    return person
 
 
 def _check_no_overlap(

@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 
 from focal_points.models import FocalPointAppointment, Person, TeamRole, Unit
 from focal_points.services import registry as services
@@ -48,6 +49,36 @@ def test_appoint_reuses_the_person_found_by_nip(unit_a, unit_b, decree_a, review
     appoint(unit_b, DecreeFactory(unit=unit_b), person_data={**PERSON, "phone": "0812"})
     assert Person.objects.count() == 1
     assert Person.objects.get().phone == "0812"
+
+
+def test_two_reviewers_appointing_the_same_new_person_at_once(
+    unit_a, unit_b, decree_a, reviewer, monkeypatch
+):
+    """The second reviewer's lookup ran before the first reviewer's insert was
+    committed (both found nobody): the second insert meets the unique NIP and takes
+    the person the first created. The concurrent version is tests/deploy/test_races.py
+    on PostgreSQL."""
+    original_first = QuerySet.first
+    raced = []
+
+    def first_after_the_other_reviewer_inserted(queryset):
+        if queryset.model is Person and not raced:
+            raced.append(True)
+            # What the other reviewer's request creates meanwhile.
+            Person.objects.create(
+                nip=PERSON["nip"], name=PERSON["name"], sex=PERSON["sex"]
+            )
+            return None
+        return original_first(queryset)
+
+    monkeypatch.setattr(QuerySet, "first", first_after_the_other_reviewer_inserted)
+    appointment = appoint(
+        unit_b, DecreeFactory(unit=unit_b), person_data={**PERSON, "phone": "0812"}
+    )
+    assert raced
+    person = Person.objects.get()
+    assert appointment.person == person
+    assert (person.nip, person.phone) == (PERSON["nip"], "0812")
 
 
 def test_appoint_refuses_the_same_person_twice_over_overlapping_dates(
