@@ -130,9 +130,26 @@ def user_has_perm(user: Any, perm: str, obj: Any = None) -> bool:
     return allowed
 
 
+class MissingPermission(PermissionDenied):
+    """403 because the user's role lacks `perm` (not because the object refuses):
+    the error page names the roles that have it."""
+
+    def __init__(self, perm: str) -> None:
+        super().__init__(perm)
+        self.perm = perm
+
+    def roles(self) -> list[str]:
+        """The labels of the roles granted `perm`, in the roles' own order."""
+        granted = ROLE_PERMISSIONS.get(self.perm, frozenset())
+        return [str(role.label) for role in Role if role in granted]
+
+
 def require_perm(user: Any, perm: str, obj: Any = None) -> None:
-    """Raise PermissionDenied (403) unless `user_has_perm`."""
-    if not user_has_perm(user, perm, obj):
+    """Raise PermissionDenied (403) unless `user_has_perm`: MissingPermission when
+    the role lacks `perm`, a plain PermissionDenied when the object refuses."""
+    if not user_has_perm(user, perm):
+        raise MissingPermission(perm)
+    if obj is not None and not user_has_perm(user, perm, obj):
         raise PermissionDenied
 
 

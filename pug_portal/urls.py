@@ -56,3 +56,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
+
+handler403 = "pug_portal.errors.permission_denied"
+handler404 = "pug_portal.errors.page_not_found"
+handler500 = "pug_portal.errors.server_error"
