@@ -13,6 +13,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from pug_portal.imports.reading import CellError, parse_amount
+from pug_portal.validation import DOCUMENT_YEARS, YearRangeValidator
 
 
 class DateInput(forms.DateInput):
@@ -157,7 +158,9 @@ class GroupedIntegerField(forms.IntegerField):
 
 class PortalFormMixin(CleanTextMixin):
     """Gives a form its crispy helper with one submit button, the browser's date
-    picker, and clean text input (`CleanTextMixin`).
+    picker, clean text input (`CleanTextMixin`), and a year range on every date: the
+    model field's (`YearRangeValidator`), else `DOCUMENT_YEARS`, checked here and
+    offered to the picker as min/max.
 
     `download_urls` ({file field: URL name taking the instance's pk}) is where an
     edit page links the saved file: uploads are served only by permission-checked
@@ -173,6 +176,13 @@ class PortalFormMixin(CleanTextMixin):
         for name, field in self.fields.items():
             if isinstance(field, forms.DateField):
                 field.widget = DateInput()
+            if isinstance(field, forms.DateField | forms.DateTimeField):
+                years = self._year_range(name)
+                if years not in field.validators:
+                    field.validators.append(years)
+                field.widget.attrs.update(
+                    years.html_bounds(with_time=isinstance(field, forms.DateTimeField))
+                )
             if isinstance(field, forms.FileField):
                 url_name = self.download_urls.get(name)
                 field.download_url = (
@@ -180,6 +190,18 @@ class PortalFormMixin(CleanTextMixin):
                     if url_name and instance is not None and instance.pk
                     else ""
                 )
+
+    def _year_range(self, name: str) -> YearRangeValidator:
+        model = getattr(getattr(self, "_meta", None), "model", None)
+        if model is not None:
+            try:
+                validators = model._meta.get_field(name).validators
+            except LookupError:  # FieldDoesNotExist: a form-only field
+                validators = []
+            for validator in validators:
+                if isinstance(validator, YearRangeValidator):
+                    return validator
+        return DOCUMENT_YEARS
 
     @cached_property
     def helper(self) -> FormHelper:

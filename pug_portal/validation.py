@@ -1,9 +1,13 @@
-"""Model validation for services that write many rows (the imports)."""
+"""Model validation for services that write many rows (the imports), and the
+ranges every date a person types must fall in."""
 
+import datetime
 from collections.abc import Collection
 
 from django.core.exceptions import ValidationError
 from django.db import models, router
+from django.utils.deconstruct import deconstructible
+from django.utils.translation import gettext_lazy as _
 
 
 def full_clean(
@@ -41,3 +45,61 @@ def full_clean(
                     errors = error.update_error_dict(errors)
     if errors:
         raise ValidationError(errors)
+
+
+# --- date ranges -------------------------------------------------------------------
+
+
+@deconstructible
+class YearRangeValidator:
+    """A date or datetime whose year lies between `first` and `last` (inclusive).
+
+    Every date a person types has one: year 1 or 9999 is a slip of the keyboard, and
+    a datetime near either end cannot even be shifted to UTC (PostgreSQL then fails
+    every page that reads the row: "timestamp too small")."""
+
+    code = "date_range"
+
+    def __init__(self, first: int, last: int) -> None:
+        self.first = first
+        self.last = last
+
+    def __call__(self, value: datetime.date | None) -> None:
+        if value is not None and not self.first <= value.year <= self.last:
+            raise ValidationError(
+                _("Tanggal harus antara tahun %(first)s dan %(last)s."),
+                code=self.code,
+                params={"first": self.first, "last": self.last},
+            )
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, YearRangeValidator) and (self.first, self.last) == (
+            other.first,
+            other.last,
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.first, self.last))
+
+    def html_bounds(self, *, with_time: bool = False) -> dict[str, str]:
+        """min/max for the browser's date (or datetime-local) picker."""
+        suffix = "T00:00" if with_time else ""
+        end = "T23:59" if with_time else ""
+        return {
+            "min": f"{self.first:04d}-01-01{suffix}",
+            "max": f"{self.last:04d}-12-31{end}",
+        }
+
+
+# Decrees, appointments, units' validity, signatures, a cycle's dates: documents of
+# the Republic (from 1945) to the end of any plan the portal holds.
+DOCUMENT_YEARS = YearRangeValidator(1945, 2100)
+# Capacity-building events: the portal's records start long after 2000.
+EVENT_YEARS = YearRangeValidator(2000, 2100)
+
+
+def in_cycle_years(value: datetime.date | None, year: int) -> bool:
+    """True when `value` (a cycle's date, a GBS signature) falls in the year before,
+    of, or after the fiscal `year`: planning starts the year before, the evaluation
+    ends the year after."""
+    return value is None or year - 1 <= value.year <= year + 1

@@ -3,6 +3,7 @@ with their pagu)."""
 
 import re
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -12,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from focal_points.models import Unit
 from pug_portal.permissions import sees_all_units
+from pug_portal.validation import DOCUMENT_YEARS, in_cycle_years
 
 
 class CycleState(models.TextChoices):
@@ -33,9 +35,11 @@ class EvaluationCycle(models.Model):
     """One fiscal year's monitoring round. A closed cycle is read-only for everyone."""
 
     year = models.PositiveSmallIntegerField(_("tahun anggaran"), unique=True)
-    open_date = models.DateField(_("dibuka"))
-    submission_deadline = models.DateField(_("batas pengajuan"))
-    review_deadline = models.DateField(_("batas reviu"))
+    open_date = models.DateField(_("dibuka"), validators=[DOCUMENT_YEARS])
+    submission_deadline = models.DateField(
+        _("batas pengajuan"), validators=[DOCUMENT_YEARS]
+    )
+    review_deadline = models.DateField(_("batas reviu"), validators=[DOCUMENT_YEARS])
     state = models.CharField(
         _("status"),
         max_length=10,
@@ -64,6 +68,27 @@ class EvaluationCycle(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("evaluations:cycle_list") + f"#cycle-{self.pk}"
+
+    def clean(self) -> None:
+        """A cycle's dates fall in its planning year, its fiscal year or the year
+        after (see `in_cycle_years`)."""
+        if not self.year:
+            return
+        errors = {
+            name: ValidationError(
+                _("Tanggal siklus %(year)s harus di tahun %(first)s–%(last)s."),
+                code="date_range",
+                params={
+                    "year": self.year,
+                    "first": self.year - 1,
+                    "last": self.year + 1,
+                },
+            )
+            for name in ("open_date", "submission_deadline", "review_deadline")
+            if not in_cycle_years(getattr(self, name), self.year)
+        }
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def is_closed(self) -> bool:

@@ -28,6 +28,7 @@ from focal_points.models import Unit, nip_validator
 from pug_portal.formats import rupiah
 from pug_portal.permissions import sees_all_units
 from pug_portal.uploads import FileContentValidator
+from pug_portal.validation import DOCUMENT_YEARS
 
 
 class DossierQuerySet(models.QuerySet):
@@ -146,7 +147,9 @@ class Dossier(ReviewedModel):
     gbs_sign_place = models.CharField(
         _("tempat tanda tangan"), max_length=100, blank=True
     )
-    gbs_sign_date = models.DateField(_("tanggal tanda tangan"), null=True, blank=True)
+    gbs_sign_date = models.DateField(
+        _("tanggal tanda tangan"), null=True, blank=True, validators=[DOCUMENT_YEARS]
+    )
     # --- KAK/TOR (optional) -----------------------------------------------------------
     kak_included = models.BooleanField(_("sertakan KAK/TOR"), default=False)
     kak_legal_basis = models.TextField(_("dasar hukum"), blank=True)

@@ -58,7 +58,8 @@ class EventForm(PortalFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in ("starts_at", "ends_at"):
-            self.fields[name].widget = DateTimeInput()
+            # (keeping the year range PortalFormMixin gave the picker)
+            self.fields[name].widget = DateTimeInput(self.fields[name].widget.attrs)
             self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
         self.fields["organiser"].queryset = Unit.objects.active().order_by("name")
         if not self.instance.pk:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from focal_points.models.registry import Person, Sex, Unit, nip_validator
 from pug_portal.permissions import sees_all_units
 from pug_portal.uploads import FileContentValidator
+from pug_portal.validation import EVENT_YEARS
 
 
 class EventType(models.TextChoices):
@@ -76,8 +77,8 @@ class CapacityEvent(models.Model):
 
     title = models.CharField(_("nama kegiatan"), max_length=255)
     event_type = models.CharField(_("jenis"), max_length=30, choices=EventType.choices)
-    starts_at = models.DateTimeField(_("mulai"))
-    ends_at = models.DateTimeField(_("selesai"))
+    starts_at = models.DateTimeField(_("mulai"), validators=[EVENT_YEARS])
+    ends_at = models.DateTimeField(_("selesai"), validators=[EVENT_YEARS])
     venue = models.CharField(_("tempat"), max_length=255, blank=True)
     mode = models.CharField(
         _("moda"), max_length=10, choices=EventMode.choices, default=EventMode.LURING

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from pug_portal.models import Role
 from pug_portal.permissions import sees_all_units
 from pug_portal.uploads import FileContentValidator
+from pug_portal.validation import DOCUMENT_YEARS
 
 nip_validator = RegexValidator(
     r"^\d{18}$", _("NIP harus terdiri dari 18 angka tanpa spasi."), code="nip"
@@ -121,8 +122,12 @@ class Unit(models.Model):
         limit_choices_to={"role": Role.UNIT_HEAD},
     )
     address = models.TextField(_("alamat"), blank=True)
-    valid_from = models.DateField(_("berlaku sejak"), null=True, blank=True)
-    valid_to = models.DateField(_("berlaku sampai"), null=True, blank=True)
+    valid_from = models.DateField(
+        _("berlaku sejak"), null=True, blank=True, validators=[DOCUMENT_YEARS]
+    )
+    valid_to = models.DateField(
+        _("berlaku sampai"), null=True, blank=True, validators=[DOCUMENT_YEARS]
+    )
     predecessor = models.ForeignKey(
         "self",
         verbose_name=_("pendahulu"),
@@ -182,7 +187,7 @@ class Decree(models.Model):
     """A Surat Keputusan appointing a focal-point team."""
 
     number = models.CharField(_("nomor SK"), max_length=120)
-    date = models.DateField(_("tanggal SK"))
+    date = models.DateField(_("tanggal SK"), validators=[DOCUMENT_YEARS])
     title = models.CharField(
         _("perihal"),
         max_length=500,
@@ -201,8 +206,10 @@ class Decree(models.Model):
         help_text=_("Kosongkan untuk SK Wali Kota yang berlaku bagi beberapa PD."),
     )
     fiscal_year = models.PositiveSmallIntegerField(_("tahun anggaran"))
-    valid_from = models.DateField(_("berlaku sejak"))
-    valid_to = models.DateField(_("berlaku sampai"), null=True, blank=True)
+    valid_from = models.DateField(_("berlaku sejak"), validators=[DOCUMENT_YEARS])
+    valid_to = models.DateField(
+        _("berlaku sampai"), null=True, blank=True, validators=[DOCUMENT_YEARS]
+    )
     file = models.FileField(
         _("pindaian SK (PDF)"),
         upload_to="decrees/%Y/",
@@ -352,8 +359,10 @@ class FocalPointAppointment(models.Model):
     )
     position = models.CharField(_("jabatan"), max_length=255, blank=True)
     rank = models.CharField(_("pangkat/golongan"), max_length=100, blank=True)
-    start_date = models.DateField(_("mulai"))
-    end_date = models.DateField(_("selesai"), null=True, blank=True)
+    start_date = models.DateField(_("mulai"), validators=[DOCUMENT_YEARS])
+    end_date = models.DateField(
+        _("selesai"), null=True, blank=True, validators=[DOCUMENT_YEARS]
+    )
     end_reason = models.CharField(_("alasan selesai"), max_length=255, blank=True)
     previous = models.OneToOneField(
         "self",

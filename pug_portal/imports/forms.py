@@ -25,6 +25,7 @@ from pug_portal.imports.reading import (
     parse_flag,
     parse_int,
 )
+from pug_portal.validation import DOCUMENT_YEARS
 
 
 class ImportFormMixin:
@@ -81,6 +82,10 @@ class AmountCellField(CellField):
 
 
 class DateCellField(CellField):
+    """A date typed in a cell; a document's date (see `DOCUMENT_YEARS`)."""
+
+    default_validators = [DOCUMENT_YEARS]
+
     def parse(self, text: str) -> Any:
         return parse_date(text)
 
