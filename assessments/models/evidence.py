@@ -11,6 +11,7 @@ from evaluations.models.dossiers import EVIDENCE_EXTENSIONS
 from focal_points.models import Unit
 from pug_portal.permissions import sees_all_units
 from pug_portal.uploads import FileContentValidator
+from pug_portal.validation import DOCUMENT_YEARS
 
 
 class LibraryKind(models.TextChoices):
@@ -47,7 +48,7 @@ class EvidenceFile(models.Model):
     )
     kind = models.CharField(_("jenis"), max_length=14, choices=LibraryKind.choices)
     title = models.CharField(_("judul"), max_length=255)
-    document_date = models.DateField(_("tanggal dokumen"))
+    document_date = models.DateField(_("tanggal dokumen"), validators=[DOCUMENT_YEARS])
     file = models.FileField(
         _("berkas"),
         upload_to="library/%Y/",
