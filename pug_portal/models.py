@@ -198,6 +198,11 @@ class ReportRun(models.Model):
     filename = models.CharField(_("nama berkas"), max_length=255, blank=True)
     error = models.TextField(_("galat"), blank=True)
     task_id = models.CharField(max_length=64, blank=True, editable=False)
+    # The worker rendering the run writes heartbeat_at every few seconds: a RUNNING
+    # run whose heartbeat stopped has lost its worker (killed, machine gone) and is
+    # queued again or, after `attempts` tries, failed (pug_portal/reports/runs.py).
+    heartbeat_at = models.DateTimeField(null=True, blank=True, editable=False)
+    attempts = models.PositiveSmallIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(_("diminta"), auto_now_add=True)
     started_at = models.DateTimeField(_("mulai"), null=True, blank=True)
     finished_at = models.DateTimeField(_("selesai"), null=True, blank=True)

@@ -367,6 +367,16 @@ if TASKS_BACKEND == "rq":
     INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
     RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0"}}
 TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND], "QUEUES": ["default"]}}
+# A worker rendering a report writes a heartbeat every HEARTBEAT seconds; a run without
+# one for LEASE seconds lost its worker and is queued again, up to ATTEMPTS tries in
+# all, then marked failed (the requester gets a "Coba lagi" button).
+PUG_REPORT_HEARTBEAT_SECONDS = env_int("PUG_REPORT_HEARTBEAT_SECONDS", 10, minimum=1)
+PUG_REPORT_LEASE_SECONDS = env_int("PUG_REPORT_LEASE_SECONDS", 60, minimum=2)
+if PUG_REPORT_LEASE_SECONDS <= 2 * PUG_REPORT_HEARTBEAT_SECONDS:
+    raise ImproperlyConfigured(
+        "PUG_REPORT_LEASE_SECONDS must be over twice PUG_REPORT_HEARTBEAT_SECONDS."
+    )
+PUG_REPORT_ATTEMPTS = env_int("PUG_REPORT_ATTEMPTS", 2, minimum=1)
 # A generated report is kept this many days, then `manage.py purge_reports` deletes it.
 PUG_REPORT_EXPIRY_DAYS = env_int("PUG_REPORT_EXPIRY_DAYS", 7, minimum=1)
 # An uploaded import file (ImportBatch) is kept this many days for its preview and

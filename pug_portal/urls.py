@@ -31,6 +31,11 @@ urlpatterns = [
         name="report_run_progress",
     ),
     path(
+        "reports/runs/<int:pk>/retry/",
+        reports.report_run_retry,
+        name="report_run_retry",
+    ),
+    path(
         "reports/runs/<int:pk>/download/",
         reports.report_run_download,
         name="report_run_download",

@@ -137,8 +137,28 @@ def report_run_start(request: HttpRequest, identifier: str) -> HttpResponse:
 
 @scoped(ReportRun, "reports:download")
 def report_run_progress(request: HttpRequest, run: ReportRun) -> HttpResponse:
-    """The progress partial of one run (polled by htmx every second while it runs)."""
+    """The progress partial of one run (polled by htmx every second while it runs).
+    A run whose worker died is noticed here too, even with no worker left to."""
+    if not run.is_finished and report_runs.lease_expired(run):
+        report_runs.report_runs_recover(ReportRun.objects.filter(pk=run.pk))
+        run.refresh_from_db()
     return render(request, "reports/includes/run.html", report_runs.run_context(run))
+
+
+@scoped(ReportRun, "reports:download")
+@require_POST
+def report_run_retry(request: HttpRequest, run: ReportRun) -> HttpResponse:
+    """ "Coba lagi" on a failed run: the same report queued again, back to /reports/."""
+    try:
+        new_run = report_runs.report_run_retry(run=run, by=request.user)
+    except exporting.OutOfScope:
+        raise Http404 from None
+    messages.info(
+        request,
+        _("%(report)s sedang dibuat. Halaman ini menampilkan kemajuannya.")
+        % {"report": report_runs.run_context(new_run)["exporter_name"]},
+    )
+    return redirect(f"{redirect('reports').url}#run-{new_run.pk}")
 
 
 @scoped(ReportRun, "reports:download")

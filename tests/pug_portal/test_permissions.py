@@ -554,6 +554,12 @@ ROWS += [
         lambda o: reverse("report_run_download", args=[_run_a(o).pk]),
         RUN_A,
     ),
+    Row(
+        # POST only: the run is looked up first (others: 404), then a GET is 405.
+        "report run retry (GET), focal_a's run",
+        lambda o: reverse("report_run_retry", args=[_run_a(o).pk]),
+        expect(404, admin=405, focal_a=405),
+    ),
 ]
 
 
@@ -788,6 +794,7 @@ def test_the_matrix_covers_every_named_url():
         "report_download",
         "report_run_start",
         "report_run_progress",
+        "report_run_retry",
         "report_run_download",
         "import_list",
         "import_upload",
