@@ -57,6 +57,32 @@ def _e2e_settings(settings):
     settings.WHITENOISE_AUTOREFRESH = True
 
 
+@pytest.fixture
+def page(page, request):
+    """Every browser test fails on a console error, an uncaught script error or a
+    Content-Security-Policy violation on any page it visits. A test that visits an
+    error page on purpose marks itself `allow_console_errors` ("Failed to load
+    resource" for the page's own 403/404 is then expected)."""
+    problems: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            problems.append(f"console: {message.text} ({page.url})")
+            if message.type == "error"
+            else None
+        ),
+    )
+    page.on("pageerror", lambda error: problems.append(f"script: {error} ({page.url})"))
+    # CSP violations are console errors in Chromium too; the event names the rule.
+    page.add_init_script(
+        "document.addEventListener('securitypolicyviolation', e => console.error("
+        "'CSP violation: ' + e.violatedDirective + ' ' + (e.blockedURI || 'inline')));"
+    )
+    yield page
+    if request.node.get_closest_marker("allow_console_errors") is None:
+        assert not problems, "\n".join(problems)
+
+
 def login(page, live_server, username: str, password: str = E2E_PASSWORD) -> None:
     """Sign in through the real login form, as a person would."""
     page.goto(f"{live_server.url}/accounts/login/")

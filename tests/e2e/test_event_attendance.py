@@ -103,3 +103,21 @@ def test_attending_a_training_makes_a_focal_point_trained(page, live_server):
     expect(directory_row(page, "Dewi Lestari")).to_contain_text("Terlatih")
     expect(directory_row(page, "Dewi Lestari")).not_to_contain_text("Belum terlatih")
     expect(directory_row(page, "Ahmad Fauzi")).to_contain_text("Belum terlatih")
+
+
+def test_upcoming_events_show_without_console_errors(page, live_server):
+    """The upcoming-events page once set a width inline, which the CSP blocks."""
+    focal = UserFactory(username="fp", role=Role.FOCAL_POINT)
+    unit = UnitFactory(name="Dinas Kesehatan", short_name="Dinkes")
+    AppointmentFactory(person=PersonFactory(user=focal), unit=unit)
+    from tests.factories import EventFactory, EventInvitationFactory
+
+    soon = datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=3)
+    event = EventFactory(
+        title="Bimtek ARG", starts_at=soon, ends_at=soon + datetime.timedelta(hours=6)
+    )
+    EventInvitationFactory(event=event, unit=unit)
+
+    login(page, live_server, "fp")
+    page.goto(f"{live_server.url}/events/upcoming/")
+    expect(page.get_by_role("link", name="Bimtek ARG")).to_be_visible()

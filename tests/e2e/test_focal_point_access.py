@@ -14,6 +14,8 @@ from tests.factories import DecreeFactory, UnitFactory, UserFactory
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
+# It opens the unit page after access ended: the 404 is the point of the test.
+@pytest.mark.allow_console_errors
 def test_appointment_grants_and_ending_revokes_unit_access(page, live_server):
     today = datetime.date.today()
     UserFactory(username="rev", role=Role.REVIEWER)
