@@ -155,13 +155,13 @@ def arg_recap_chart(board: CityDashboard, link: Link = no_link) -> charts.Chart:
 
 
 def classification_chart(board: CityDashboard, link: Link = page_link) -> charts.Chart:
-    """Approved dossiers by the reviewer's classification, per fiscal year."""
+    """Approved dossiers by the verifier's document-quality band, per fiscal year."""
     years, approved = list(board.classification_by_year), Status.APPROVED
     return charts.bar_chart(
-        title=_("Klasifikasi dossier disetujui per tahun"),
+        title=_("Kualitas dokumen disetujui per tahun"),
         description=_(
-            "Jumlah dossier yang disetujui menurut klasifikasi reviewer (responsif, "
-            "sensitif, netral) untuk setiap tahun anggaran."
+            "Jumlah dokumen yang disetujui menurut kualitas dokumen dari nilai "
+            "verifikator (baik, cukup, kurang) untuk setiap tahun anggaran."
         ),
         category_header=_("Tahun anggaran"),
         labels=[str(y) for y in years],

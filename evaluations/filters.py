@@ -126,9 +126,9 @@ class DossierRecordFilter(ListFilterSet):
     unit_type = unit_type_filter()
     status = status_filter()
     classification = django_filters.ChoiceFilter(
-        label=_("Klasifikasi (reviewer)"),
+        label=_("Kualitas dokumen"),
         choices=Classification.choices,
-        empty_label=_("Semua klasifikasi"),
+        empty_label=_("Semua kualitas"),
         method="classified_as",
     )
     arg = CheckboxFilter(label=_("Hanya ARG"), field_name="budget_line__is_arg")
@@ -139,7 +139,7 @@ class DossierRecordFilter(ListFilterSet):
         Column(_("Tahun"), "year", by=("cycle__year", "unit__name")),
         Column(_("Status"), "status", by=("status", "unit__name")),
         *SCORE_COLUMNS,
-        Column(_("Klasifikasi"), "class", by=("reviewer_class", "unit__name")),
+        Column(_("Kualitas dokumen"), "class", by=("reviewer_class", "unit__name")),
     )
     sort = SortFilter(columns)
     aria_label = _("Saring dossier")

@@ -302,13 +302,14 @@ LOGGING = {
 }
 
 # --- Evaluations (PPRG dossiers) ---------------------------------------------------
-# Rubric C1–C10 (0–2 each, total 0–20): total ≥ RESPONSIVE → "Responsif gender",
-# ≥ SENSITIVE → "Sensitif gender", below → "Netral / belum responsif" (DESIGN §5).
-PUG_RUBRIC_RESPONSIVE_MIN = env_int("PUG_RUBRIC_RESPONSIVE_MIN", 15, minimum=1)
-PUG_RUBRIC_SENSITIVE_MIN = env_int("PUG_RUBRIC_SENSITIVE_MIN", 8, minimum=1)
-if PUG_RUBRIC_SENSITIVE_MIN >= PUG_RUBRIC_RESPONSIVE_MIN:
+# Rubric C1–C10 (0–2 each, total 0–20) measures the quality of the document:
+# total ≥ BAIK → "Kualitas dokumen: Baik", ≥ CUKUP → "Cukup", below → "Kurang"
+# (DESIGN §5).
+PUG_RUBRIC_BAIK_MIN = env_int("PUG_RUBRIC_BAIK_MIN", 15, minimum=1)
+PUG_RUBRIC_CUKUP_MIN = env_int("PUG_RUBRIC_CUKUP_MIN", 8, minimum=1)
+if PUG_RUBRIC_CUKUP_MIN >= PUG_RUBRIC_BAIK_MIN:
     raise ImproperlyConfigured(
-        "PUG_RUBRIC_SENSITIVE_MIN must be below PUG_RUBRIC_RESPONSIVE_MIN."
+        "PUG_RUBRIC_CUKUP_MIN must be below PUG_RUBRIC_BAIK_MIN."
     )
 # send_reminders: mail units this many days before the submission deadline, and once
 # overdue every OVERDUE_EVERY days (first on the day after the deadline).

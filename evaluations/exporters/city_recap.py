@@ -78,7 +78,7 @@ class CityRecapExporter(YearFilenameMixin, ProgressMixin, PdfExporter, ListExpor
     verbose_name = _("Rekap kota untuk Bappeda")
     description = _(
         "Matriks kepatuhan per perangkat daerah (SK focal point, GAP, GBS, KAK), "
-        "persentase ARG, sebaran klasifikasi, perbandingan antartahun dan grafik."
+        "persentase ARG, sebaran kualitas dokumen, perbandingan antartahun dan grafik."
     )
     permission = "reports:city"
     takes_unit = False
@@ -264,9 +264,9 @@ class CityRecapExporter(YearFilenameMixin, ProgressMixin, PdfExporter, ListExpor
 
     def classification_sheet(self) -> Sheet:
         return Sheet(
-            _("Klasifikasi"),
+            _("Kualitas dokumen"),
             (
-                Column(_("Klasifikasi (reviewer, dossier disetujui)"), width=30),
+                Column(_("Kualitas dokumen (verifikator, disetujui)"), width=30),
                 Column(_("Dossier"), Kind.NUMBER),
                 Column(_("Persentase"), Kind.PERCENT),
             ),

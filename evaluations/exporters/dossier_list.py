@@ -108,7 +108,7 @@ class DossierListExporter(ProgressMixin, UnitScopedMixin, ListExporter):
         ("kak_pic_name", Column(_("KAK Penanggung jawab"), width=24)),
         ("kak_pic_nip", Column(_("KAK NIP penanggung jawab"), width=20)),
         ("reviewer_total", Column(_("Nilai reviewer"), Kind.NUMBER, width=10)),
-        ("reviewer_class", Column(_("Klasifikasi reviewer"), width=22)),
+        ("reviewer_class", Column(_("Kualitas dokumen (verifikator)"), width=22)),
         ("self_total", Column(_("Nilai mandiri"), Kind.NUMBER, width=10)),
         ("open_comments", Column(_("Catatan reviu terbuka"), Kind.NUMBER, width=10)),
     )

@@ -238,7 +238,7 @@ class UnitRecapExporter(
                 Column(_("Kategori ARG"), width=24),
                 Column(_("Status"), width=16),
                 Column(_("Nilai reviewer"), Kind.NUMBER, width=10),
-                Column(_("Klasifikasi reviewer"), width=22),
+                Column(_("Kualitas dokumen (verifikator)"), width=22),
                 Column(_("Nilai mandiri"), Kind.NUMBER, width=10),
             ),
             (

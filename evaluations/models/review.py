@@ -1,12 +1,12 @@
-"""What the reviewer leaves on a dossier: comments on its fields and the rubric
-score (C1–C10, DESIGN §5) with the classification it gives."""
+"""What the verifier leaves on a dossier: comments on its fields and the rubric
+score (C1–C10, DESIGN §5) with the document-quality band it gives."""
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from evaluations.gap import CommentTarget
+from evaluations.gap import GAP_STEPS, CommentTarget
 from evaluations.models.dossiers import Dossier, DossierPartQuerySet
 
 
@@ -54,9 +54,12 @@ class ScoreKind(models.TextChoices):
 
 
 class Classification(models.TextChoices):
-    RESPONSIF = "RESPONSIF", _("Responsif gender")
-    SENSITIF = "SENSITIF", _("Sensitif gender")
-    NETRAL = "NETRAL", _("Netral / belum responsif")
+    """The quality of the document, never a gender label: an approved ARG dossier
+    reading "Netral" would contradict its own GBS."""
+
+    BAIK = "BAIK", _("Baik")
+    CUKUP = "CUKUP", _("Cukup")
+    KURANG = "KURANG", _("Kurang")
 
 
 RUBRIC = (
@@ -75,17 +78,79 @@ RUBRIC_FIELDS = tuple(name for name, _label in RUBRIC)
 SCORE_CHOICES = [(0, "0"), (1, "1"), (2, "2")]
 
 
+# What 0 / 1 / 2 mean for each criterion, shown beside its radio buttons.
+RUBRIC_LEVELS = {
+    "c1": (
+        _("langkah GAP banyak yang kosong"),
+        _("sebagian besar langkah terisi"),
+        _("kesembilan langkah terisi"),
+    ),
+    "c2": (
+        _("tanpa angka"),
+        _("angka ada tetapi tidak terpilah L/P"),
+        _("angka L/P lengkap dengan sumber"),
+    ),
+    "c3": (
+        _("tidak dinyatakan"),
+        _("dinyatakan tanpa data"),
+        _("dinyatakan dan didukung data"),
+    ),
+    "c4": (
+        _("tidak ada"),
+        _("hanya internal atau hanya eksternal"),
+        _("internal dan eksternal"),
+    ),
+    "c5": (
+        _("tidak berubah / tidak terkait"),
+        _("terkait sebagian"),
+        _("menjawab kesenjangan yang dinyatakan"),
+    ),
+    "c6": (
+        _("tidak terkait anggaran"),
+        _("sebagian aksi beranggaran"),
+        _("setiap aksi dengan masukan Rp"),
+    ),
+    "c7": (
+        _("tidak ada"),
+        _("ada tanpa target"),
+        _("data dasar dan indikator bertarget"),
+    ),
+    "c8": (
+        _("Jumlah Anggaran belum diisi"),
+        _("berbeda dari pagu"),
+        _("sama dengan pagu"),
+    ),
+    "c9": (
+        _("tidak terpilah"),
+        _("terpilah sebagian"),
+        _("target L dan P dinyatakan"),
+    ),
+    "c10": (
+        _("realisasi belum dilaporkan"),
+        _("realisasi dilaporkan tanpa L/P"),
+        _("realisasi dilaporkan dengan L/P"),
+    ),
+}
+# Criteria the portal checks from the data (RubricScore.compute fills them): the
+# verifier does not type them, the page shows them as computed.
+COMPUTED_CRITERIA = ("c1", "c8", "c10")
+TYPED_CRITERIA = tuple(n for n in RUBRIC_FIELDS if n not in COMPUTED_CRITERIA)
+
+
 def classify(total: int) -> str:
-    """Rubric total → classification, with the thresholds from settings."""
-    if total >= settings.PUG_RUBRIC_RESPONSIVE_MIN:
-        return Classification.RESPONSIF
-    if total >= settings.PUG_RUBRIC_SENSITIVE_MIN:
-        return Classification.SENSITIF
-    return Classification.NETRAL
+    """Rubric total → document-quality band, with the thresholds from settings."""
+    if total >= settings.PUG_RUBRIC_BAIK_MIN:
+        return Classification.BAIK
+    if total >= settings.PUG_RUBRIC_CUKUP_MIN:
+        return Classification.CUKUP
+    return Classification.KURANG
 
 
 def _score_field(label):
-    return models.PositiveSmallIntegerField(label, choices=SCORE_CHOICES, default=0)
+    # No default: an unanswered criterion stays empty instead of silently being 0.
+    return models.PositiveSmallIntegerField(
+        label, choices=SCORE_CHOICES, null=True, blank=True
+    )
 
 
 class RubricScore(models.Model):
@@ -107,10 +172,10 @@ class RubricScore(models.Model):
     c10 = _score_field(RUBRIC[9][1])
     total = models.PositiveSmallIntegerField(_("total"), default=0)
     classification = models.CharField(
-        _("klasifikasi"),
+        _("kualitas dokumen"),
         max_length=10,
         choices=Classification.choices,
-        default=Classification.NETRAL,
+        default=Classification.KURANG,
         db_index=True,
     )
     note = models.TextField(_("catatan"), blank=True)
@@ -140,8 +205,53 @@ class RubricScore(models.Model):
         return f"{self.get_kind_display()} {self.total}/20"
 
     def compute(self) -> None:
-        self.total = sum(getattr(self, name) for name in RUBRIC_FIELDS)
+        """Fill the computed criteria from the dossier, then the total and band. A
+        criterion that cannot be assessed yet (C10 before any realisation) stays
+        empty and adds nothing."""
+        for name, value in computed_criteria(self.dossier).items():
+            setattr(self, name, value)
+        self.add_up()
+
+    def add_up(self) -> None:
+        self.total = sum(getattr(self, name) or 0 for name in RUBRIC_FIELDS)
         self.classification = classify(self.total)
 
-    def items(self) -> list[tuple[str, int]]:
-        return [(label, getattr(self, name)) for name, label in RUBRIC]
+    def items(self) -> list[tuple[str, int | None, bool]]:
+        """(label, score or None, computed) per criterion, in rubric order."""
+        return [
+            (label, getattr(self, name), name in COMPUTED_CRITERIA)
+            for name, label in RUBRIC
+        ]
+
+
+def computed_criteria(dossier: Dossier) -> dict[str, int | None]:
+    """C1, C8 and C10 as the data shows them (meanings in RUBRIC_LEVELS)."""
+    gap_done = sum(done for label, done in dossier.completeness()[: len(GAP_STEPS)])
+    if gap_done == len(GAP_STEPS):
+        c1 = 2
+    elif gap_done * 2 > len(GAP_STEPS):
+        c1 = 1
+    else:
+        c1 = 0
+    if dossier.gbs_amount is None:
+        c8 = 0
+    else:
+        c8 = 2 if dossier.gbs_amount == dossier.budget_line.pagu else 1
+    return {"c1": c1, "c8": c8, "c10": realisation_criterion(dossier)}
+
+
+def computed_criteria_items(dossier: Dossier) -> list[tuple[str, int | None]]:
+    """(label, score or None) of the computed criteria, for the scoring page."""
+    values = computed_criteria(dossier)
+    return [(label, values[name]) for name, label in RUBRIC if name in values]
+
+
+def realisation_criterion(dossier: Dossier) -> int | None:
+    """C10: None ("belum dapat dinilai") until a quarter's realisation is recorded
+    for the dossier; then 2 when every report counts its beneficiaries by sex (L + P
+    above zero), else 1."""
+    reports = list(dossier.realisations.all())
+    if not reports:
+        return None
+    by_sex = all(r.beneficiaries_male + r.beneficiaries_female > 0 for r in reports)
+    return 2 if by_sex else 1

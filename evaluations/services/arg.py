@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from evaluations.models import Dossier, Realisation, TotalBelanja
 from evaluations.services.budget import check_year_not_closed
+from evaluations.services.review import scores_refresh_realisation
 from evaluations.workflow import Status
 from focal_points.models import Unit
 from pug_portal.activity import log_activity
@@ -96,6 +97,7 @@ def realisation_record(
         realisation = Realisation(dossier=dossier, recorded_by=by, **data)
         realisation.full_clean(validate_unique=False)
         realisation.save()
+        scores_refresh_realisation(dossier=dossier)
         log_activity(
             actor=by, action="realisation.record", target=realisation, data=data
         )

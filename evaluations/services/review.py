@@ -10,12 +10,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from evaluations.models import (
-    RUBRIC_FIELDS,
+    RUBRIC,
     Dossier,
     ReviewComment,
     RubricScore,
     ScoreKind,
 )
+from evaluations.models.review import TYPED_CRITERIA, realisation_criterion
 from evaluations.services.dossiers import DOSSIER_WORKFLOW, require_editable
 from evaluations.workflow import (
     Action,
@@ -118,6 +119,13 @@ def comment_resolve(*, comment: ReviewComment, by: User) -> ReviewComment:
     return comment
 
 
+def _score_value(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
 def dossier_score(
     *,
     dossier: Dossier,
@@ -126,8 +134,10 @@ def dossier_score(
     scores: dict[str, int],
     note: str = "",
 ) -> RubricScore:
-    """Record the rubric C1–C10. The reviewer scores while reviewing; the focal point
-    may self-score while the dossier is editable."""
+    """Record the rubric C1–C10. The verifier scores while reviewing; the focal point
+    may self-score while the dossier is editable. Every criterion a person judges
+    must be answered (nothing defaults to 0); C1, C8 and C10 are computed from the
+    data whatever `scores` says."""
     require_in_scope(by, dossier)
     if kind == ScoreKind.REVIEWER:
         require_perm(by, "dossiers:review", dossier)
@@ -137,7 +147,17 @@ def dossier_score(
             )
     else:
         require_editable(dossier, by)
-    values = {name: int(scores.get(name) or 0) for name in RUBRIC_FIELDS}
+    missing = [
+        str(label)
+        for name, label in RUBRIC
+        if name in TYPED_CRITERIA and scores.get(name) in (None, "")
+    ]
+    if missing:
+        raise ValidationError(
+            _("Nilai belum lengkap; belum dinilai: %(items)s.")
+            % {"items": "; ".join(missing)}
+        )
+    values = {name: _score_value(scores[name]) for name in TYPED_CRITERIA}
     bad = [name.upper() for name, v in values.items() if v not in (0, 1, 2)]
     if bad:
         raise ValidationError(
@@ -163,3 +183,18 @@ def dossier_score(
             data={"kind": kind, "total": score.total, "class": score.classification},
         )
     return score
+
+
+def scores_refresh_realisation(*, dossier: Dossier) -> None:
+    """C10 follows the realisation recorded after approval: re-score it on the
+    dossier's existing rubric scores (total and band with it). The other criteria
+    stay as they were when the verifier scored."""
+    # The dossier as stored now: a `realisations` prefetched by the caller would
+    # miss the record just made.
+    c10 = realisation_criterion(Dossier.objects.get(pk=dossier.pk))
+    for score in RubricScore.objects.filter(dossier=dossier):
+        if score.c10 == c10:
+            continue
+        score.c10 = c10
+        score.add_up()
+        score.save(update_fields=["c10", "total", "classification"])

@@ -26,9 +26,9 @@ from pug_portal.permissions import permission_required, scoped
 from pug_portal.views import list_page
 
 CLASS_ICONS = {
-    Classification.RESPONSIF: "bi-check2-circle",
-    Classification.SENSITIF: "bi-circle-half",
-    Classification.NETRAL: "bi-dash-circle",
+    Classification.BAIK: "bi-check2-circle",
+    Classification.CUKUP: "bi-circle-half",
+    Classification.KURANG: "bi-dash-circle",
 }
 
 

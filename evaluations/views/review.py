@@ -2,6 +2,7 @@
 return with comments, approve, reopen). Each action is a POST to its own URL; an
 invalid form re-renders the review page with the message next to it."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
@@ -16,6 +17,7 @@ from evaluations.forms.review import (
     RubricForm,
 )
 from evaluations.models import Dossier, ScoreKind
+from evaluations.models.review import computed_criteria_items
 from evaluations.selectors import dossiers as selectors
 from evaluations.services import review as review_service
 from evaluations.services.dossiers import DOSSIER_WORKFLOW
@@ -55,6 +57,9 @@ def _review_page(request, dossier, **forms):
             "approve_form": forms.get("approve_form")
             or ConfirmForm(submit_label=_("Setujui dan kunci")),
             "changes": selectors.changes_since_return(dossier),
+            "computed_criteria": computed_criteria_items(dossier),
+            "rubric_good": settings.PUG_RUBRIC_BAIK_MIN,
+            "rubric_fair": settings.PUG_RUBRIC_CUKUP_MIN,
             "may": {
                 action: DOSSIER_WORKFLOW.can(request.user, dossier, action)
                 for action in ("start_review", "return", "approve", "reopen")
@@ -120,7 +125,7 @@ def review_score(request, dossier: Dossier):
             return _done(
                 request,
                 dossier,
-                _("Nilai tersimpan: %(total)s/20, %(class)s.")
+                _("Nilai tersimpan: %(total)s/20, kualitas dokumen %(class)s.")
                 % {"total": score.total, "class": score.get_classification_display()},
             )
     return _review_page(request, dossier, rubric_form=form)

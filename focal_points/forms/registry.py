@@ -138,7 +138,10 @@ class PersonFieldsMixin(forms.Form):
         validators=[nip_validator],
         help_text=_("18 angka, untuk ASN. Kosongkan bila bukan ASN."),
     )
-    sex = forms.ChoiceField(label=_("Jenis kelamin"), choices=Sex.choices)
+    # Radio buttons with nothing checked: the person's sex is asked, never assumed.
+    sex = forms.ChoiceField(
+        label=_("Jenis kelamin"), choices=Sex.choices, widget=forms.RadioSelect
+    )
     phone = forms.CharField(label=_("Telepon"), max_length=30, required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
 
@@ -156,7 +159,9 @@ class AppointmentForm(PortalFormMixin, PersonFieldsMixin):
     submit_label = _("Tetapkan focal point")
     position = forms.CharField(label=_("Jabatan"), max_length=255, required=False)
     rank = forms.CharField(label=_("Pangkat/golongan"), max_length=100, required=False)
-    team_role = forms.ChoiceField(label=_("Peran dalam tim"), choices=TeamRole.choices)
+    team_role = forms.ChoiceField(
+        label=_("Peran dalam tim"), choices=[("", "—"), *TeamRole.choices]
+    )
     decree = forms.ModelChoiceField(label=_("SK"), queryset=Decree.objects.none())
     start_date = forms.DateField(label=_("Mulai"))
     end_date = forms.DateField(label=_("Selesai"), required=False)
@@ -260,7 +265,9 @@ class AppointmentTransferForm(PortalFormMixin, forms.Form):
     decree = forms.ModelChoiceField(
         label=_("SK di unit baru"), queryset=Decree.objects.all()
     )
-    team_role = forms.ChoiceField(label=_("Peran dalam tim"), choices=TeamRole.choices)
+    team_role = forms.ChoiceField(
+        label=_("Peran dalam tim"), choices=[("", "—"), *TeamRole.choices]
+    )
     position = forms.CharField(label=_("Jabatan baru"), max_length=255, required=False)
     on = forms.DateField(label=_("Mulai di unit baru"))
 

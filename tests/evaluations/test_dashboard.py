@@ -16,7 +16,7 @@ The city (fiscal year 2026, deadline 31 July, today frozen at 15 June → 46 day
 |                      | C3   | 200         | no  | —                  |                  |
 
 ARG %: Dinkes 400/1000 = 40 %, Setu 100/500 = 20 %, Disdik 300/500 = 60 %,
-city 800/2000 = 40 %. 2025: Dinkes A0 100 ARG approved (6 Netral) + 300 non-ARG → 25 %.
+city 800/2000 = 40 %. 2025: Dinkes A0 100 ARG approved (6, Kurang) + 300 non-ARG → 25 %.
 Focal points now: focal_a (P), focal_b (P), a trained man in Dinkes (L); Disdik none;
 a man whose appointment in Setu ended (not counted).
 """
@@ -96,23 +96,23 @@ def build_city(unit_a, unit_b):
     unit_c = UnitFactory(name="Dinas Pendidikan", short_name="Disdik")
     o = SimpleNamespace(cycle=cycle, cycle_2025=cycle_2025, unit_c=unit_c)
     o.a1 = _dossier(
-        _line(unit_a, 300), cycle, Status.APPROVED, (16, Classification.RESPONSIF)
+        _line(unit_a, 300), cycle, Status.APPROVED, (16, Classification.BAIK)
     )
-    o.a2 = _dossier(_line(unit_a, 100), cycle, Status.REVISION_REQUESTED, (5, "NETRAL"))
+    o.a2 = _dossier(_line(unit_a, 100), cycle, Status.REVISION_REQUESTED, (5, "KURANG"))
     _line(unit_a, 600, arg=False)
     o.b1 = _dossier(_line(unit_b, 50), cycle, Status.SUBMITTED)
     o.b2_line = _line(unit_b, 50)
     _line(unit_b, 400, arg=False)
     o.c1 = _dossier(_line(unit_c, 200), cycle, Status.DRAFT)
     o.c2 = _dossier(
-        _line(unit_c, 100), cycle, Status.APPROVED, (10, Classification.SENSITIF)
+        _line(unit_c, 100), cycle, Status.APPROVED, (10, Classification.CUKUP)
     )
     _line(unit_c, 200, arg=False)
     o.a0 = _dossier(
         _line(unit_a, 100, year=2025),
         cycle_2025,
         Status.APPROVED,
-        (6, Classification.NETRAL),
+        (6, Classification.KURANG),
     )
     _line(unit_a, 300, arg=False, year=2025)
     # people
@@ -168,7 +168,7 @@ def test_city_headline_figures_are_exact(city):
     assert board.arg_pagu == 800 * M
     assert board.arg_percent == pytest.approx(40.0)
     # reviewer scores of approved dossiers only: A2's provisional 5 is left out
-    assert board.classification == {"RESPONSIF": 1, "SENSITIF": 1, "NETRAL": 0}
+    assert board.classification == {"BAIK": 1, "CUKUP": 1, "KURANG": 0}
     assert board.average_score == pytest.approx(13.0)
     assert board.people == {
         "male": 1,
@@ -223,8 +223,8 @@ def test_chart_data_by_unit_type_and_across_years(city):
     assert board.status_by_type["DINAS"]["DRAFT"] == 1
     assert board.status_by_type["KECAMATAN"]["NOT_STARTED"] == 1
     assert board.classification_by_year == {
-        2025: {"RESPONSIF": 0, "SENSITIF": 0, "NETRAL": 1},
-        2026: {"RESPONSIF": 1, "SENSITIF": 1, "NETRAL": 0},
+        2025: {"BAIK": 0, "CUKUP": 0, "KURANG": 1},
+        2026: {"BAIK": 1, "CUKUP": 1, "KURANG": 0},
     }
     trend = {t["year"]: t for t in board.trend}
     assert trend[2025]["approved"] == 1 and trend[2025]["dossiers"] == 1
@@ -434,7 +434,7 @@ def test_classification_link_lists_approved_dossiers_of_that_class(
     city, client_for, admin
 ):
     url = reverse("evaluations:dashboard_dossiers") + (
-        "?status=APPROVED&year=2026&classification=SENSITIF"
+        "?status=APPROVED&year=2026&classification=CUKUP"
     )
     response = client_for(admin).get(url)
     assert list(response.context["page"].object_list) == [city.c2]

@@ -170,7 +170,7 @@ def test_the_dashboards_and_their_lists_run_a_constant_number_of_queries(
     dossiers = reverse("evaluations:dashboard_dossiers")
     revision = f"?year=2026&status=REVISION_REQUESTED&unit={unit_a.pk}"
     assert _count(client_for(planner), dossiers + revision) == 5
-    responsive = "?status=APPROVED&classification=RESPONSIF"
+    responsive = "?status=APPROVED&classification=BAIK"
     assert _count(client_for(planner), dossiers + responsive) == 5
 
     lines = reverse("evaluations:dashboard_budget_lines")

@@ -344,7 +344,7 @@ def test_the_whole_loop_through_the_pages(client_for, focal_a, reviewer, dossier
     rev.post(reverse("evaluations:review_approve", args=[pk]))
     dossier.refresh_from_db()
     assert dossier.status == Status.APPROVED
-    assert dossier.scores.get().classification == "RESPONSIF"
+    assert dossier.scores.get().classification == "BAIK"
     # locked: the edit page sends the focal point back with the reason
     response = focal.get(reverse("evaluations:dossier_edit", args=[pk]))
     assert response.status_code == 302

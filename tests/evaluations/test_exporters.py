@@ -472,8 +472,8 @@ def test_unit_recap_xlsx_holds_the_units_figures(city, focal_a, client_for):
     assert summary[-2:] == [16, 2]
     dossiers = [[c.value for c in row] for row in wb["Dossier"].iter_rows(min_row=2)]
     assert [(r[5], r[6], r[7]) for r in dossiers] == [
-        ("Disetujui", 16, "Responsif gender"),
-        ("Perlu perbaikan", 5, "Netral / belum responsif"),
+        ("Disetujui", 16, "Baik"),
+        ("Perlu perbaikan", 5, "Kurang"),
     ]
     people = [r[1].value for r in wb["Focal Point"].iter_rows(min_row=2)]
     assert "t_focal_a" in people and len(people) == 2
@@ -537,7 +537,7 @@ def test_city_recap_xlsx_compliance_matrix_arg_classification_and_trend(
     assert response["Content-Type"] == XLSX
     assert 'filename="rekap-kota-2026-20260615.xlsx"' in response["Content-Disposition"]
     wb = load_workbook(io.BytesIO(response.content))
-    assert wb.sheetnames == ["Kepatuhan", "Klasifikasi", "Tren", "Ringkasan"]
+    assert wb.sheetnames == ["Kepatuhan", "Kualitas dokumen", "Tren", "Ringkasan"]
     ws = wb["Kepatuhan"]
     header = [c.value for c in ws[1]]
     assert header[:8] == [
@@ -569,11 +569,13 @@ def test_city_recap_xlsx_compliance_matrix_arg_classification_and_trend(
     assert rows["Kecamatan Setu"][4:8] == [0, 0, 0, "Tidak"]  # B1 only submitted
     assert rows["Kecamatan Setu"][-1] == pytest.approx(0.2)
     assert ws["I2"].number_format == '"Rp" #,##0' and ws["I2"].data_type == "n"
-    classes = [[c.value for c in r] for r in wb["Klasifikasi"].iter_rows(min_row=2)]
+    classes = [
+        [c.value for c in r] for r in wb["Kualitas dokumen"].iter_rows(min_row=2)
+    ]
     assert classes == [
-        ["Responsif gender", 1, 0.5],
-        ["Sensitif gender", 1, 0.5],
-        ["Netral / belum responsif", 0, 0],
+        ["Baik", 1, 0.5],
+        ["Cukup", 1, 0.5],
+        ["Kurang", 0, 0],
     ]
     trend = {r[0].value: [c.value for c in r] for r in wb["Tren"].iter_rows(min_row=2)}
     assert trend[2025][:3] == [2025, 1, 1] and trend[2025][6] == 0.25
@@ -599,7 +601,7 @@ def test_city_recap_pdf_has_the_matrix_figures_and_charts_with_tables(
         "Rp\xa02.000.000.000",  # city pagu
         "Rp\xa0800.000.000",  # city ARG pagu
         "40,0 %",
-        "Klasifikasi dossier disetujui per tahun",
+        "Kualitas dokumen disetujui per tahun",
         "Tren dossier disetujui dan persentase ARG",
         "Persentase ARG per perangkat daerah, 2026",
     ):

@@ -74,10 +74,10 @@ def test_reviews_leave_scores_comments_and_log_entries_that_match_the_state():
     reviewer_scores = RubricScore.objects.filter(kind=ScoreKind.REVIEWER)
     assert reviewer_scores.filter(dossier__in=approved).count() == approved.count()
     assert not reviewer_scores.filter(
-        dossier__in=approved, classification=Classification.NETRAL
+        dossier__in=approved, classification=Classification.KURANG
     ).exists()
     for score in RubricScore.objects.all():
-        assert score.total == sum(v for _label, v in score.items())
+        assert score.total == sum(v or 0 for _label, v, _computed in score.items())
     returned = Dossier.objects.filter(status=Status.REVISION_REQUESTED)
     for d in returned:
         if ActivityLog.objects.for_object(d).filter(action="dossier.return").exists():

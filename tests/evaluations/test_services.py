@@ -338,25 +338,64 @@ def test_approve_then_reopen_is_logged_with_the_reason(reviewer, dossier_a):
     assert entry.data["reason"] == "Pagu berubah"
 
 
-def test_the_reviewer_score_gives_the_classification(reviewer, dossier_a, settings):
+TYPED = ("c2", "c3", "c4", "c5", "c6", "c7", "c9")
+
+
+def test_the_reviewer_score_gives_the_document_quality(reviewer, dossier_a, settings):
     dossier = in_state(dossier_a, Status.IN_REVIEW)
-    scores = {f"c{i}": 1 for i in range(1, 11)}  # total 10
+    # Seven typed criteria at 1, C1 (GAP complete) and C8 (amount = pagu) computed
+    # at 2 each, C10 not yet assessable: 7 + 4 = 11.
+    scores = dict.fromkeys(TYPED, 1) | {"c1": 0, "c8": 0, "c10": 2}
     score = dossier_score(
         dossier=dossier, by=reviewer, kind=ScoreKind.REVIEWER, scores=scores
     )
-    assert (score.total, score.classification) == (10, "SENSITIF")
-    settings.PUG_RUBRIC_SENSITIVE_MIN = 11
+    assert (score.c1, score.c8, score.c10) == (2, 2, None)
+    assert (score.total, score.classification) == (11, "CUKUP")
+    assert score.get_classification_display() == "Cukup"
+    settings.PUG_RUBRIC_CUKUP_MIN = 12
     score = dossier_score(
         dossier=dossier, by=reviewer, kind=ScoreKind.REVIEWER, scores=scores
     )
-    assert score.classification == "NETRAL"
+    assert score.classification == "KURANG"
     with pytest.raises(ValidationError):
         dossier_score(
             dossier=dossier,
             by=reviewer,
             kind=ScoreKind.REVIEWER,
-            scores={"c1": 3},
+            scores=dict.fromkeys(TYPED, 3),
         )
+
+
+def test_a_score_with_criteria_unanswered_is_refused_listing_them(reviewer, dossier_a):
+    dossier = in_state(dossier_a, Status.IN_REVIEW)
+    with pytest.raises(ValidationError) as error:
+        dossier_score(
+            dossier=dossier,
+            by=reviewer,
+            kind=ScoreKind.REVIEWER,
+            scores=dict.fromkeys(TYPED, 2) | {"c3": None, "c9": ""},
+        )
+    assert error.value.messages == [
+        "Nilai belum lengkap; belum dinilai: C3 Kesenjangan APKM dinyatakan dengan "
+        "data; C9 Penerima manfaat terpilah menurut jenis kelamin."
+    ]
+    assert not dossier.scores.exists()
+
+
+def test_computed_criteria_follow_the_data(reviewer, dossier_a):
+    Dossier.objects.filter(pk=dossier_a.pk).update(
+        gbs_amount=dossier_a.budget_line.pagu - 1, gap_internal="", gap_external=""
+    )
+    dossier = in_state(Dossier.objects.get(pk=dossier_a.pk), Status.IN_REVIEW)
+    score = dossier_score(
+        dossier=dossier,
+        by=reviewer,
+        kind=ScoreKind.REVIEWER,
+        scores=dict.fromkeys(TYPED, 2),
+    )
+    # Seven of nine GAP steps → 1; an amount differing from the pagu → 1.
+    assert (score.c1, score.c8, score.c10) == (1, 1, None)
+    assert score.total == 14 + 2
 
 
 def test_self_and_reviewer_scores_are_kept_apart(focal_a, reviewer, dossier_a):
@@ -364,17 +403,17 @@ def test_self_and_reviewer_scores_are_kept_apart(focal_a, reviewer, dossier_a):
         dossier=dossier_a,
         by=focal_a,
         kind=ScoreKind.SELF,
-        scores={f"c{i}": 2 for i in range(1, 11)},
+        scores=dict.fromkeys(TYPED, 2),
     )
     dossier = in_state(dossier_a, Status.IN_REVIEW)
     dossier_score(
         dossier=dossier,
         by=reviewer,
         kind=ScoreKind.REVIEWER,
-        scores={"c1": 2},
+        scores=dict.fromkeys(TYPED, 0),
     )
     totals = dict(dossier.scores.values_list("kind", "total"))
-    assert totals == {"SELF": 20, "REVIEWER": 2}
+    assert totals == {"SELF": 18, "REVIEWER": 4}
     with pytest.raises(PermissionDenied):
         dossier_score(dossier=dossier, by=focal_a, kind=ScoreKind.REVIEWER, scores={})
 
