@@ -103,13 +103,13 @@ class CityRecapExporter(YearFilenameMixin, ProgressMixin, PdfExporter, ListExpor
         more GROUP BY query)."""
         board = self.board
         documents = documents_by_unit(cycle_id=board.cycle.pk if board.cycle else None)
-        rows = [r for r in board.rows if r.unit.is_active or r.total]
+        rows = [r for r in board.rows if r.unit.in_year or r.total]
         self.report_progress(0, len(rows))
         for done, row in enumerate(rows, 1):
             counts = documents.get(row.unit.pk, {})
             yield ComplianceRow(
                 unit=row.unit,
-                has_focal_point=row.unit.has_valid_focal_point,
+                has_focal_point=row.unit.has_year_focal_point,
                 dossiers=counts.get("n", 0),
                 gap=counts.get("gap", 0),
                 gbs=counts.get("gbs", 0),
@@ -129,7 +129,7 @@ class CityRecapExporter(YearFilenameMixin, ProgressMixin, PdfExporter, ListExpor
         return [
             (gettext("Perangkat Daerah"), Typed(b.units_total, Kind.NUMBER)),
             (
-                gettext("Perangkat daerah dengan SK focal point berlaku"),
+                gettext("Perangkat Daerah dengan SK focal point tahun berjalan"),
                 Typed(b.units_with_focal_point, Kind.NUMBER),
             ),
             (
@@ -163,6 +163,10 @@ class CityRecapExporter(YearFilenameMixin, ProgressMixin, PdfExporter, ListExpor
             (
                 gettext("Focal point menjabat, perempuan"),
                 Typed(people.get("female", 0), Kind.NUMBER),
+            ),
+            (
+                gettext("Focal point menjabat yang terlatih"),
+                Typed(people.get("trained_total", 0), Kind.NUMBER),
             ),
         ]
 
@@ -234,7 +238,7 @@ class CityRecapExporter(YearFilenameMixin, ProgressMixin, PdfExporter, ListExpor
             (
                 Column(_("Perangkat daerah"), width=36),
                 Column(_("Jenis"), width=18),
-                Column(_("SK focal point berlaku"), width=12),
+                Column(_("SK focal point tahun berjalan"), width=12),
                 Column(_("Dossier"), Kind.NUMBER),
                 Column(_("GAP disetujui"), Kind.NUMBER),
                 Column(_("GBS disetujui"), Kind.NUMBER),

@@ -33,7 +33,7 @@ from evaluations.selectors.dashboard_unit import (
 )
 from evaluations.workflow import Status
 from focal_points.exporters.registry import UnitScopedMixin
-from focal_points.models import FocalPointAppointment, TeamRole, Unit
+from focal_points.models import FocalPointAppointment, TeamRole, Unit, as_of_year
 from pug_portal import charts
 from pug_portal.reports.exporting import (
     Column,
@@ -147,7 +147,8 @@ class UnitRecapExporter(
         ids = [u.pk for u in units]
         self.report_progress(0, len(units))
         dossiers = dossiers_by_unit(units=ids, year=self.year)
-        team = team_by_unit(units=ids)
+        # the team of the recap's year, not today's (as_of_year)
+        team = team_by_unit(units=ids, on=as_of_year(self.year))
         arg = arg_by_unit(year=self.year, units=ids)
         classes = labels(Classification.choices)
         for done, unit in enumerate(units, 1):

@@ -16,7 +16,16 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Q, Sum, Value
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Q,
+    Sum,
+    Value,
+)
 
 from evaluations.gap import GAP_STEPS
 from evaluations.models import (
@@ -46,6 +55,8 @@ from focal_points.models import (
     Sex,
     Unit,
     UnitType,
+    as_of_year,
+    fiscal_year_bounds,
     today,
     trained_exists,
 )
@@ -107,6 +118,9 @@ class CityDashboard(YearBoard):
     classification: dict[str, int] = field(default_factory=dict)
     classified_total: int = 0
     average_score: float | None = None
+    # the day the registry's figures are taken on (as_of_year): the team and the
+    # trained people of a past year are those of its last day
+    as_of: datetime.date | None = None
     people: dict[str, int] = field(default_factory=dict)
     # chart data
     status_by_type: dict[str, dict[str, int]] = field(default_factory=dict)
@@ -142,15 +156,33 @@ class CityDashboard(YearBoard):
 # --- the board's rows ---
 
 
-def board_units(*, year: int, cycle_id: int | None, on: datetime.date) -> list[Unit]:
-    """The board's units, with EXISTS(valid focal point on `on`): the active ones,
-    and any unit with budget lines or dossiers in the year. One query."""
+def in_year(year: int) -> Q:
+    """A unit that existed in fiscal year `year`: its validity overlaps the year,
+    it is active or was ended on a known day (a rename or a dissolution), and it was
+    not renamed during the year (its successor stands for it, once). A unit set up
+    later, or ended since, leaves a past year's figures as they were."""
+    first, last = fiscal_year_bounds(year)
+    renamed = Unit.objects.filter(predecessor=OuterRef("pk"), valid_from__lte=last)
+    return (
+        (Q(is_active=True) | Q(valid_to__isnull=False))
+        & (Q(valid_from__isnull=True) | Q(valid_from__lte=last))
+        & (Q(valid_to__isnull=True) | Q(valid_to__gte=first))
+        & ~Exists(renamed)
+    )
+
+
+def board_units(*, year: int, cycle_id: int | None) -> list[Unit]:
+    """The board's units, with `has_year_focal_point` (SK focal point tahun
+    berjalan: AppointmentQuerySet.covering_year) and `in_year` (counted by the
+    headline, `in_year()`): the units of the year, and any unit with budget lines or
+    dossiers in it. One query."""
     lines = BudgetLine.objects.filter(year=year, unit=OuterRef("pk"))
     dossiers = Dossier.objects.filter(cycle_id=cycle_id, unit=OuterRef("pk"))
+    existed = in_year(year)
     return list(
-        Unit.objects.with_focal_point_status(on).filter(
-            Q(is_active=True) | Exists(lines) | Exists(dossiers)
-        )
+        Unit.objects.with_year_focal_point(year)
+        .annotate(in_year=ExpressionWrapper(existed, output_field=BooleanField()))
+        .filter(existed | Exists(lines) | Exists(dossiers))
     )
 
 
@@ -215,7 +247,7 @@ def _sort_key(key: str):
     if key == "type":
         return lambda r: TYPE_ORDER.get(r.unit.unit_type, 99)
     if key == "focal_point":
-        return lambda r: r.unit.has_valid_focal_point
+        return lambda r: r.unit.has_year_focal_point
     if key == "outstanding":
         return lambda r: r.outstanding
     status = key.upper()
@@ -249,17 +281,18 @@ def shows_unit(unit: Unit, unit_type: str) -> bool:
 
 
 def focal_point_coverage(units: list[Unit]) -> tuple[int, int]:
-    """(active Perangkat Daerah, those with a valid focal point) among the board's
-    units (no query): the headline's denominator counts Perangkat Daerah only, not
-    kelurahan, bagian or UPTD (UnitType.perangkat_daerah)."""
-    active = [u for u in units if u.is_active and u.is_perangkat_daerah]
-    return len(active), sum(1 for u in active if u.has_valid_focal_point)
+    """(active Perangkat Daerah, those with an SK focal point for the year) among
+    the board's units (no query): the headline's denominator counts Perangkat Daerah
+    only, not kelurahan, bagian or UPTD (UnitType.perangkat_daerah)."""
+    counted = [u for u in units if u.in_year and u.is_perangkat_daerah]
+    return len(counted), sum(1 for u in counted if u.has_year_focal_point)
 
 
 def implementing_pprg(rows: list[BoardRow]) -> int:
-    """The active Perangkat Daerah among `rows` that implement PPRG (no query): the
-    numerator of "PD melaksanakan PPRG", over the headline's denominator."""
-    return sum(1 for r in rows if r.unit.is_active and r.implements_pprg)
+    """The Perangkat Daerah of the year among `rows` that implement PPRG (no
+    query): the numerator of "PD melaksanakan PPRG", over the headline's
+    denominator."""
+    return sum(1 for r in rows if r.unit.in_year and r.implements_pprg)
 
 
 def status_totals(rows: list[BoardRow]) -> dict[str, int]:
@@ -282,10 +315,13 @@ def status_by_type(rows: list[BoardRow]) -> dict[str, dict[str, int]]:
 
 
 def focal_point_people(*, on: datetime.date | None = None) -> dict[str, int]:
-    """Current focal points and the trained among them, by sex; distinct people, one
-    aggregate query (the same set the directory lists with its default filter)."""
+    """Focal points in office on `on` (today by default) and the trained among them
+    by then, by sex; distinct people, one aggregate query (the set the directory
+    lists with its default filter, when `on` is today). The boards and recaps of a
+    year pass `as_of_year(year)`."""
+    on = on or today()
     current = FocalPointAppointment.objects.current(on).annotate(
-        trained=trained_exists(OuterRef("person_id"))
+        trained=trained_exists(OuterRef("person_id"), by=on)
     )
 
     def people(*conditions: Q) -> Count:
@@ -447,7 +483,7 @@ def city_dashboard(
     if board.year is None:
         return board
     year, cycle_id = board.year, board.cycle.pk if board.cycle else None
-    units = board_units(year=year, cycle_id=cycle_id, on=on)
+    units = board_units(year=year, cycle_id=cycle_id)
     counts = status_counts_by_unit(year=year, cycle_id=cycle_id)
     rows = board_rows(units, counts, arg_by_unit(year=year))
     shown = [r for r in rows if shows_unit(r.unit, unit_type)]
@@ -471,5 +507,6 @@ def city_dashboard(
     board.total_pagu, board.arg_pagu = this_year.total_pagu, this_year.arg_pagu
     board.arg_percent = this_year.percent
     board.trend = trend(set(year_of.values()), approvals_by_year(year_of), arg)
-    board.people = focal_point_people(on=on)
+    board.as_of = as_of_year(year, on)
+    board.people = focal_point_people(on=board.as_of)
     return board

@@ -34,7 +34,7 @@ from evaluations.selectors.dashboard import (
     unit_and_city_arg,
 )
 from evaluations.selectors.dossiers import with_reviewer_total
-from focal_points.models import FocalPointAppointment, Unit, today
+from focal_points.models import FocalPointAppointment, Unit, as_of_year, today
 
 
 @dataclass
@@ -48,6 +48,9 @@ class UnitDashboard(YearBoard):
     unit_total_pagu: Decimal = Decimal(0)
     unit_arg_pagu: Decimal = Decimal(0)
     unit_arg_percent: float | None = None
+    # "SK focal point tahun berjalan" and the day the team is taken on (as_of_year)
+    has_year_focal_point: bool = False
+    as_of: datetime.date | None = None
     city_total_pagu: Decimal = Decimal(0)
     city_arg_pagu: Decimal = Decimal(0)
     city_arg_percent: float | None = None
@@ -68,13 +71,15 @@ class UnitDashboard(YearBoard):
 def team_by_unit(
     *, units: list[int], on: datetime.date | None = None
 ) -> dict[int, list[FocalPointAppointment]]:
-    """Each unit's current focal points with their training status, by team role
-    then name. One query."""
+    """Each unit's focal points in office on `on` (today by default) with their
+    training status by then, by team role then name. One query. A year's board or
+    recap passes `as_of_year(year)`, so a past year shows that year's team."""
+    on = on or today()
     team: dict[int, list[FocalPointAppointment]] = defaultdict(list)
     for appointment in (
         FocalPointAppointment.objects.current(on)
         .filter(unit_id__in=units)
-        .with_training_status()
+        .with_training_status(by=on)
         .select_related("person", "decree")
         .order_by("team_role", "person__name", "pk")
     ):
@@ -123,12 +128,20 @@ def status_counts(dossiers: list[Dossier], not_started: int) -> dict[str, int]:
 def unit_dashboard(
     *, unit: Unit, year: int | None, on: datetime.date | None = None
 ) -> UnitDashboard:
-    """Everything one unit's dashboard shows: six queries whatever the data size
-    (the unit itself is fetched by the view, in scope)."""
+    """Everything one unit's dashboard shows: seven queries whatever the data size
+    (the unit itself is fetched by the view, in scope). The team, its training and
+    the SK status are those of the fiscal year shown (as_of_year)."""
     on = on or today()
     board = UnitDashboard.for_year(year, on, unit=unit)
     year, cycle = board.year, board.cycle
-    board.team = team_by_unit(units=[unit.pk], on=on).get(unit.pk, [])
+    fiscal_year = on.year if year is None else year
+    board.as_of = as_of_year(fiscal_year, on)
+    board.team = team_by_unit(units=[unit.pk], on=board.as_of).get(unit.pk, [])
+    board.has_year_focal_point = (
+        FocalPointAppointment.objects.covering_year(fiscal_year)
+        .filter(unit=unit)
+        .exists()
+    )
     if year is None:
         return board
     board.dossiers = dossiers_by_unit(units=[unit.pk], year=year).get(unit.pk, [])

@@ -106,7 +106,7 @@ def city_dashboard(request: HttpRequest) -> HttpResponse:
 # --- the unit dashboard ---
 
 
-@scoped(Unit, "dashboard:unit", query=lambda units: units.with_focal_point_status())
+@scoped(Unit, "dashboard:unit")
 def unit_dashboard(request: HttpRequest, unit: Unit) -> HttpResponse:
     board = dashboard_unit.unit_dashboard(unit=unit, year=_year_param(request))
     form = YearForm({"year": board.year}, years=[c.year for c in board.cycles])

@@ -26,6 +26,8 @@ from focal_points.models.registry import (
     Unit,
     UnitQuerySet,
     UnitType,
+    as_of_year,
+    fiscal_year_bounds,
     nip_validator,
     today,
 )
@@ -52,6 +54,8 @@ __all__ = [
     "Unit",
     "UnitQuerySet",
     "UnitType",
+    "as_of_year",
+    "fiscal_year_bounds",
     "nip_validator",
     "today",
     "trained_exists",

@@ -2,6 +2,8 @@
 and attendance. Attendance at training-type events decides who counts as trained —
 see `trained_exists`, the one place that rule lives."""
 
+import datetime
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -34,18 +36,24 @@ TRAINING_TYPES: frozenset[str] = frozenset(
 )
 
 
-def trained_exists(person_ref) -> Exists:
+def trained_exists(person_ref, *, by: datetime.date | None = None) -> Exists:
     """The trained-status rule, as an EXISTS expression over `person_ref` (usually
     `OuterRef("pk")` on Person or `OuterRef("person_id")` on an appointment).
 
     A person is trained when they are marked as attended (`attended=True`) at any
     event of a type in TRAINING_TYPES: BIMTEK, PELATIHAN_PPRG or
-    PENGUATAN_FOCAL_POINT. Registration without attendance does not count."""
-    return Exists(
-        Attendance.objects.filter(
-            person_id=person_ref, attended=True, event__event_type__in=TRAINING_TYPES
-        )
+    PENGUATAN_FOCAL_POINT. Registration without attendance does not count. With
+    `by` before today, only events that started on or before that day count: the
+    trained people of a past year stay those of that year."""
+    attended = Attendance.objects.filter(
+        person_id=person_ref, attended=True, event__event_type__in=TRAINING_TYPES
     )
+    # Today's figures take every attendance recorded, as the directory does (an
+    # attendance may be entered ahead of the event's date); a past day only the
+    # events held by then.
+    if by is not None and by < timezone.localdate():
+        attended = attended.filter(event__starts_at__date__lte=by)
+    return Exists(attended)
 
 
 class EventMode(models.TextChoices):

@@ -28,6 +28,18 @@ def today() -> datetime.date:
     return timezone.localdate()
 
 
+def fiscal_year_bounds(year: int) -> tuple[datetime.date, datetime.date]:
+    """The first and last day of fiscal year `year` (the calendar year)."""
+    return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+
+
+def as_of_year(year: int, on: datetime.date | None = None) -> datetime.date:
+    """The day the registry's figures of fiscal year `year` are taken on: the
+    year's last day once it is over, else `on` (today). A recap of a past year then
+    shows the team and the trained people of that year, whatever changed since."""
+    return min(on or today(), fiscal_year_bounds(year)[1])
+
+
 class UnitType(models.TextChoices):
     SETDA = "SETDA", _("Sekretariat Daerah")
     BAGIAN_SETDA = "BAGIAN_SETDA", _("Bagian Setda")
@@ -75,6 +87,14 @@ class UnitQuerySet(models.QuerySet):
         """Annotate `has_valid_focal_point` (one EXISTS subquery, no per-row query)."""
         current = FocalPointAppointment.objects.current(on).filter(unit=OuterRef("pk"))
         return self.annotate(has_valid_focal_point=Exists(current))
+
+    def with_year_focal_point(self, year: int) -> "UnitQuerySet":
+        """Annotate `has_year_focal_point`, "SK focal point tahun berjalan"
+        (AppointmentQuerySet.covering_year): the figures' rule, one EXISTS subquery."""
+        covering = FocalPointAppointment.objects.covering_year(year)
+        return self.annotate(
+            has_year_focal_point=Exists(covering.filter(unit=OuterRef("pk")))
+        )
 
     def without_valid_focal_point(
         self, on: datetime.date | None = None
@@ -313,15 +333,46 @@ class AppointmentQuerySet(models.QuerySet):
             decree__valid_from__lte=on,
         ).filter(Q(decree__valid_to__isnull=True) | Q(decree__valid_to__gte=on))
 
+    def covering_year(self, year: int) -> "AppointmentQuerySet":
+        """Appointments that give their unit an "SK focal point tahun berjalan" for
+        fiscal year `year`: under a decree for that year (unless the appointment
+        ended before the year began), or in effect — the appointment and its SK
+        both valid — on at least one day of the year.
+
+        The figures of a year (dashboards, recaps) use this rule; access and the
+        "no valid focal point" alert keep `current()`, today's rule. Three periods
+        (appointment, SK validity, the year) share a day exactly when each pair
+        overlaps, so the rule is six date comparisons in SQL."""
+        first, last = fiscal_year_bounds(year)
+        not_ended_before = Q(end_date__isnull=True) | Q(end_date__gte=first)
+        decree_for_year = Q(decree__fiscal_year=year) & not_ended_before
+        decree_valid_in_year = Q(decree__valid_from__lte=last) & (
+            Q(decree__valid_to__isnull=True) | Q(decree__valid_to__gte=first)
+        )
+        appointment_under_valid_decree = (
+            Q(decree__valid_to__isnull=True)
+            | Q(start_date__lte=models.F("decree__valid_to"))
+        ) & (Q(end_date__isnull=True) | Q(end_date__gte=models.F("decree__valid_from")))
+        in_effect_in_year = (
+            Q(start_date__lte=last)
+            & not_ended_before
+            & decree_valid_in_year
+            & appointment_under_valid_decree
+        )
+        return self.filter(decree_for_year | in_effect_in_year)
+
     def visible_to(self, user) -> "AppointmentQuerySet":
         return self.filter(unit__in=Unit.objects.visible_to(user))
 
-    def with_training_status(self) -> "AppointmentQuerySet":
-        """Annotate `is_trained` for the appointed person (one EXISTS subquery). The
-        rule itself lives in `focal_points.models.events.trained_exists`."""
+    def with_training_status(
+        self, by: datetime.date | None = None
+    ) -> "AppointmentQuerySet":
+        """Annotate `is_trained` for the appointed person (one EXISTS subquery),
+        counting only training held by `by` when given. The rule itself lives in
+        `focal_points.models.events.trained_exists`."""
         from focal_points.models.events import trained_exists
 
-        return self.annotate(is_trained=trained_exists(OuterRef("person_id")))
+        return self.annotate(is_trained=trained_exists(OuterRef("person_id"), by=by))
 
     def overlapping(
         self, start: datetime.date, end: datetime.date | None

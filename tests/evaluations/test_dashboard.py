@@ -186,8 +186,8 @@ def test_each_board_row_counts_its_unit(city):
 
     assert list(rows) == ["Dinkes", "Disdik", "Kec. Setu"]
     dinkes, disdik, setu = rows["Dinkes"], rows["Disdik"], rows["Kec. Setu"]
-    assert dinkes.unit.has_valid_focal_point and setu.unit.has_valid_focal_point
-    assert not disdik.unit.has_valid_focal_point
+    assert dinkes.unit.has_year_focal_point and setu.unit.has_year_focal_point
+    assert not disdik.unit.has_year_focal_point
     assert dinkes.counts == {
         "NOT_STARTED": 0,
         "DRAFT": 0,

@@ -56,11 +56,9 @@ def test_cycles_one_query(city, django_assert_num_queries):
 def test_board_units_one_query(city, django_assert_num_queries):
     with django_assert_num_queries(
         1
-    ):  # units with EXISTS(focal point), lines, dossiers
-        units = dashboard_city.board_units(
-            year=2026, cycle_id=city["cycle"].pk, on=city["on"]
-        )
-        covered = [u for u in units if u.has_valid_focal_point]
+    ):  # units with EXISTS(focal point of the year), lines, dossiers
+        units = dashboard_city.board_units(year=2026, cycle_id=city["cycle"].pk)
+        covered = [u for u in units if u.has_year_focal_point]
     assert len(units) == len(city["units"])
     assert len(covered) == len(city["units"][::2])
 
@@ -130,9 +128,7 @@ def test_documents_by_unit_one_query(city, django_assert_num_queries):
 
 
 def test_putting_the_board_together_runs_no_query(city, django_assert_num_queries):
-    units = dashboard_city.board_units(
-        year=2026, cycle_id=city["cycle"].pk, on=city["on"]
-    )
+    units = dashboard_city.board_units(year=2026, cycle_id=city["cycle"].pk)
     counts = dashboard_city.status_counts_by_unit(year=2026, cycle_id=city["cycle"].pk)
     arg = dashboard.arg_by_unit(year=2026)
     with django_assert_num_queries(0):
@@ -217,9 +213,10 @@ def test_not_started_lines_of_a_unit_one_query(city, django_assert_num_queries):
     )
 
 
-def test_the_unit_board_runs_six_queries(city, unit, django_assert_num_queries):
-    # cycles, team, dossiers, ARG lines not started, open comments, unit and city ARG
-    with django_assert_num_queries(6):
+def test_the_unit_board_runs_seven_queries(city, unit, django_assert_num_queries):
+    # cycles, team, SK focal point of the year, dossiers, ARG lines not started,
+    # open comments, unit and city ARG
+    with django_assert_num_queries(7):
         board = dashboard_unit.unit_dashboard(unit=unit, year=2026, on=city["on"])
     with django_assert_num_queries(0):
         chart = charts.unit_arg_chart(board)

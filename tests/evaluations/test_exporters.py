@@ -543,7 +543,7 @@ def test_city_recap_xlsx_compliance_matrix_arg_classification_and_trend(
     assert header[:8] == [
         "Perangkat daerah",
         "Jenis",
-        "SK focal point berlaku",
+        "SK focal point tahun berjalan",
         "Dossier",
         "GAP disetujui",
         "GBS disetujui",

@@ -81,7 +81,7 @@ def test_the_board_shows_the_successor_once_and_nothing_under_the_old_name(renam
     rows = {row.unit.short_name: row for row in board.rows}
     assert "Dinkes" not in rows
     new = rows["DinkesKB"]
-    assert new.unit.has_valid_focal_point
+    assert new.unit.has_year_focal_point
     assert (new.counts["REVISION_REQUESTED"], new.counts["NOT_STARTED"]) == (1, 1)
 
     closed_year = dashboard_city.city_dashboard(year=2025, sort="name")
