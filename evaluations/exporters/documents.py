@@ -165,7 +165,7 @@ class Signer:
 class GbsDocument(DossierDocument):
     """Gender Budget Statement (Pernyataan Anggaran Gender): the official rows in
     order, the action plan with Masukan (Rp) / Keluaran / Hasil, and the signature
-    block of the Kepala PD from the unit registry."""
+    block of the Kepala PD: stored at approval, from the unit registry before."""
 
     identifier = "gbs"
     kind = "gbs"
@@ -173,17 +173,20 @@ class GbsDocument(DossierDocument):
     template_name = "evaluations/pdf/gbs.html"
 
     def signer(self) -> Signer:
-        dossier, unit = self.dossier, self.dossier.unit
+        """The head stored at approval, or today's head on a draft
+        (Dossier.gbs_signer)."""
+        dossier = self.dossier
+        head = dossier.gbs_signer()
         return Signer(
             place=dossier.gbs_sign_place,
             # No date yet: dots to write it by hand when signing the printout.
             date=date_format(dossier.gbs_sign_date)
             if dossier.gbs_sign_date
             else "." * 24,
-            title=unit.head_title or gettext("Kepala %(unit)s") % {"unit": unit.name},
-            name=unit.head_name,
-            rank=unit.head_rank,
-            nip=unit.head_nip,
+            title=head.title,
+            name=head.name,
+            rank=head.rank,
+            nip=head.nip,
         )
 
     def get_context_data(self) -> dict[str, Any]:

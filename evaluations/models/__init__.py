@@ -22,6 +22,7 @@ from evaluations.models.dossiers import (
     Dossier,
     Evidence,
     EvidenceKind,
+    GbsSigner,
 )
 from evaluations.models.reminders import ReminderKind, ReminderLog
 from evaluations.models.review import (
@@ -52,6 +53,7 @@ __all__ = [
     "EvaluationCycle",
     "Evidence",
     "EvidenceKind",
+    "GbsSigner",
     "Quarter",
     "Realisation",
     "ReminderKind",

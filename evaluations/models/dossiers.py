@@ -1,6 +1,7 @@
 """PPRG dossiers: GAP (9 steps) → GBS → KAK for one budget line, with their action plan,
 sex-disaggregated data and evidence. Review comments and scores: models/review.py."""
 
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -23,6 +24,7 @@ from evaluations.workflow import (
     EDITABLE_STATES,
     QUEUE_STATES,
     ReviewedModel,
+    Status,
 )
 from focal_points.models import Unit, nip_validator
 from pug_portal.formats import rupiah
@@ -63,6 +65,36 @@ class DossierPartQuerySet(models.QuerySet):
         if sees_all_units(user):
             return self
         return self.filter(dossier__in=Dossier.objects.visible_to(user))
+
+
+@dataclass(frozen=True)
+class GbsSigner:
+    """Who signs a GBS: the head of the unit (title, name, rank, NIP)."""
+
+    title: str
+    name: str
+    rank: str
+    nip: str
+
+    @classmethod
+    def head_of(cls, unit: Unit) -> "GbsSigner":
+        """The unit's head as the registry has it today (the title by unit type
+        when none is recorded)."""
+        return cls(
+            title=unit.head_title_or_default(),
+            name=unit.head_name,
+            rank=unit.head_rank,
+            nip=unit.head_nip,
+        )
+
+    def as_fields(self) -> dict[str, str]:
+        """The Dossier fields that store this signer at approval."""
+        return {
+            "gbs_signer_title": self.title,
+            "gbs_signer_name": self.name,
+            "gbs_signer_rank": self.rank,
+            "gbs_signer_nip": self.nip,
+        }
 
 
 class Dossier(ReviewedModel):
@@ -149,6 +181,20 @@ class Dossier(ReviewedModel):
     )
     gbs_sign_date = models.DateField(
         _("tanggal tanda tangan"), null=True, blank=True, validators=[DOCUMENT_YEARS]
+    )
+    # The head of the unit who signs the GBS, as at approval (`GbsSigner.at_approval`):
+    # a later head does not change an approved GBS.
+    gbs_signer_title = models.CharField(
+        _("jabatan penanda tangan GBS"), max_length=255, blank=True
+    )
+    gbs_signer_name = models.CharField(
+        _("nama penanda tangan GBS"), max_length=150, blank=True
+    )
+    gbs_signer_rank = models.CharField(
+        _("pangkat/golongan penanda tangan GBS"), max_length=100, blank=True
+    )
+    gbs_signer_nip = models.CharField(
+        _("NIP penanda tangan GBS"), max_length=18, blank=True
     )
     # --- KAK/TOR (optional) -----------------------------------------------------------
     kak_included = models.BooleanField(_("sertakan KAK/TOR"), default=False)
@@ -270,6 +316,20 @@ class Dossier(ReviewedModel):
                 lines.append(f"{gettext(word)}: {text}")
         return "\n".join(lines)
 
+    def gbs_signer(self) -> GbsSigner:
+        """The GBS's signer: the one stored at approval on an approved dossier,
+        otherwise (a draft, or reopened) the unit's head today."""
+        if self.status == Status.APPROVED and (
+            self.gbs_signer_name or self.gbs_signer_title
+        ):
+            return GbsSigner(
+                title=self.gbs_signer_title,
+                name=self.gbs_signer_name,
+                rank=self.gbs_signer_rank,
+                nip=self.gbs_signer_nip,
+            )
+        return GbsSigner.head_of(self.unit)
+
     def gbs_values(self) -> dict[str, str]:
         """Each GBS row's value: the override when typed, otherwise the GAP's."""
         line, unit = self.budget_line, self.unit
@@ -279,13 +339,14 @@ class Dossier(ReviewedModel):
             f"{gettext('Keluaran')} {row.output}; {gettext('Hasil')} {row.outcome}"
             for row in self.action_rows.all()
         ]
+        head = self.gbs_signer()
         signer = ", ".join(
             p
             for p in (
-                unit.head_title,
-                unit.head_name,
-                unit.head_rank,
-                f"NIP {unit.head_nip}" if unit.head_nip else "",
+                head.title,
+                head.name,
+                head.rank,
+                f"NIP {head.nip}" if head.nip else "",
             )
             if p
         )

@@ -21,6 +21,7 @@ from evaluations.models import (
     Dossier,
     EvaluationCycle,
     Evidence,
+    GbsSigner,
 )
 from evaluations.workflow import (
     EDITABLE_STATES,
@@ -65,7 +66,9 @@ def _on_dossier_transition(
             "returned_snapshot": obj.snapshot(),
         }
     if action == Action.APPROVE:
-        return {"approved_at": now}
+        # The GBS keeps the head who signs it now: a new head later does not
+        # change an approved GBS (Dossier.gbs_signer).
+        return {"approved_at": now, **GbsSigner.head_of(obj.unit).as_fields()}
     if action == Action.REOPEN:
         return {"approved_at": None}
     return {}

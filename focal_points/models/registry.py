@@ -186,6 +186,32 @@ class Unit(models.Model):
     def is_perangkat_daerah(self) -> bool:
         return self.unit_type in UnitType.perangkat_daerah()
 
+    def head_title_or_default(self) -> str:
+        """The head's title as signed: the registry's (with "Plt." when acting), or
+        the one the unit's type gives its head — "Camat Setu" for "Kecamatan Setu",
+        "Lurah …", "Inspektur …", "Sekretaris Daerah …", "Sekretaris DPRD …",
+        "Direktur …" of a hospital, otherwise "Kepala …" and the unit's name."""
+        if self.head_title:
+            return self.head_title
+        title, word = HEAD_TITLES.get(self.unit_type, ("Kepala", ""))
+        rest = self.name
+        if word and rest.casefold().startswith(word.casefold()):
+            rest = rest[len(word) :].strip()
+        return f"{title} {rest}".strip()
+
+
+# The head of a unit by type: (title, the word of the unit's name the title
+# replaces). Official titles of office, printed on Indonesian documents and stored
+# with an approved GBS: never translated, whatever the reader's language.
+HEAD_TITLES = {
+    UnitType.KECAMATAN: ("Camat", "Kecamatan"),
+    UnitType.KELURAHAN: ("Lurah", "Kelurahan"),
+    UnitType.INSPEKTORAT: ("Inspektur", "Inspektorat"),
+    UnitType.SETDA: ("Sekretaris Daerah", "Sekretariat Daerah"),
+    UnitType.SETWAN: ("Sekretaris DPRD", "Sekretariat DPRD"),
+    UnitType.RSUD: ("Direktur", ""),
+}
+
 
 class IssuerType(models.TextChoices):
     KEPALA_PD = "KEPALA_PD", _("Kepala Perangkat Daerah")
