@@ -378,6 +378,9 @@ if PUG_REPORT_LEASE_SECONDS <= 2 * PUG_REPORT_HEARTBEAT_SECONDS:
         "PUG_REPORT_LEASE_SECONDS must be over twice PUG_REPORT_HEARTBEAT_SECONDS."
     )
 PUG_REPORT_ATTEMPTS = env_int("PUG_REPORT_ATTEMPTS", 2, minimum=1)
+# The direct URL of a report that runs in the background (/reports/rekap-kota/pdf/)
+# shows the user's run of it finished this many minutes ago instead of a new one.
+PUG_REPORT_FRESH_MINUTES = env_int("PUG_REPORT_FRESH_MINUTES", 10, minimum=0)
 # A generated report is kept this many days, then `manage.py purge_reports` deletes it.
 PUG_REPORT_EXPIRY_DAYS = env_int("PUG_REPORT_EXPIRY_DAYS", 7, minimum=1)
 # An uploaded import file (ImportBatch) is kept this many days for its preview and

@@ -78,7 +78,7 @@ def report_run_start(
             requester=by,
             exporter=exporter_cls.identifier,
             fmt=fmt,
-            params={k: v for k, v in asdict(params).items() if v not in (None, "")},
+            params=_stored_params(params),
             expires_at=timezone.now()
             + datetime.timedelta(days=settings.PUG_REPORT_EXPIRY_DAYS),
         )
@@ -90,6 +90,40 @@ def report_run_start(
         )
         _enqueue_on_commit(run.pk)
     return run
+
+
+def report_run_fresh(
+    *,
+    by: User,
+    exporter_cls: type[exporting.BaseExporter],
+    fmt: str,
+    params: exporting.ExportParams,
+) -> ReportRun:
+    """`by`'s run of this report, format and parameters that is queued, running or
+    finished within PUG_REPORT_FRESH_MINUTES; else a new one (report_run_start). A
+    reloaded or repeated link does not queue the same heavy report again."""
+    wanted = _stored_params(params)
+    recent = timezone.now() - datetime.timedelta(
+        minutes=settings.PUG_REPORT_FRESH_MINUTES
+    )
+    reusable = Q(state__in=[ReportRunState.QUEUED, ReportRunState.RUNNING])
+    if settings.PUG_REPORT_FRESH_MINUTES:
+        reusable |= Q(state=ReportRunState.DONE, finished_at__gte=recent)
+    candidates = ReportRun.objects.filter(
+        reusable,
+        requester=by,
+        exporter=exporter_cls.identifier,
+        fmt=fmt,
+    )
+    # Compared here rather than in SQL: JSON equality differs between databases.
+    for run in candidates:
+        if run.params == wanted:
+            return run
+    return report_run_start(by=by, exporter_cls=exporter_cls, fmt=fmt, params=params)
+
+
+def _stored_params(params: exporting.ExportParams) -> dict[str, Any]:
+    return {k: v for k, v in asdict(params).items() if v not in (None, "")}
 
 
 def _enqueue_on_commit(run_id: int) -> None:

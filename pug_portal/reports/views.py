@@ -94,10 +94,16 @@ def report_list(request: HttpRequest) -> HttpResponse:
 
 @permission_required("reports:download")
 def report_download(request: HttpRequest, identifier: str, fmt: str) -> HttpResponse:
+    """The report as a download, rendered in the request. Reports that cover many
+    units are never rendered here (they would hold a web worker for minutes): their
+    URL queues a background run, or finds the user's fresh one for the same
+    parameters, and shows it on /reports/."""
     exporter_cls = _exporter_or_404(request, identifier, fmt)
     form = ReportParamsForm(request.GET)
     if not form.is_valid():
         return HttpResponseBadRequest(form.errors.as_text())
+    if report_runs.runs_in_background(exporter_cls):
+        return _queue(request, exporter_cls, fmt, form.params(), reuse=True)
     exporter = exporter_cls(user=request.user, fmt=fmt, params=form.params())
     try:
         return download_response(exporter)
@@ -116,7 +122,17 @@ def report_run_start(request: HttpRequest, identifier: str) -> HttpResponse:
         for error in form.errors.values():
             messages.error(request, error.as_text())
         return redirect("reports")
-    params = form.params()
+    return _queue(request, exporter_cls, fmt, form.params(), reuse=False)
+
+
+def _queue(
+    request: HttpRequest,
+    exporter_cls: type[exporting.BaseExporter],
+    fmt: str,
+    params: exporting.ExportParams,
+    *,
+    reuse: bool,
+) -> HttpResponse:
     if params.unit:
         # The same scope check the exporter makes, before anything is queued: a
         # unit outside the user's scope is a 404 now, not a failed run later.
@@ -124,14 +140,14 @@ def report_run_start(request: HttpRequest, identifier: str) -> HttpResponse:
             exporter_cls(user=request.user, fmt=fmt, params=params).prepare()
         except exporting.OutOfScope:
             raise Http404 from None
-    run = report_runs.report_run_start(
+    run = (report_runs.report_run_fresh if reuse else report_runs.report_run_start)(
         by=request.user, exporter_cls=exporter_cls, fmt=fmt, params=params
     )
-    messages.info(
-        request,
-        _("%(report)s sedang dibuat. Halaman ini menampilkan kemajuannya.")
-        % {"report": exporter_cls.verbose_name},
-    )
+    if run.is_finished:
+        message = _("%(report)s sudah dibuat baru-baru ini: unduh di bawah.")
+    else:
+        message = _("%(report)s sedang dibuat. Halaman ini menampilkan kemajuannya.")
+    messages.info(request, message % {"report": exporter_cls.verbose_name})
     return redirect(f"{redirect('reports').url}#run-{run.pk}")
 
 

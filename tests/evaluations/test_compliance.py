@@ -20,6 +20,7 @@ from tests.factories import (
     UnitFactory,
     complete_dossier,
 )
+from tests.reports import download
 
 
 @pytest.fixture
@@ -171,15 +172,16 @@ def test_the_city_recap_prints_pd_melaksanakan_pprg(
 ):
     client = client_for(planner)
     url = reverse("report_download", args=["rekap-kota", "xlsx"])
-    workbook = load_workbook(io.BytesIO(client.get(url + "?year=2026").content))
+    workbook = load_workbook(io.BytesIO(download(client, url + "?year=2026").content))
     summary = {r[0].value: r[1].value for r in workbook["Ringkasan"].iter_rows()}
     matrix = {
         r[0].value: [c.value for c in r[3:8]]
         for r in workbook["Kepatuhan"].iter_rows(min_row=2)
     }
     text = pdf_text(
-        client.get(
-            reverse("report_download", args=["rekap-kota", "pdf"]) + "?year=2026"
+        download(
+            client,
+            reverse("report_download", args=["rekap-kota", "pdf"]) + "?year=2026",
         ).content
     )
 

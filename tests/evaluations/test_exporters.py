@@ -32,6 +32,7 @@ from pug_portal.reports import pdf
 from pug_portal.reports.exporting import ExportParams
 from tests.evaluations.test_dashboard import build_city
 from tests.factories import CycleFactory, DossierFactory, complete_dossier
+from tests.reports import download
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HOSTILE_IMG = '<img src="file:///etc/passwd">'
@@ -296,7 +297,9 @@ def test_formula_like_dossier_text_stays_text_in_the_dossier_list(
     )
     url = reverse("report_download", args=["semua-dossier", "xlsx"])
 
-    ws = load_workbook(io.BytesIO(client_for(focal_a).get(url).content))["Dossier"]
+    ws = load_workbook(io.BytesIO(download(client_for(focal_a), url).content))[
+        "Dossier"
+    ]
 
     header = [c.value for c in ws[1]]
     row = dict(zip(header, ws[2], strict=True))
@@ -310,7 +313,7 @@ def test_formula_like_dossier_text_stays_text_in_the_dossier_list(
         assert row[title].quotePrefix is True
 
     csv_url = reverse("report_download", args=["semua-dossier", "csv"])
-    content = client_for(focal_a).get(csv_url).content
+    content = download(client_for(focal_a), csv_url).content
     records = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
     assert "'" + HOSTILE_FORMULA in records[1]
 
@@ -377,8 +380,9 @@ def test_the_dossier_list_runs_three_queries_whatever_the_rows(
 
 
 def test_dossier_list_holds_every_field_typed(dossier, reviewer, client_for):
-    response = client_for(reviewer).get(
-        reverse("report_download", args=["semua-dossier", "xlsx"]) + "?year=2026"
+    response = download(
+        client_for(reviewer),
+        reverse("report_download", args=["semua-dossier", "xlsx"]) + "?year=2026",
     )
 
     assert response.status_code == 200
@@ -416,11 +420,11 @@ def test_dossier_list_without_a_year_lists_the_current_year_only(
     DossierFactory(unit=dossier.unit, cycle=past)
     url = reverse("report_download", args=["semua-dossier", "csv"])
 
-    response = client_for(reviewer).get(url)
+    response = download(client_for(reviewer), url)
 
     records = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert [r[1] for r in records[1:]] == ["2026"]
-    past_only = client_for(reviewer).get(url + "?year=2025").content
+    past_only = download(client_for(reviewer), url + "?year=2025").content
     records = list(csv.reader(io.StringIO(past_only.decode("utf-8-sig"))))
     assert [r[1] for r in records[1:]] == ["2025"]
 
@@ -431,13 +435,13 @@ def test_dossier_list_csv_and_focal_points_see_their_own_units_only(
     DossierFactory(unit=unit_b, cycle=cycle)
     url = reverse("report_download", args=["semua-dossier", "csv"])
 
-    response = client_for(focal_b).get(url)
+    response = download(client_for(focal_b), url)
 
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     records = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert records[0][:3] == ["ID", "Tahun anggaran", "Perangkat daerah"]
     assert [r[2] for r in records[1:]] == ["Kecamatan Setu"]
-    assert client_for(focal_b).get(url + "?unit=Dinkes").status_code == 404
+    assert download(client_for(focal_b), url + "?unit=Dinkes").status_code == 404
 
 
 # --- the unit annual recap -------------------------------------------------------------
@@ -455,7 +459,7 @@ def city(db, unit_a, unit_b, focal_a, focal_b, frozen_today):
 def test_unit_recap_xlsx_holds_the_units_figures(city, focal_a, client_for):
     url = reverse("report_download", args=["rekap-tahunan-pd", "xlsx"])
 
-    response = client_for(focal_a).get(url + "?unit=Dinkes&year=2026")
+    response = download(client_for(focal_a), url + "?unit=Dinkes&year=2026")
 
     assert response.status_code == 200
     assert response["Content-Type"] == XLSX
@@ -488,14 +492,14 @@ def test_the_recaps_follow_the_arg_denominator_setting(
     unit_url = reverse("report_download", args=["rekap-tahunan-pd", "xlsx"])
     city_url = reverse("report_download", args=["rekap-kota", "pdf"])
 
-    response = client_for(focal_a).get(unit_url + "?unit=Dinkes&year=2026")
+    response = download(client_for(focal_a), unit_url + "?unit=Dinkes&year=2026")
     summary = [
         c.value
         for c in load_workbook(io.BytesIO(response.content))["Ringkasan per PD"][2]
     ]
     assert summary[:4] == ["Dinas Kesehatan", 400_000_000, 400_000_000, 1.0]
 
-    text = pdf_text(client_for(planner).get(city_url + "?year=2026").content)
+    text = pdf_text(download(client_for(planner), city_url + "?year=2026").content)
     assert "Pagu sub kegiatan yang dianalisis" in text
     assert "Rp\xa0750.000.000" in text
     assert "100,0 %" in text  # never above 100: the numerator is analysed too
@@ -506,7 +510,7 @@ def test_unit_recap_pdf_of_every_unit_in_a_focal_points_scope(
 ):
     url = reverse("report_download", args=["rekap-tahunan-pd", "pdf"])
 
-    response = client_for(focal_a).get(url + "?year=2026")
+    response = download(client_for(focal_a), url + "?year=2026")
 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
@@ -520,7 +524,7 @@ def test_unit_recap_pdf_of_every_unit_in_a_focal_points_scope(
 
 def test_unit_recap_of_another_unit_is_not_found(city, focal_a, client_for):
     url = reverse("report_download", args=["rekap-tahunan-pd", "pdf"])
-    assert client_for(focal_a).get(url + "?unit=Kec. Setu").status_code == 404
+    assert download(client_for(focal_a), url + "?unit=Kec. Setu").status_code == 404
 
 
 # --- the city recap --------------------------------------------------------------------
@@ -531,7 +535,7 @@ def test_city_recap_xlsx_compliance_matrix_arg_classification_and_trend(
 ):
     url = reverse("report_download", args=["rekap-kota", "xlsx"])
 
-    response = client_for(planner).get(url + "?year=2026")
+    response = download(client_for(planner), url + "?year=2026")
 
     assert response.status_code == 200
     assert response["Content-Type"] == XLSX
@@ -587,7 +591,7 @@ def test_city_recap_pdf_has_the_matrix_figures_and_charts_with_tables(
 ):
     url = reverse("report_download", args=["rekap-kota", "pdf"])
 
-    response = client_for(planner).get(url + "?year=2026")
+    response = download(client_for(planner), url + "?year=2026")
 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
@@ -611,7 +615,7 @@ def test_city_recap_pdf_has_the_matrix_figures_and_charts_with_tables(
 
 def test_city_recap_is_for_city_readers_only(city, focal_a, client_for):
     url = reverse("report_download", args=["rekap-kota", "pdf"])
-    assert client_for(focal_a).get(url).status_code == 403
+    assert download(client_for(focal_a), url).status_code == 403
 
 
 def test_city_recap_progress_counts_units(city, reviewer):
