@@ -111,7 +111,9 @@ class FocalPointDirectoryExporter(UnitScopedMixin, ListPdfExporter):
     @cached_property
     def appointments(self) -> QuerySet[FocalPointAppointment]:
         # The selector annotates `is_trained` (one EXISTS subquery, the one rule).
-        appointments = selectors.directory(user=self.user).current(self.on)
+        appointments = selectors.directory(user=self.user, trained_by=self.on).current(
+            self.on
+        )
         return appointments.filter(unit=self.unit) if self.unit else appointments
 
     # -- content
@@ -140,7 +142,7 @@ class FocalPointDirectoryExporter(UnitScopedMixin, ListPdfExporter):
 
     def summary(self) -> list[tuple[Any, Any]]:
         counts = selectors.sex_counts(self.appointments)
-        trained = selectors.trained_sex_counts(self.appointments)
+        trained = selectors.trained_sex_counts(self.appointments, by=self.on)
         return [
             (_("Jumlah orang"), counts["total"]),
             (_("Laki-laki (L)"), counts["male"]),

@@ -1,6 +1,8 @@
 """User-scoped reads for the registry pages. Each returns a queryset whose query count
 does not grow with the number of rows."""
 
+import datetime
+
 from django.db.models import Count, Q, QuerySet
 
 from focal_points.models import (
@@ -40,13 +42,16 @@ def unit_team(*, unit: Unit) -> QuerySet[FocalPointAppointment]:
     )
 
 
-def directory(*, user: User) -> QuerySet[FocalPointAppointment]:
+def directory(
+    *, user: User, trained_by: datetime.date | None = None
+) -> QuerySet[FocalPointAppointment]:
     """Every appointment `user` may see, past and present, with the person's
-    training status (`is_trained`, one EXISTS subquery: the one rule); by unit, role
-    and name. Narrow with `.current(on)` for the team in office on a day."""
+    training status (`is_trained`, one EXISTS subquery: the one rule; as it stood
+    on `trained_by` when given); by unit, role and name. Narrow with `.current(on)`
+    for the team in office on a day."""
     return (
         FocalPointAppointment.objects.visible_to(user)
-        .with_training_status()
+        .with_training_status(by=trained_by)
         .select_related("person", "unit", "decree")
         .order_by("unit__name", "team_role", "person__name")
     )
@@ -71,11 +76,13 @@ def sex_counts(appointments: QuerySet[FocalPointAppointment]) -> dict[str, int]:
     return totals
 
 
-def trained_sex_counts(appointments: QuerySet[FocalPointAppointment]) -> dict[str, int]:
-    """Distinct trained persons by sex (L/P) among `appointments`, by the one rule in
-    `focal_points.models.events.trained_exists`. One aggregate query; for the
-    dashboard's trained-staff figures."""
-    return sex_counts(appointments.with_training_status().filter(is_trained=True))
+def trained_sex_counts(
+    appointments: QuerySet[FocalPointAppointment], *, by: datetime.date | None = None
+) -> dict[str, int]:
+    """Distinct trained persons by sex (L/P) among `appointments` (trained by `by`
+    when given), by the one rule in `focal_points.models.events.trained_exists`. One
+    aggregate query; for the dashboard's trained-staff figures."""
+    return sex_counts(appointments.with_training_status(by=by).filter(is_trained=True))
 
 
 def units_without_focal_point(*, user: User) -> QuerySet[Unit]:

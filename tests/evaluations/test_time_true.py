@@ -114,8 +114,9 @@ def year_2025(db):
 
 
 def recaps(client) -> dict[str, object]:
-    """The 2025 city and unit recaps as a reader compares them: every cell of the
-    workbooks, and the PDFs' text without the day they were printed."""
+    """The 2025 city and unit recaps and focal-point directory as a reader compares
+    them: every cell of the workbooks, and the PDFs' text without the day they were
+    printed."""
 
     def download(identifier, fmt):
         url = reverse("report_download", args=[identifier, fmt])
@@ -138,6 +139,7 @@ def recaps(client) -> dict[str, object]:
         "city_pdf": text(download("rekap-kota", "pdf")),
         "unit_xlsx": cells(download("rekap-tahunan-pd", "xlsx")),
         "unit_pdf": text(download("rekap-tahunan-pd", "pdf")),
+        "directory_xlsx": cells(download("direktori-focal-point", "xlsx")),
     }
 
 
@@ -188,3 +190,6 @@ def test_the_2025_recaps_are_the_same_after_the_registry_changes_in_2027(
     assert team["Ahmad Fauzi"][-1] == "Tidak" and team["Budi Lestari"][-1] == "Ya"
     assert "Dodi Pratama" not in before["unit_pdf"]
     assert "Ahmad Fauzi" in before["unit_pdf"]
+    directory = {row[1]: row for row in before["directory_xlsx"]["Direktori"][1:]}
+    assert set(directory) >= {"Ahmad Fauzi", "Budi Lestari", "Citra Dewi"}
+    assert directory["Ahmad Fauzi"][-1] == "Tidak"  # trained only in 2027
