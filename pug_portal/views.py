@@ -53,8 +53,13 @@ class ServiceFormView(PermissionRequiredMixin, FormView):
         except ValidationError as error:
             add_service_errors(form, error)
             return self.form_invalid(form)
-        messages.success(self.request, self.success_message)
+        messages.success(self.request, self.get_success_message())
         return redirect(self.get_success_url())
+
+    def get_success_message(self) -> str:
+        """The message after a successful save (after `perform`, so it may describe
+        what was done)."""
+        return self.success_message
 
     def get_success_url(self) -> str:
         return self.object.get_absolute_url()

@@ -9,6 +9,7 @@ from focal_points.models import (
     Unit,
     UnitType,
     nip_validator,
+    today,
 )
 from pug_portal.forms import PortalFormMixin
 from pug_portal.imports.forms import (
@@ -180,13 +181,31 @@ class AppointmentForm(PortalFormMixin, PersonFieldsMixin):
         # (The import form has no unit here: it finds the SK by its number, and has
         # no account to link.)
         if unit is not None:
-            self.fields["decree"].queryset = Decree.objects.filter(
-                Q(unit=unit) | Q(unit__isnull=True)
-            ).order_by("-date")
+            self._offer_decrees(unit)
         if "user" in self.fields:
             self.fields["user"].queryset = User.objects.filter(
                 role=Role.FOCAL_POINT, is_active=True
             ).order_by("username")
+
+    def _offer_decrees(self, unit: Unit) -> None:
+        """The SKs of the unit (or of the unit it was renamed from) and the city-wide
+        ones that have not expired, newest first; the unit's own SK in force today
+        comes chosen."""
+        on = today()
+        issued_to = Q(unit=unit) | Q(unit__isnull=True)
+        if unit.predecessor_id:
+            issued_to |= Q(unit_id=unit.predecessor_id)
+        decrees = (
+            Decree.objects.filter(issued_to)
+            .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on))
+            .order_by("-date", "-pk")
+        )
+        self.fields["decree"].queryset = decrees
+        if not self.is_bound and "decree" not in self.initial:
+            in_force = [d for d in decrees if d.valid_from <= on]
+            own = [d for d in in_force if d.unit_id is not None]
+            if own or in_force:
+                self.initial["decree"] = (own or in_force)[0].pk
 
     def clean(self):
         data = super().clean()

@@ -319,7 +319,8 @@ def appointment_create(
     require_in_scope(by, unit)
     if end_date and end_date < start_date:
         raise ValidationError({"end_date": _("Tanggal selesai sebelum tanggal mulai.")})
-    if decree.unit_id and decree.unit_id != unit.pk:
+    # An SK issued under the unit's former name still appoints its team.
+    if decree.unit_id and decree.unit_id not in (unit.pk, unit.predecessor_id):
         raise ValidationError({"decree": _("SK ini untuk perangkat daerah lain.")})
     if not unit.is_active:
         raise ValidationError({"unit": _("Perangkat daerah ini sudah tidak aktif.")})

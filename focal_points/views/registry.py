@@ -19,10 +19,15 @@ from focal_points.forms.registry import (
 from focal_points.models import Decree, FocalPointAppointment, Unit, today
 from focal_points.selectors import registry as selectors
 from focal_points.services import registry as services
-from pug_portal.models import ActivityLog
+from pug_portal.models import ActivityLog, User
 from pug_portal.permissions import permission_required, scoped, scoped_object
 from pug_portal.uploads import serve_file
-from pug_portal.views import ServiceFormView, ServiceUpdateView, list_page
+from pug_portal.views import (
+    ServiceFormView,
+    ServiceUpdateView,
+    list_page,
+    same_site_path,
+)
 
 # --- units -------------------------------------------------------------------------
 
@@ -208,6 +213,9 @@ class AppointmentCreateView(UnitObjectMixin, ServiceFormView):
 
     def perform(self, form):
         data = form.cleaned_data
+        # Accounts created from here on are this appointment's invitation.
+        self.last_account = User.objects.order_by("-pk").values_list("pk", flat=True)
+        self.last_account = self.last_account.first() or 0
         return services.appointment_create(
             by=self.request.user,
             unit=self.unit,
@@ -222,8 +230,31 @@ class AppointmentCreateView(UnitObjectMixin, ServiceFormView):
             invite=data["invite"],
         )
 
+    def get_success_message(self) -> str:
+        """Says whether an invitation went out, and if not, why."""
+        person = self.object.person
+        account = person.user
+        if account is None:
+            return _(
+                "Focal point ditetapkan. Belum ada akun untuk %(name)s, jadi tidak "
+                "ada undangan yang dikirim."
+            ) % {"name": person.name}
+        if account.pk > self.last_account:
+            return _(
+                "Focal point ditetapkan. Undangan untuk membuat kata sandi dikirim ke "
+                "%(email)s."
+            ) % {"email": account.email}
+        return _(
+            "Focal point ditetapkan dan terhubung dengan akun %(username)s; tidak ada "
+            "undangan baru yang dikirim."
+        ) % {"username": account.username}
+
     def get_success_url(self) -> str:
-        return self.unit.get_absolute_url()
+        # Back to the list the form was opened from (the units without a focal
+        # point), else the unit.
+        return same_site_path(self.request.GET.get("next")) or (
+            self.unit.get_absolute_url()
+        )
 
 
 class AppointmentObjectMixin:
