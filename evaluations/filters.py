@@ -4,7 +4,7 @@ selector (evaluations.selectors.dossiers). See pug_portal.filters for the pieces
 
 The dashboard builds links to the record lists (evaluations/views/dashboard.py,
 `records_url`): their query parameters (year, unit, unit_type, status,
-classification, arg=on, no_dossier=on) are part of those links and keep their names.
+classification, arg=on, no_dossier=on, gbs=approved|pending, arg_category) are part of those links and keep their names.
 """
 
 import django_filters
@@ -159,12 +159,32 @@ class DossierRecordFilter(ListFilterSet):
         return queryset.filter(Exists(reviewer))
 
 
+GBS_APPROVED, GBS_PENDING = "approved", "pending"
+GBS_CHOICES = (
+    (GBS_APPROVED, _("ARG, GBS disetujui")),
+    (GBS_PENDING, _("Ditandai ARG, GBS belum disetujui")),
+)
+
+
 class BudgetLineRecordFilter(ListFilterSet):
     year = YearFilter()
     unit = unit_filter()
     unit_type = unit_type_filter()
     arg = CheckboxFilter(label=_("Hanya ARG"), field_name="is_arg")
     no_dossier = CheckboxFilter(label=_("Belum ada dossier"), method="without_dossier")
+    # ARG as the figures count it: GBS approved (in the ARG pagu), or flagged ARG
+    # with the GBS not approved yet (shown apart); see evaluations.selectors.arg
+    gbs = django_filters.ChoiceFilter(
+        label=_("GBS"),
+        choices=GBS_CHOICES,
+        empty_label=_("Semua"),
+        method="by_gbs",
+    )
+    arg_category = django_filters.ChoiceFilter(
+        label=_("Kategori ARG"),
+        choices=ArgCategory.choices,
+        empty_label=_("Semua kategori"),
+    )
 
     columns = (
         Column(_("Sub kegiatan"), "code", by=("sub_kegiatan_code",)),
@@ -181,7 +201,16 @@ class BudgetLineRecordFilter(ListFilterSet):
         "unit_type": "col-6 col-md-2",
         "arg": "col-6 col-md-2",
         "no_dossier": "col-6 col-md-2",
+        "gbs": "col-6 col-md-4",
+        "arg_category": "col-6 col-md-4",
     }
+
+    def by_gbs(self, queryset, name, value):
+        approved = Exists(
+            Dossier.objects.filter(budget_line=OuterRef("pk"), status=Status.APPROVED)
+        )
+        queryset = queryset.filter(is_arg=True)
+        return queryset.filter(approved if value == GBS_APPROVED else ~approved)
 
     def without_dossier(self, queryset, name, value):
         return queryset.filter(

@@ -386,12 +386,3 @@ PUG_REPORT_EXPIRY_DAYS = env_int("PUG_REPORT_EXPIRY_DAYS", 7, minimum=1)
 # An uploaded import file (ImportBatch) is kept this many days for its preview and
 # result, then `manage.py purge_imports` deletes it with its file.
 IMPORT_BATCH_EXPIRY_DAYS = env_int("IMPORT_BATCH_EXPIRY_DAYS", 7, minimum=1)
-
-# --- Persentase ARG (evaluations/selectors/dashboard.py: total_pagu_sum) ----------------------
-# The denominator of Persentase ARG = ARG pagu ÷ denominator × 100, per unit and city,
-# on the dashboards and in the recaps:
-#   all       the default: the total pagu of all the year's budget lines;
-#   analysed  the pagu of the budget lines that have a dossier that year (the sub
-#             kegiatan actually put through gender analysis); the ARG pagu then
-#             counts the analysed ARG lines too, so the share stays within 100 %.
-PUG_ARG_DENOMINATOR = env_choice("PUG_ARG_DENOMINATOR", "all", ("all", "analysed"))

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from decimal import Decimal
 from functools import cached_property
 from typing import Any, ClassVar
 
@@ -18,9 +17,11 @@ from evaluations.exporters.common import (
     fraction,
     year_or_current,
 )
-from evaluations.models import Classification
-from evaluations.selectors.dashboard import percent, total_pagu_label
+from evaluations.models import ArgCategory, Classification
+from evaluations.selectors.arg import ArgFigures
+from evaluations.selectors.dashboard import percent
 from evaluations.selectors.dashboard_city import (
+    BoardRow,
     CityDashboard,
     city_dashboard,
     documents_by_unit,
@@ -53,13 +54,55 @@ class ComplianceRow:
     gbs: int
     kak: int
     implements_pprg: bool
-    total_pagu: Decimal
-    arg_pagu: Decimal
-    arg_percent: float | None
 
-    @property
-    def arg_percent_text(self) -> str:
-        return charts.format_percent(self.arg_percent)
+
+ARG_COLUMNS = (
+    Column(_("Total belanja"), Kind.MONEY, width=20),
+    Column(_("Pagu ARG (GBS disetujui)"), Kind.MONEY, width=18),
+    Column(_("Persentase ARG"), Kind.PERCENT, width=12),
+    Column(_("Keterangan"), width=28),
+    Column(_("Realisasi ARG"), Kind.MONEY, width=18),
+    Column(_("Ditandai ARG, GBS belum disetujui"), Kind.NUMBER, width=14),
+    *(Column(label, Kind.MONEY, width=18) for _v, label in ArgCategory.choices),
+)
+
+
+def arg_cells(arg: ArgFigures) -> list[Any]:
+    """A row's cells under ARG_COLUMNS: numbers, the reason where there is no
+    percentage."""
+    return [
+        arg.total_belanja,
+        arg.arg_pagu,
+        fraction(arg.percent),
+        str(arg.missing_reason),
+        arg.realisasi,
+        arg.flagged,
+        *(pagu for _v, _l, pagu in arg.categories),
+    ]
+
+
+def arg_headline(arg: ArgFigures) -> list[tuple[str, Typed]]:
+    """The city's ARG figures in the recap's summary."""
+    return [
+        (
+            gettext("Total belanja (PD yang mencatatnya)"),
+            Typed(arg.total_belanja, Kind.MONEY),
+        ),
+        (gettext("Pagu ARG (GBS disetujui)"), Typed(arg.arg_pagu, Kind.MONEY)),
+        *(
+            (
+                gettext("Pagu ARG: %(category)s") % {"category": label},
+                Typed(pagu, Kind.MONEY),
+            )
+            for _v, label, pagu in arg.categories
+        ),
+        (gettext("Persentase ARG kota"), Typed(fraction(arg.percent), Kind.PERCENT)),
+        (gettext("Realisasi ARG"), Typed(arg.realisasi, Kind.MONEY)),
+        (
+            gettext("Ditandai ARG, GBS belum disetujui"),
+            Typed(arg.flagged, Kind.NUMBER),
+        ),
+    ]
 
 
 @register
@@ -91,7 +134,7 @@ class CityRecapExporter(YearFilenameMixin, ProgressMixin, PdfExporter, ListExpor
 
     @cached_property
     def board(self) -> CityDashboard:
-        """The city dashboard's figures for the year (eight aggregate queries)."""
+        """The city dashboard's figures for the year (twelve aggregate queries)."""
         return city_dashboard(year=year_or_current(self.params.year), sort="name")
 
     @property
@@ -115,9 +158,6 @@ class CityRecapExporter(YearFilenameMixin, ProgressMixin, PdfExporter, ListExpor
                 gbs=counts.get("gbs", 0),
                 kak=counts.get("kak", 0),
                 implements_pprg=row.implements_pprg,
-                total_pagu=row.total_pagu,
-                arg_pagu=row.arg_pagu,
-                arg_percent=row.arg_percent,
             )
             self.report_progress(done, len(rows))
 
@@ -142,12 +182,7 @@ class CityRecapExporter(YearFilenameMixin, ProgressMixin, PdfExporter, ListExpor
             ),
             (gettext("Dossier PPRG"), Typed(b.dossiers_total, Kind.NUMBER)),
             (gettext("Dossier disetujui"), Typed(b.approved, Kind.NUMBER)),
-            (str(total_pagu_label()), Typed(b.total_pagu, Kind.MONEY)),
-            (gettext("Pagu ARG"), Typed(b.arg_pagu, Kind.MONEY)),
-            (
-                gettext("Persentase ARG kota"),
-                Typed(fraction(b.arg_percent), Kind.PERCENT),
-            ),
+            *arg_headline(b.arg),
             (
                 gettext("Rata-rata nilai reviewer (dossier disetujui)"),
                 Typed(b.average_score, Kind.DECIMAL),
@@ -210,7 +245,7 @@ class CityRecapExporter(YearFilenameMixin, ProgressMixin, PdfExporter, ListExpor
             trend=[
                 {
                     **t,
-                    "total_pagu_text": rupiah(t["total_pagu"]),
+                    "total_belanja_text": rupiah(t["total_belanja"]) or "–",
                     "arg_pagu_text": rupiah(t["arg_pagu"]),
                     "arg_percent_text": charts.format_percent(t["arg_percent"]),
                     "approved_percent_text": charts.format_percent(
@@ -220,7 +255,8 @@ class CityRecapExporter(YearFilenameMixin, ProgressMixin, PdfExporter, ListExpor
                 for t in self.board.trend
             ],
             chart_list=recap_charts(self.board),
-            city_arg_percent_text=charts.format_percent(self.board.arg_percent),
+            arg_rows=self.arg_rows(),
+            city_arg=self.board.arg,
         )
         return context
 
@@ -228,6 +264,7 @@ class CityRecapExporter(YearFilenameMixin, ProgressMixin, PdfExporter, ListExpor
 
     def sheets(self) -> Iterator[Sheet]:
         yield self.compliance_sheet()
+        yield self.arg_sheet()
         yield self.classification_sheet()
         yield self.trend_sheet()
         yield self.summary_sheet()
@@ -244,9 +281,6 @@ class CityRecapExporter(YearFilenameMixin, ProgressMixin, PdfExporter, ListExpor
                 Column(_("GBS disetujui"), Kind.NUMBER),
                 Column(_("KAK/TOR disetujui"), Kind.NUMBER),
                 Column(_("Melaksanakan PPRG"), width=12),
-                Column(_("Pagu total"), Kind.MONEY, width=18),
-                Column(_("Pagu ARG"), Kind.MONEY, width=18),
-                Column(_("Persentase ARG"), Kind.PERCENT, width=12),
             ),
             (
                 [
@@ -258,12 +292,30 @@ class CityRecapExporter(YearFilenameMixin, ProgressMixin, PdfExporter, ListExpor
                     r.gbs,
                     r.kak,
                     r.implements_pprg,
-                    r.total_pagu,
-                    r.arg_pagu,
-                    fraction(r.arg_percent),
                 ]
                 for r in self.compliance()
             ),
+        )
+
+    def arg_rows(self) -> list[BoardRow]:
+        """The units with budget lines or a total belanja this year, by name."""
+        return [
+            r
+            for r in self.board.rows
+            if r.total or r.arg.total_pagu or r.arg.total_belanja is not None
+        ]
+
+    def arg_sheet(self) -> Sheet:
+        """Persentase ARG per unit, with its parts, and the city's last."""
+        city = self.board.arg
+        rows = [(r.unit.name, r.arg) for r in self.arg_rows()]
+        return Sheet(
+            _("ARG"),
+            (
+                Column(_("Perangkat daerah"), width=36),
+                *ARG_COLUMNS,
+            ),
+            ([name, *arg_cells(arg)] for name, arg in [*rows, (gettext("Kota"), city)]),
         )
 
     def classification_sheet(self) -> Sheet:
@@ -287,7 +339,7 @@ class CityRecapExporter(YearFilenameMixin, ProgressMixin, PdfExporter, ListExpor
                 Column(_("Dossier"), Kind.NUMBER),
                 Column(_("Disetujui"), Kind.NUMBER),
                 Column(_("Persentase disetujui"), Kind.PERCENT, width=12),
-                Column(_("Pagu total"), Kind.MONEY, width=18),
+                Column(_("Total belanja"), Kind.MONEY, width=18),
                 Column(_("Pagu ARG"), Kind.MONEY, width=18),
                 Column(_("Persentase ARG"), Kind.PERCENT, width=12),
                 *(
@@ -301,7 +353,7 @@ class CityRecapExporter(YearFilenameMixin, ProgressMixin, PdfExporter, ListExpor
                     t["dossiers"],
                     t["approved"],
                     fraction(t["approved_percent"]),
-                    t["total_pagu"],
+                    t["total_belanja"],
                     t["arg_pagu"],
                     fraction(t["arg_percent"]),
                     *(

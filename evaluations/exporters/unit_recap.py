@@ -21,11 +21,7 @@ from evaluations.exporters.common import (
     year_or_current,
 )
 from evaluations.models import ArgCategory, BudgetLine, Classification, Dossier
-from evaluations.selectors.dashboard import (
-    ArgFigures,
-    arg_by_unit,
-    total_pagu_label,
-)
+from evaluations.selectors.arg import ArgFigures, arg_by_unit
 from evaluations.selectors.dashboard_unit import (
     dossiers_by_unit,
     status_counts,
@@ -56,10 +52,6 @@ class UnitSection:
     arg: ArgFigures
 
     @property
-    def total_pagu(self) -> Decimal:
-        return self.arg.total_pagu
-
-    @property
     def arg_pagu(self) -> Decimal:
         return self.arg.arg_pagu
 
@@ -73,6 +65,8 @@ class UnitSection:
 
     @property
     def arg_percent_text(self) -> str:
+        if self.arg_percent is None:
+            return f"— ({self.arg.missing_reason})"
         return charts.format_percent(self.arg_percent)
 
     @property
@@ -140,7 +134,7 @@ class UnitRecapExporter(
         )
 
     def sections(self) -> Iterator[UnitSection]:
-        """One section per unit, in four queries for all units together (the unit
+        """One section per unit, in six queries for all units together (the unit
         dashboard's figures), then built unit by unit (the progress of a background
         run)."""
         units = self.units()
@@ -182,7 +176,6 @@ class UnitRecapExporter(
             classes=labels(Classification.choices),
             categories=labels(ArgCategory.choices),
             roles=labels(TeamRole.choices),
-            total_pagu_label=total_pagu_label(),
         )
         return context
 
@@ -200,9 +193,12 @@ class UnitRecapExporter(
             _("Ringkasan per PD"),
             (
                 Column(_("Perangkat daerah"), width=36),
-                Column(_("Pagu total"), Kind.MONEY, width=18),
-                Column(_("Pagu ARG"), Kind.MONEY, width=18),
+                Column(_("Total belanja"), Kind.MONEY, width=20),
+                Column(_("Pagu ARG (GBS disetujui)"), Kind.MONEY, width=18),
                 Column(_("Persentase ARG"), Kind.PERCENT, width=12),
+                Column(_("Keterangan"), width=28),
+                Column(_("Realisasi ARG"), Kind.MONEY, width=18),
+                Column(_("Ditandai ARG, GBS belum disetujui"), Kind.NUMBER, width=14),
                 Column(_("Dossier"), Kind.NUMBER),
                 *(Column(label, Kind.NUMBER, width=12) for _v, label in Status.choices),
                 Column(
@@ -213,9 +209,12 @@ class UnitRecapExporter(
             (
                 [
                     s.unit.name,
-                    s.total_pagu,
+                    s.arg.total_belanja,
                     s.arg_pagu,
                     fraction(s.arg_percent),
+                    str(s.arg.missing_reason),
+                    s.arg.realisasi,
+                    s.arg.flagged,
                     len(s.dossiers),
                     *(s.status_counts.get(v, 0) for v in Status.values),
                     round(sum(s.scored) / len(s.scored), 1) if s.scored else None,

@@ -87,6 +87,7 @@ class BoardRow:
     total_pagu: Decimal
     arg_pagu: Decimal
     arg_percent: float | None
+    arg: ArgFigures = ArgFigures()  # every ARG figure of the unit
 
     @property
     def cells(self) -> list[StatusCell]:
@@ -115,6 +116,7 @@ class CityDashboard(YearBoard):
     total_pagu: Decimal = Decimal(0)
     arg_pagu: Decimal = Decimal(0)
     arg_percent: float | None = None
+    arg: ArgFigures = field(default_factory=ArgFigures)  # the city's, this year
     classification: dict[str, int] = field(default_factory=dict)
     classified_total: int = 0
     average_score: float | None = None
@@ -235,6 +237,7 @@ def board_rows(
                 total_pagu=figures.total_pagu,
                 arg_pagu=figures.arg_pagu,
                 arg_percent=figures.percent,
+                arg=figures,
             )
         )
     return rows
@@ -414,6 +417,7 @@ def trend(
                 "approved": approved,
                 "approved_percent": percent(approved, n),
                 "total_pagu": figures.total_pagu,
+                "total_belanja": figures.total_belanja,
                 "arg_pagu": figures.arg_pagu,
                 "arg_percent": figures.percent,
             }
@@ -475,8 +479,8 @@ def city_dashboard(
     on: datetime.date | None = None,
 ) -> CityDashboard:
     """Everything the city dashboard shows for fiscal year `year` (the current cycle
-    when None): eight queries whatever the data size, one per figure function. The
-    unit-type filter and the sort apply to the board's rows only; the headline
+    when None): twelve queries whatever the data size (three for each ARG figure).
+    The unit-type filter and the sort apply to the board's rows only; the headline
     figures stay city-wide (the compliance ones over the Perangkat Daerah)."""
     on = on or today()
     board = CityDashboard.for_year(year, on)
@@ -506,6 +510,7 @@ def city_dashboard(
     this_year = arg.get(year, ArgFigures())
     board.total_pagu, board.arg_pagu = this_year.total_pagu, this_year.arg_pagu
     board.arg_percent = this_year.percent
+    board.arg = this_year
     board.trend = trend(set(year_of.values()), approvals_by_year(year_of), arg)
     board.as_of = as_of_year(year, on)
     board.people = focal_point_people(on=board.as_of)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from django.db.models import OuterRef, Subquery
 
@@ -21,12 +20,15 @@ from evaluations.models import (
     ReviewComment,
     RubricScore,
     ScoreKind,
+    TotalBelanja,
 )
+from evaluations.selectors.arg import total_belanja_row
 from evaluations.selectors.dashboard import (
     NOT_STARTED,
     OUTSTANDING,
     STATUS_ICON,
     STATUS_KEYS,
+    ArgFigures,
     StatusCell,
     YearBoard,
     not_started_lines,
@@ -45,15 +47,21 @@ class UnitDashboard(YearBoard):
     counts: dict[str, int] = field(default_factory=dict)
     open_comments: list[ReviewComment] = field(default_factory=list)
     team: list[FocalPointAppointment] = field(default_factory=list)
-    unit_total_pagu: Decimal = Decimal(0)
-    unit_arg_pagu: Decimal = Decimal(0)
-    unit_arg_percent: float | None = None
     # "SK focal point tahun berjalan" and the day the team is taken on (as_of_year)
     has_year_focal_point: bool = False
     as_of: datetime.date | None = None
-    city_total_pagu: Decimal = Decimal(0)
-    city_arg_pagu: Decimal = Decimal(0)
-    city_arg_percent: float | None = None
+    unit_arg: ArgFigures = field(default_factory=ArgFigures)
+    city_arg: ArgFigures = field(default_factory=ArgFigures)
+    # the row that makes the unit's total belanja of the year (its phase shown)
+    total_belanja: TotalBelanja | None = None
+
+    @property
+    def unit_arg_percent(self) -> float | None:
+        return self.unit_arg.percent
+
+    @property
+    def city_arg_percent(self) -> float | None:
+        return self.city_arg.percent
 
     @property
     def outstanding(self) -> int:
@@ -128,7 +136,7 @@ def status_counts(dossiers: list[Dossier], not_started: int) -> dict[str, int]:
 def unit_dashboard(
     *, unit: Unit, year: int | None, on: datetime.date | None = None
 ) -> UnitDashboard:
-    """Everything one unit's dashboard shows: seven queries whatever the data size
+    """Everything one unit's dashboard shows: ten queries whatever the data size
     (the unit itself is fetched by the view, in scope). The team, its training and
     the SK status are those of the fiscal year shown (as_of_year)."""
     on = on or today()
@@ -150,9 +158,6 @@ def unit_dashboard(
     )
     board.counts = status_counts(board.dossiers, len(board.not_started))
     board.open_comments = open_comments(unit=unit, cycle_id=cycle.pk if cycle else None)
-    mine, city = unit_and_city_arg(unit=unit, year=year)
-    board.unit_total_pagu, board.unit_arg_pagu = mine.total_pagu, mine.arg_pagu
-    board.unit_arg_percent = mine.percent
-    board.city_total_pagu, board.city_arg_pagu = city.total_pagu, city.arg_pagu
-    board.city_arg_percent = city.percent
+    board.unit_arg, board.city_arg = unit_and_city_arg(unit_id=unit.pk, year=year)
+    board.total_belanja = total_belanja_row(unit_id=unit.pk, year=year)
     return board

@@ -15,8 +15,12 @@ The city (fiscal year 2026, deadline 31 July, today frozen at 15 June → 46 day
 |                      | C2   | 100         | yes | APPROVED           | 10 Sensitif      |
 |                      | C3   | 200         | no  | —                  |                  |
 
-ARG %: Dinkes 400/1000 = 40 %, Setu 100/500 = 20 %, Disdik 300/500 = 60 %,
-city 800/2000 = 40 %. 2025: Dinkes A0 100 ARG approved (6, Kurang) + 300 non-ARG → 25 %.
+Total belanja 2026: Dinkes murni 1.000 then perubahan 2.000 (the latest counts),
+Disdik murni 1.000, Setu none. ARG pagu counts ARG lines whose GBS (dossier) is
+approved: Dinkes A1 300 → 300/2000 = 15 %, Disdik C2 100 → 100/1000 = 10 %, Setu
+none and no total belanja → "—"; city 400/3000 = 13,3 %. Flagged ARG without an
+approved GBS: A2, B1, B2, C1 (4). 2025: Dinkes A0 100 ARG approved (6, Kurang),
+total belanja 500 → 20 %.
 Focal points now: focal_a (P), focal_b (P), a trained man in Dinkes (L); Disdik none;
 a man whose appointment in Setu ended (not counted).
 """
@@ -37,6 +41,7 @@ from evaluations.models import (
     ReviewComment,
     RubricScore,
     ScoreKind,
+    TotalBelanja,
 )
 from evaluations.selectors import dashboard_city, dashboard_unit
 from evaluations.workflow import Status
@@ -115,6 +120,13 @@ def build_city(unit_a, unit_b):
         (6, Classification.KURANG),
     )
     _line(unit_a, 300, arg=False, year=2025)
+    for unit, year, phase, total in [
+        (unit_a, 2026, "MURNI", 1000),
+        (unit_a, 2026, "PERUBAHAN", 2000),
+        (unit_c, 2026, "MURNI", 1000),
+        (unit_a, 2025, "MURNI", 500),
+    ]:
+        TotalBelanja.objects.create(unit=unit, year=year, phase=phase, total=total * M)
     # people
     man = PersonFactory(sex=Sex.L)
     AppointmentFactory(person=man, unit=unit_a)
@@ -165,8 +177,10 @@ def test_city_headline_figures_are_exact(city):
     }
     assert (board.approved, board.dossiers_total) == (2, 5)
     assert board.total_pagu == 2000 * M
-    assert board.arg_pagu == 800 * M
-    assert board.arg_percent == pytest.approx(40.0)
+    assert board.arg_pagu == 400 * M
+    assert board.arg.total_belanja == 3000 * M
+    assert board.arg_percent == pytest.approx(40 / 3)
+    assert (board.arg.flagged, board.arg.flagged_pagu) == (4, 400 * M)
     # reviewer scores of approved dossiers only: A2's provisional 5 is left out
     assert board.classification == {"BAIK": 1, "CUKUP": 1, "KURANG": 0}
     assert board.average_score == pytest.approx(13.0)
@@ -199,17 +213,20 @@ def test_each_board_row_counts_its_unit(city):
     assert setu.counts["NOT_STARTED"] == 1 and setu.counts["SUBMITTED"] == 1
     assert disdik.counts["DRAFT"] == 1 and disdik.counts["APPROVED"] == 1
     assert (dinkes.outstanding, setu.outstanding, disdik.outstanding) == (1, 1, 1)
-    assert dinkes.arg_percent == pytest.approx(40.0)
-    assert setu.arg_percent == pytest.approx(20.0)
-    assert disdik.arg_percent == pytest.approx(60.0)
-    assert (dinkes.total_pagu, dinkes.arg_pagu) == (1000 * M, 400 * M)
+    assert dinkes.arg_percent == pytest.approx(15.0)
+    assert setu.arg_percent is None
+    assert str(setu.arg.missing_reason) == "total belanja belum dicatat"
+    assert disdik.arg_percent == pytest.approx(10.0)
+    assert (dinkes.arg.total_belanja, dinkes.arg_pagu) == (2000 * M, 300 * M)
+    assert (dinkes.arg.flagged, setu.arg.flagged, disdik.arg.flagged) == (1, 2, 1)
 
 
 def test_the_board_sorts_and_filters_in_the_database(city):
     by_arg = dashboard_city.city_dashboard(year=2026, sort="-arg").rows
-    assert [r.unit.short_name for r in by_arg] == ["Disdik", "Dinkes", "Kec. Setu"]
+    assert [r.unit.short_name for r in by_arg] == ["Dinkes", "Disdik", "Kec. Setu"]
     by_arg_up = dashboard_city.city_dashboard(year=2026, sort="arg").rows
-    assert [r.unit.short_name for r in by_arg_up] == ["Kec. Setu", "Dinkes", "Disdik"]
+    # without a percentage (Setu: no total belanja) last either way
+    assert [r.unit.short_name for r in by_arg_up] == ["Disdik", "Dinkes", "Kec. Setu"]
     kecamatan = dashboard_city.city_dashboard(year=2026, unit_type="KECAMATAN").rows
     assert [r.unit.short_name for r in kecamatan] == ["Kec. Setu"]
     # headline figures stay city-wide whatever the board's filter
@@ -228,14 +245,11 @@ def test_chart_data_by_unit_type_and_across_years(city):
     }
     trend = {t["year"]: t for t in board.trend}
     assert trend[2025]["approved"] == 1 and trend[2025]["dossiers"] == 1
-    assert trend[2025]["arg_percent"] == pytest.approx(25.0)
+    assert trend[2025]["arg_percent"] == pytest.approx(20.0)
     assert trend[2026]["approved_percent"] == pytest.approx(40.0)
-    assert trend[2026]["arg_percent"] == pytest.approx(40.0)
-    assert [r.unit.short_name for r in board.arg_ranking] == [
-        "Disdik",
-        "Dinkes",
-        "Kec. Setu",
-    ]
+    assert trend[2026]["arg_percent"] == pytest.approx(40 / 3)
+    assert trend[2026]["total_belanja"] == 3000 * M
+    assert [r.unit.short_name for r in board.arg_ranking] == ["Dinkes", "Disdik"]
 
 
 def test_without_a_year_the_open_cycle_is_shown(city):
@@ -250,8 +264,9 @@ def test_the_unit_dashboard_of_dinkes(city):
     assert board.outstanding == 1
     assert board.open_comments == [city.open_comment]
     assert board.deadline.days == 46
-    assert board.unit_arg_percent == pytest.approx(40.0)
-    assert board.city_arg_percent == pytest.approx(40.0)
+    assert board.unit_arg_percent == pytest.approx(15.0)
+    assert board.city_arg_percent == pytest.approx(40 / 3)
+    assert board.total_belanja.phase == "PERUBAHAN"
     assert {a.person.sex: a.is_trained for a in board.team} == {"P": False, "L": True}
 
 
@@ -260,113 +275,6 @@ def test_a_unit_of_the_year_without_lines_shows_no_percentage(city, db):
     board = dashboard_city.city_dashboard(year=2026)
     row = next(r for r in board.rows if r.unit == empty)
     assert row.arg_percent is None and row.total == 0
-
-
-# --- Persentase ARG: the denominator (settings.PUG_ARG_DENOMINATOR) ---
-
-
-@pytest.fixture
-def analysed_elsewhere(city):
-    """The city plus a non-ARG line of Disdik put through analysis anyway (500 juta,
-    draft dossier), so the two denominators differ in both directions:
-
-    | 2026    | ARG | all lines      | analysed lines (A1 A2 / B1 / C1 C2 C4) |
-    |---------|-----|----------------|-----------------------------------------|
-    | Dinkes  | 400 | 1000 → 40 %    | 400 of 400 → 100 %                      |
-    | Setu    | 100 | 500 → 20 %     | 50 of 50 → 100 % (B2 ARG, not analysed) |
-    | Disdik  | 300 | 1000 → 30 %    | 300 of 800 → 37.5 %                     |
-    | city    | 800 | 2500 → 32 %    | 750 of 1250 → 60 %                      |
-
-    2025: ARG 100 of 400 (25 %) / of the analysed 100 (100 %)."""
-    _dossier(_line(city.unit_c, 500, arg=False), city.cycle, Status.DRAFT)
-    return city
-
-
-def test_by_default_persentase_arg_is_of_all_the_years_pagu(
-    analysed_elsewhere, settings
-):
-    assert settings.PUG_ARG_DENOMINATOR == "all"
-    board = dashboard_city.city_dashboard(year=2026, sort="name")
-
-    assert (board.arg_pagu, board.total_pagu) == (800 * M, 2500 * M)
-    assert board.arg_percent == pytest.approx(32.0)
-    assert [(r.total_pagu, r.arg_percent) for r in board.rows] == [
-        (1000 * M, pytest.approx(40.0)),
-        (1000 * M, pytest.approx(30.0)),
-        (500 * M, pytest.approx(20.0)),
-    ]
-    assert str(board.arg_denominator_label) == "dari total pagu"
-
-
-def test_the_analysed_denominator_counts_only_lines_with_a_dossier(
-    analysed_elsewhere, settings
-):
-    settings.PUG_ARG_DENOMINATOR = "analysed"
-    board = dashboard_city.city_dashboard(year=2026, sort="name")
-
-    # numerator and denominator both count analysed lines only: never above 100 %
-    assert (board.arg_pagu, board.total_pagu) == (750 * M, 1250 * M)
-    assert board.arg_percent == pytest.approx(60.0)
-    assert [(r.total_pagu, r.arg_pagu, r.arg_percent) for r in board.rows] == [
-        (400 * M, 400 * M, pytest.approx(100.0)),
-        (800 * M, 300 * M, pytest.approx(37.5)),
-        (50 * M, 50 * M, pytest.approx(100.0)),
-    ]
-    trend = {t["year"]: t for t in board.trend}
-    assert trend[2025]["total_pagu"] == 100 * M
-    assert trend[2025]["arg_percent"] == pytest.approx(100.0)
-    assert trend[2026]["arg_percent"] == pytest.approx(60.0)
-    assert [r.unit.short_name for r in board.arg_ranking] == [
-        "Dinkes",
-        "Kec. Setu",
-        "Disdik",
-    ]
-    assert str(board.arg_denominator_label) == "dari pagu sub kegiatan yang dianalisis"
-
-
-@pytest.mark.parametrize(
-    ("denominator", "unit_total", "unit_percent", "city_total", "city_percent"),
-    [("all", 1000, 30.0, 2500, 32.0), ("analysed", 800, 37.5, 1250, 60.0)],
-)
-def test_the_unit_dashboard_uses_the_same_denominator(
-    analysed_elsewhere,
-    settings,
-    denominator,
-    unit_total,
-    unit_percent,
-    city_total,
-    city_percent,
-):
-    settings.PUG_ARG_DENOMINATOR = denominator
-    board = dashboard_unit.unit_dashboard(unit=analysed_elsewhere.unit_c, year=2026)
-
-    assert board.unit_total_pagu == unit_total * M
-    assert board.unit_arg_percent == pytest.approx(unit_percent)
-    assert board.city_total_pagu == city_total * M
-    assert board.city_arg_percent == pytest.approx(city_percent)
-
-
-@pytest.mark.parametrize(
-    ("denominator", "label", "percent"),
-    [
-        ("all", "dari total pagu", "32,0 %"),
-        ("analysed", "dari pagu sub kegiatan yang dianalisis", "60,0 %"),
-    ],
-)
-def test_the_pages_say_which_denominator_the_percentage_uses(
-    analysed_elsewhere, settings, client_for, reviewer, denominator, label, percent
-):
-    settings.PUG_ARG_DENOMINATOR = denominator
-    client = client_for(reviewer)
-
-    city_html = client.get(reverse("evaluations:city_dashboard")).content.decode()
-    unit_url = reverse(
-        "evaluations:unit_dashboard", args=[analysed_elsewhere.unit_c.pk]
-    )
-    unit_html = client.get(unit_url).content.decode()
-
-    assert label in city_html and label in unit_html
-    assert percent in city_html and percent in unit_html
 
 
 # --- pages ---
@@ -450,8 +358,8 @@ def test_the_board_sorts_by_query_parameter(city, client_for, planner):
     url = reverse("evaluations:city_dashboard") + "?year=2026&sort=-arg"
     rows = client_for(planner).get(url).context["board"].rows
     assert [row.unit.short_name for row in rows] == [
-        "Disdik",
         "Dinkes",
+        "Disdik",
         "Kec. Setu",
     ]
     html = client_for(planner).get(url).content.decode()

@@ -470,7 +470,18 @@ def test_unit_recap_xlsx_holds_the_units_figures(city, focal_a, client_for):
     wb = load_workbook(io.BytesIO(response.content))
     assert wb.sheetnames == ["Ringkasan per PD", "Dossier", "Focal Point"]
     summary = [c.value for c in wb["Ringkasan per PD"][2]]
-    assert summary[:5] == ["Dinas Kesehatan", 1_000_000_000, 400_000_000, 0.4, 2]
+    # total belanja (perubahan), ARG pagu of approved GBS, %, reason, realisasi,
+    # flagged without approved GBS, dossiers
+    assert summary[:8] == [
+        "Dinas Kesehatan",
+        2_000_000_000,
+        300_000_000,
+        0.15,
+        None,
+        0,
+        1,
+        2,
+    ]
     assert wb["Ringkasan per PD"]["D2"].number_format == "0.0%"
     # the average counts approved dossiers only (A2's 5 is provisional)
     assert summary[-2:] == [16, 2]
@@ -481,28 +492,6 @@ def test_unit_recap_xlsx_holds_the_units_figures(city, focal_a, client_for):
     ]
     people = [r[1].value for r in wb["Focal Point"].iter_rows(min_row=2)]
     assert "t_focal_a" in people and len(people) == 2
-
-
-def test_the_recaps_follow_the_arg_denominator_setting(
-    city, focal_a, planner, client_for, settings
-):
-    """Dinkes: ARG 400 of 1000 juta; only A1 and A2 (400) have a dossier. City:
-    ARG 800 of 2000; analysed 750 (A1 A2, B1, C1 C2), all of them ARG lines."""
-    settings.PUG_ARG_DENOMINATOR = "analysed"
-    unit_url = reverse("report_download", args=["rekap-tahunan-pd", "xlsx"])
-    city_url = reverse("report_download", args=["rekap-kota", "pdf"])
-
-    response = download(client_for(focal_a), unit_url + "?unit=Dinkes&year=2026")
-    summary = [
-        c.value
-        for c in load_workbook(io.BytesIO(response.content))["Ringkasan per PD"][2]
-    ]
-    assert summary[:4] == ["Dinas Kesehatan", 400_000_000, 400_000_000, 1.0]
-
-    text = pdf_text(download(client_for(planner), city_url + "?year=2026").content)
-    assert "Pagu sub kegiatan yang dianalisis" in text
-    assert "Rp\xa0750.000.000" in text
-    assert "100,0 %" in text  # never above 100: the numerator is analysed too
 
 
 def test_unit_recap_pdf_of_every_unit_in_a_focal_points_scope(
@@ -517,8 +506,8 @@ def test_unit_recap_pdf_of_every_unit_in_a_focal_points_scope(
     text = pdf_text(response.content)
     assert "Dinas Kesehatan" in text
     assert "Kecamatan Setu" not in text and "Dinas Pendidikan" not in text
-    assert "Rp\xa01.000.000.000" in text and "Rp\xa0400.000.000" in text
-    assert "40,0 %" in text
+    assert "Rp\xa02.000.000.000" in text and "Rp\xa0300.000.000" in text
+    assert "15,0 %" in text
     assert "prasyarat" not in text.lower()  # no self-assessment section yet
 
 
@@ -541,7 +530,13 @@ def test_city_recap_xlsx_compliance_matrix_arg_classification_and_trend(
     assert response["Content-Type"] == XLSX
     assert 'filename="rekap-kota-2026-20260615.xlsx"' in response["Content-Disposition"]
     wb = load_workbook(io.BytesIO(response.content))
-    assert wb.sheetnames == ["Kepatuhan", "Kualitas dokumen", "Tren", "Ringkasan"]
+    assert wb.sheetnames == [
+        "Kepatuhan",
+        "ARG",
+        "Kualitas dokumen",
+        "Tren",
+        "Ringkasan",
+    ]
     ws = wb["Kepatuhan"]
     header = [c.value for c in ws[1]]
     assert header[:8] == [
@@ -565,14 +560,32 @@ def test_city_recap_xlsx_compliance_matrix_arg_classification_and_trend(
         1,
         1,
         "Ya",
-        1_000_000_000,
-        400_000_000,
-        0.4,
     ]
     assert rows["Dinas Pendidikan"][2:4] == ["Tidak", 2]
     assert rows["Kecamatan Setu"][4:8] == [0, 0, 0, "Tidak"]  # B1 only submitted
-    assert rows["Kecamatan Setu"][-1] == pytest.approx(0.2)
-    assert ws["I2"].number_format == '"Rp" #,##0' and ws["I2"].data_type == "n"
+    arg = {r[0].value: [c.value for c in r] for r in wb["ARG"].iter_rows(min_row=2)}
+    assert arg["Dinas Kesehatan"][:7] == [
+        "Dinas Kesehatan",
+        2_000_000_000,
+        300_000_000,
+        0.15,
+        None,
+        0,
+        1,
+    ]
+    assert arg["Kecamatan Setu"][1:7] == [
+        None,
+        0,
+        None,
+        "total belanja belum dicatat",
+        0,
+        2,
+    ]
+    assert arg["Kota"][1:4] == [3_000_000_000, 400_000_000, pytest.approx(0.4 / 3)]
+    # khusus target gender: every ARG line of the city is KHUSUS
+    assert arg["Kota"][7:10] == [400_000_000, 0, 0]
+    assert wb["ARG"]["B2"].number_format == '"Rp" #,##0'
+    assert wb["ARG"]["C2"].data_type == "n"
     classes = [
         [c.value for c in r] for r in wb["Kualitas dokumen"].iter_rows(min_row=2)
     ]
@@ -582,8 +595,9 @@ def test_city_recap_xlsx_compliance_matrix_arg_classification_and_trend(
         ["Kurang", 0, 0],
     ]
     trend = {r[0].value: [c.value for c in r] for r in wb["Tren"].iter_rows(min_row=2)}
-    assert trend[2025][:3] == [2025, 1, 1] and trend[2025][6] == 0.25
-    assert trend[2026][:3] == [2026, 5, 2] and trend[2026][6] == 0.4
+    assert trend[2025][:3] == [2025, 1, 1] and trend[2025][6] == 0.2
+    assert trend[2026][:3] == [2026, 5, 2]
+    assert trend[2026][4:7] == [3_000_000_000, 400_000_000, pytest.approx(0.4 / 3)]
 
 
 def test_city_recap_pdf_has_the_matrix_figures_and_charts_with_tables(
@@ -602,14 +616,17 @@ def test_city_recap_pdf_has_the_matrix_figures_and_charts_with_tables(
         "Dinas Kesehatan",
         "Kecamatan Setu",
         "Dinas Pendidikan",
-        "Rp\xa02.000.000.000",  # city pagu
-        "Rp\xa0800.000.000",  # city ARG pagu
-        "40,0 %",
+        "Rp\xa03.000.000.000",  # city total belanja
+        "Rp\xa0400.000.000",  # city ARG pagu
+        "13,3 %",
+        "15,0 %",  # Dinkes
         "Kualitas dokumen disetujui per tahun",
         "Tren dossier disetujui dan persentase ARG",
         "Persentase ARG per perangkat daerah, 2026",
     ):
         assert expected in text, expected
+    # Setu has no total belanja: no percentage, and the reason (wrapped in its cell)
+    assert "—(totalbelanjabelumdicatat)" in squeezed(text)
     assert "Halaman 1 dari" in text
 
 
@@ -654,7 +671,7 @@ def _more_units(n: int, cycle) -> None:
 
 
 @pytest.mark.parametrize("extra_units", [0, 15])
-def test_the_unit_recap_runs_four_queries_whatever_the_units(
+def test_the_unit_recap_runs_six_queries_whatever_the_units(
     city, reviewer, django_assert_num_queries, extra_units
 ):
     _more_units(extra_units, city.cycle)
@@ -662,23 +679,24 @@ def test_the_unit_recap_runs_four_queries_whatever_the_units(
         user=reviewer, fmt="xlsx", params=ExportParams(year=2026)
     )
     # 1 the units with lines or dossiers that year, 2 their dossiers with scores,
-    # 3 their current focal points with training status, 4 pagu by unit
-    with django_assert_num_queries(4):
+    # 3 their current focal points with training status, 4 ARG pagu by unit,
+    # 5 total belanja by unit, 6 realisation by unit
+    with django_assert_num_queries(6):
         content = exporter.render()
     summary = load_workbook(io.BytesIO(content))["Ringkasan per PD"]
     assert summary.max_row == 1 + 3 + extra_units
 
 
 @pytest.mark.parametrize("extra_units", [0, 15])
-def test_the_city_recap_runs_ten_queries_whatever_the_units(
+def test_the_city_recap_runs_fourteen_queries_whatever_the_units(
     city, planner, django_assert_num_queries, extra_units
 ):
     _more_units(extra_units, city.cycle)
     exporter = CityRecapExporter(
         user=planner, fmt="pdf", params=ExportParams(year=2026)
     )
-    # 1–8 the city dashboard's figures (evaluations.selectors.dashboard_city),
-    # 9 the compliance counts by unit, 10 the planning agency for the letterhead
-    with django_assert_num_queries(10):
+    # 1–12 the city dashboard's figures (evaluations.selectors.dashboard_city),
+    # 13 the compliance counts by unit, 14 the planning agency for the letterhead
+    with django_assert_num_queries(14):
         content = exporter.render()
     assert content.startswith(b"%PDF-")

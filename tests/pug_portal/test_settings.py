@@ -62,18 +62,18 @@ def test_env_helpers_fail_loudly_on_malformed_values(monkeypatch):
 
 
 def test_env_choice_accepts_only_its_choices(monkeypatch):
-    choices = ("all", "analysed")
+    choices = ("filesystem", "s3")
     monkeypatch.delenv("X_CHOICE", raising=False)
-    assert env_choice("X_CHOICE", "all", choices) == "all"
-    monkeypatch.setenv("X_CHOICE", " Analysed ")
-    assert env_choice("X_CHOICE", "all", choices) == "analysed"
-    monkeypatch.setenv("X_CHOICE", "analyzed")
-    with pytest.raises(ImproperlyConfigured, match="all, analysed"):
-        env_choice("X_CHOICE", "all", choices)
+    assert env_choice("X_CHOICE", "filesystem", choices) == "filesystem"
+    monkeypatch.setenv("X_CHOICE", " S3 ")
+    assert env_choice("X_CHOICE", "filesystem", choices) == "s3"
+    monkeypatch.setenv("X_CHOICE", "ftp")
+    with pytest.raises(ImproperlyConfigured, match="filesystem, s3"):
+        env_choice("X_CHOICE", "filesystem", choices)
 
 
-def test_an_unknown_arg_denominator_refuses_to_start():
-    env = {**os.environ, "PUG_ARG_DENOMINATOR": "realisasi"}
+def test_an_unknown_media_storage_refuses_to_start():
+    env = {**os.environ, "MEDIA_STORAGE": "ftp"}
     result = subprocess.run(
         [sys.executable, "manage.py", "check"],
         cwd=ROOT,
@@ -83,4 +83,4 @@ def test_an_unknown_arg_denominator_refuses_to_start():
         timeout=120,
     )
     assert result.returncode != 0
-    assert "PUG_ARG_DENOMINATOR must be one of all, analysed" in result.stderr
+    assert "MEDIA_STORAGE must be one of filesystem, s3" in result.stderr
