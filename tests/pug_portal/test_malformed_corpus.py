@@ -61,7 +61,9 @@ def test_each_file_is_refused_quickly_by_each_importer(admin, identifier, kind):
     cls = IMPORTERS[identifier]
     data = malformed.REFUSED[kind](header_of(cls))
     name = "data.csv" if kind.endswith("csv") else "data.xlsx"
-    started = time.perf_counter()
+    # CPU time of this process: the bound is on the reader's work, and a wall clock
+    # would count whatever else a shared CI machine is doing.
+    started = time.process_time()
     with pytest.raises(ValidationError) as refused:
         importing.batch_create(
             by=admin,
@@ -69,7 +71,7 @@ def test_each_file_is_refused_quickly_by_each_importer(admin, identifier, kind):
             upload=SimpleUploadedFile(name, data),
             context=context_for(cls),
         )
-    assert time.perf_counter() - started < 2.0
+    assert time.process_time() - started < 2.0
     assert REASONS[kind] in " ".join(refused.value.message_dict["file"])
     assert not ImportBatch.objects.exists()
 
@@ -81,9 +83,9 @@ def test_the_sparse_file_is_refused_on_every_import_page(client_for, admin):
         url = cls(user=admin, context=context).upload_url()
         data = malformed.sparse_dimension(header_of(cls))
         assert len(data) < 6_000
-        started = time.perf_counter()
+        started = time.process_time()
         response = client.post(url, {"file": SimpleUploadedFile("a.xlsx", data)})
-        assert time.perf_counter() - started < 2.0, identifier
+        assert time.process_time() - started < 2.0, identifier
         assert response.status_code == 200, identifier
         assert "melewati baris 20010" in response.content.decode(), identifier
     assert not ImportBatch.objects.exists()
