@@ -10,6 +10,7 @@ from django.core.management import call_command
 from evaluations.models import Dossier
 from evaluations.workflow import Status
 from focal_points.demo import DEMO_PASSWORD
+from pug_portal.models import User
 from tests.e2e.conftest import login
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -43,6 +44,14 @@ def violations(page) -> list[str]:
     return found
 
 
+def dossier_per_state(username: str) -> list[Dossier]:
+    user = User.objects.get(username=username)
+    first = {}
+    for dossier in Dossier.objects.visible_to(user).order_by("pk"):
+        first.setdefault(dossier.status, dossier)
+    return list(first.values())
+
+
 def test_main_pages_have_no_serious_accessibility_violations(
     browser, live_server, settings
 ):
@@ -59,6 +68,12 @@ def test_main_pages_have_no_serious_accessibility_violations(
             page.goto(f"{live_server.url}{path}")
             if found := violations(page):
                 problems[f"{username} {path}"] = found
+        # One dossier page per workflow state the user sees (a returned dossier shows
+        # the reviewer's open comments, each with its "ditindaklanjuti" button).
+        for dossier in dossier_per_state(username):
+            page.goto(f"{live_server.url}{dossier.get_absolute_url()}")
+            if found := violations(page):
+                problems[f"{username} {page.url} ({dossier.status})"] = found
         if username == "focal_dinkes":
             # The dossier edit page: the densest form in the portal.
             draft = Dossier.objects.filter(
