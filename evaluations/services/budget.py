@@ -128,6 +128,10 @@ def budget_line_create(
     return line
 
 
+# What may change on the line of an approved dossier without reopening it.
+APPROVED_LINE_CHANGES = frozenset({"pagu"})
+
+
 def budget_line_update(
     *,
     line: BudgetLine,
@@ -136,26 +140,31 @@ def budget_line_update(
     permission: str = "budget:edit",
 ) -> BudgetLine:
     """Change a budget line (`permission` as for `budget_line_create`). A closed
-    cycle's year and an approved dossier's line are locked."""
+    cycle's year is locked. A line whose dossier is approved keeps everything but
+    its pagu: a budget change (APBD perubahan) updates the pagu without reopening
+    the dossier, and the GBS then warns that its amount differs."""
     require_perm(by, permission)
     require_in_scope(by, line.unit)
     check_year_not_closed(line.year)
     if "year" in data:
         check_year_not_closed(data["year"])
-    if line.dossiers.filter(status=Status.APPROVED).exists():
-        raise ValidationError(
-            _(
-                "Dossier sub kegiatan ini sudah disetujui; minta reviewer membukanya "
-                "kembali sebelum mengubah anggarannya."
-            )
-        )
+    approved = line.dossiers.filter(status=Status.APPROVED).exists()
     with transaction.atomic():
         changes = changed_fields(line, data)
         if not changes:
             return line
+        if approved and set(changes) - APPROVED_LINE_CHANGES:
+            raise ValidationError(
+                _(
+                    "Dokumen PPRG sub kegiatan ini sudah disetujui: tanpa membukanya "
+                    "kembali hanya pagu (perubahan anggaran) yang dapat diubah; minta "
+                    "verifikator membukanya kembali untuk mengubah yang lain."
+                )
+            )
         full_clean(line)
         line.save(update_fields=[*changes, "updated_at"])
-        log_activity(actor=by, action="budget_line.update", target=line, data=changes)
+        action = "budget_line.perubahan" if approved else "budget_line.update"
+        log_activity(actor=by, action=action, target=line, data=changes)
     return line
 
 

@@ -2,6 +2,7 @@
 approved dossier's quarterly realisation. Every bad input is refused with its
 message next to the field or row, and nothing is half-saved."""
 
+import io
 from decimal import Decimal
 
 import pytest
@@ -272,3 +273,66 @@ def test_a_dossier_not_yet_approved_takes_no_realisation(
     assert response.status_code == 200
     assert "setelah dokumen PPRG disetujui" in response.text
     assert not Realisation.objects.exists()
+
+
+# --- a budget change (perubahan) on an approved dossier's line ---------------------
+
+
+def line_form(line, **over):
+    values = {
+        "year": line.year,
+        "program_code": line.program_code,
+        "program_name": line.program_name,
+        "kegiatan_code": line.kegiatan_code,
+        "kegiatan_name": line.kegiatan_name,
+        "sub_kegiatan_code": line.sub_kegiatan_code,
+        "sub_kegiatan_name": line.sub_kegiatan_name,
+        "pagu": str(int(line.pagu)),
+        "realisasi": "",
+        "is_arg": "on",
+        "arg_category": line.arg_category,
+        **over,
+    }
+    return values
+
+
+def test_a_perubahan_pagu_updates_an_approved_line_and_the_gbs_warns(
+    client_for, focal_a, approved_a
+):
+    from pypdf import PdfReader
+
+    line = approved_a.budget_line
+    client = client_for(focal_a)
+    url = reverse("evaluations:budget_line_update", args=[line.pk])
+    response = client.post(url, line_form(line, pagu="175000000"))
+    assert response.status_code == 302
+    line.refresh_from_db()
+    approved_a.refresh_from_db()
+    assert line.pagu == Decimal("175000000")
+    assert approved_a.status == Status.APPROVED  # not reopened
+    assert ActivityLog.objects.filter(action="budget_line.perubahan").count() == 1
+
+    warning = "berbeda dari pagu sub kegiatan (Rp\xa0175.000.000)"
+    page = client.get(approved_a.get_absolute_url())
+    assert warning in page.content.decode()
+    pdf = client.get(
+        reverse("evaluations:dossier_document", args=[approved_a.pk, "gbs"])
+    )
+    text = "".join(
+        "".join(
+            p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages
+        ).split()
+    )
+    assert "berbedadaripagusubkegiatan(Rp175.000.000)" in text
+
+
+def test_other_fields_of_an_approved_line_stay_locked(client_for, focal_a, approved_a):
+    line = approved_a.budget_line
+    url = reverse("evaluations:budget_line_update", args=[line.pk])
+    response = client_for(focal_a).post(
+        url, line_form(line, pagu="175000000", sub_kegiatan_name="Nama lain")
+    )
+    assert response.status_code == 200
+    assert "hanya pagu (perubahan anggaran)" in response.text
+    line.refresh_from_db()
+    assert line.pagu == Decimal("150000000") and line.sub_kegiatan_name != "Nama lain"
