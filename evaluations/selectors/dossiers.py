@@ -50,6 +50,18 @@ def review_queue(*, user: User) -> QuerySet[Dossier]:
     )
 
 
+def next_in_queue(*, user: User, after: Dossier) -> Dossier | None:
+    """The dossier a reviewer takes up after deciding on `after`: the one waiting
+    longest in their queue (in review or submitted), `after` itself excepted."""
+    return (
+        Dossier.objects.visible_to(user)
+        .for_queue()
+        .exclude(pk=after.pk)
+        .select_related("budget_line")
+        .first()
+    )
+
+
 def budget_lines(*, user: User) -> QuerySet[BudgetLine]:
     """The budget lines `user` may see, with their dossier's id and status."""
     dossier = Dossier.objects.filter(budget_line=OuterRef("pk"))
@@ -90,6 +102,41 @@ def lines_without_dossier(*, user: User) -> QuerySet[BudgetLine]:
         .filter(dossiers__isnull=True, year__in=years)
         .select_related("unit")
         .order_by("unit__name", "-year", "sub_kegiatan_code")
+    )
+
+
+@dataclass
+class HomeTasks:
+    """What a focal point has to do now in the open cycle, most urgent first."""
+
+    returned: list[Dossier]  # sent back for revision, with their open comments
+    not_started: list[BudgetLine]  # budget lines of the year without a dossier
+    drafts: list[Dossier]  # started, not yet submitted
+    days_left: int | None  # to the submission deadline (negative: overdue)
+
+    @property
+    def anything(self) -> bool:
+        return bool(self.returned or self.not_started or self.drafts)
+
+    @property
+    def days_overdue(self) -> int:
+        return -self.days_left if self.days_left is not None else 0
+
+
+def home_tasks(*, user: User, cycle: EvaluationCycle | None, today) -> HomeTasks:
+    """The focal point's to-do list for `cycle` in three queries, whatever its
+    length: returned dossiers, budget lines without one, drafts."""
+    if cycle is None or cycle.is_closed:
+        return HomeTasks([], [], [], None)
+    mine = Dossier.objects.visible_to(user).for_list().filter(cycle=cycle)
+    order = ("unit__name", "budget_line__sub_kegiatan_code", "pk")
+    return HomeTasks(
+        returned=list(mine.filter(status=Status.REVISION_REQUESTED).order_by(*order)),
+        not_started=list(lines_without_dossier(user=user).filter(year=cycle.year)),
+        drafts=list(mine.filter(status=Status.DRAFT).order_by(*order)),
+        days_left=(cycle.submission_deadline - today).days
+        if cycle.submission_deadline
+        else None,
     )
 
 

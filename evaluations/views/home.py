@@ -3,6 +3,7 @@ for its focal points and head."""
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.utils import timezone
 
 from evaluations.models import EvaluationCycle
 from evaluations.selectors import dossiers as selectors
@@ -25,7 +26,15 @@ def home(request):
         .with_focal_point_status()
         .order_by("name"),
         "cycle": cycle,
-        "dossier_summary": selectors.status_summary(user=user, cycle=cycle),
+        "dossier_summary": [
+            row
+            for row in selectors.status_summary(user=user, cycle=cycle)
+            if row["count"]
+        ],
+        "tasks": selectors.home_tasks(
+            user=user, cycle=cycle, today=timezone.localdate()
+        ),
+        "can_start": user_has_perm(user, "dossiers:edit"),
         "events": upcoming_events_for(user),
     }
     return render(request, "evaluations/home.html", context)

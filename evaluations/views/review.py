@@ -94,6 +94,23 @@ def _done(request, dossier, message):
     return redirect("evaluations:dossier_review", pk=dossier.pk)
 
 
+def _decided(request, dossier, message):
+    """After a return or an approval the reviewer goes on with the queue: the
+    dossier waiting longest, or the (empty) queue itself."""
+    following = selectors.next_in_queue(user=request.user, after=dossier)
+    if following is None:
+        messages.success(
+            request, _("%(done)s Antrean reviu kosong.") % {"done": message}
+        )
+        return redirect("evaluations:review_queue")
+    messages.success(
+        request,
+        _("%(done)s Berikutnya dalam antrean: %(next)s.")
+        % {"done": message, "next": following.budget_line.sub_kegiatan_name},
+    )
+    return redirect("evaluations:dossier_review", pk=following.pk)
+
+
 @reviewer_action
 @require_POST
 def review_start(request, dossier: Dossier):
@@ -147,7 +164,7 @@ def review_return(request, dossier: Dossier):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            return _done(
+            return _decided(
                 request, dossier, _("Dossier dikembalikan; focal point diberi tahu.")
             )
     return _review_page(request, dossier, return_form=form, comment_formset=comments)
@@ -162,7 +179,7 @@ def review_approve(request, dossier: Dossier):
     except ValidationError as error:
         add_service_errors(form, error)
         return _review_page(request, dossier, approve_form=form)
-    return _done(request, dossier, _("Dossier disetujui dan dikunci."))
+    return _decided(request, dossier, _("Dossier disetujui dan dikunci."))
 
 
 @reviewer_action

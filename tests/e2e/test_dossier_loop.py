@@ -90,8 +90,8 @@ def test_a_dossier_goes_round_the_review_loop_and_ends_locked(page, live_server)
     page.context.clear_cookies()
     login(page, live_server, "rev")
     page.goto(f"{live_server.url}/review/")
+    # the queue opens the review page directly
     page.get_by_role("link", name="Pengelolaan Pelayanan Kesehatan Ibu Hamil").click()
-    page.get_by_role("link", name="Halaman reviu").click()
     page.get_by_role("button", name="Mulai reviu").click()
     page.get_by_label("Alasan").fill("Data pembuka wawasan belum menyebut sumbernya.")
     page.select_option("[name=comments-0-target]", "gap_2")
@@ -124,6 +124,9 @@ def test_a_dossier_goes_round_the_review_loop_and_ends_locked(page, live_server)
     expect(page.locator("ins").first).to_contain_text("SIMPUS Dinkes 2025")
     page.get_by_role("button", name="Setujui dan kunci").click()
     expect(page.locator(".messages")).to_contain_text("disetujui dan dikunci")
+    # nothing else waits: back to the (empty) queue
+    expect(page.locator(".messages")).to_contain_text("Antrean reviu kosong")
+    assert page.url.endswith("/review/")
 
     # Locked: the focal point can read it but no longer edit it.
     page.context.clear_cookies()
