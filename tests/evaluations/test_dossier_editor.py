@@ -76,10 +76,10 @@ def test_a_plain_page_has_no_error_summary(client_for, focal_a, draft_a):
 def test_the_section_navigation_shows_each_sections_completeness(
     client_for, focal_a, dossier_a
 ):
-    Dossier.objects.filter(pk=dossier_a.pk).update(gap_external="")
+    Dossier.objects.filter(pk=dossier_a.pk).update(gap_external="", gbs_amount=None)
     html = client_for(focal_a).get(edit_url(dossier_a)).content.decode()
     # dossier_a: eight of nine GAP steps now, the GBS has its own rows but the
-    # signature (from the unit head, who has no name here), KAK
+    # amount, KAK
     # not included, one baseline row, no evidence
     assert nav(html) == {
         "gap": "GAP 8/9",
