@@ -6,9 +6,11 @@ from evaluations.models import (
     BudgetLine,
     Dossier,
     EvaluationCycle,
+    Realisation,
     ReminderLog,
     ReviewComment,
     RubricScore,
+    TotalBelanja,
 )
 from pug_portal.admin import PortalModelAdmin
 
@@ -53,3 +55,18 @@ class RubricScoreAdmin(PortalModelAdmin):
 class ReminderLogAdmin(PortalModelAdmin):
     list_display = ["sent_on", "cycle", "unit", "kind", "dossier_count"]
     list_filter = ["kind", "cycle"]
+
+
+@admin.register(TotalBelanja)
+class TotalBelanjaAdmin(PortalModelAdmin):
+    list_display = ["unit", "year", "phase", "total"]
+    list_filter = ["year", "phase"]
+    search_fields = ["unit__name", "unit__short_name"]
+    raw_id_fields = ["unit"]
+
+
+@admin.register(Realisation)
+class RealisationAdmin(PortalModelAdmin):
+    list_display = ["dossier", "quarter", "amount", "physical_percent"]
+    list_filter = ["quarter"]
+    raw_id_fields = ["dossier", "recorded_by"]

@@ -111,7 +111,7 @@ def _arg_chart(
                 r.unit.short_name,
                 charts.Point(
                     r.arg_percent,
-                    url=link("lines", year=year, unit=r.unit.pk, arg=True),
+                    url=link("lines", year=year, unit=r.unit.pk, gbs="approved"),
                 ),
             )
             for r in rows
@@ -220,7 +220,7 @@ def trend_chart(board: CityDashboard, link: Link = page_link) -> charts.Chart:
                 [
                     charts.Point(
                         t["arg_percent"],
-                        url=link("lines", year=t["year"], arg=True),
+                        url=link("lines", year=t["year"], gbs="approved"),
                     )
                     for t in trend
                 ],
@@ -284,13 +284,13 @@ def unit_arg_chart(board: UnitDashboard, link: Link = page_link) -> charts.Chart
                 unit.short_name,
                 charts.Point(
                     board.unit_arg_percent,
-                    url=link("lines", year=year, unit=unit.pk, arg=True),
+                    url=link("lines", year=year, unit=unit.pk, gbs="approved"),
                 ),
             ),
             (
                 _("Kota"),
                 charts.Point(
-                    board.city_arg_percent, url=link("lines", year=year, arg=True)
+                    board.city_arg_percent, url=link("lines", year=year, gbs="approved")
                 ),
             ),
         ],
