@@ -27,6 +27,7 @@ from tests.factories import (
     UnitFactory,
     complete_dossier,
 )
+from tests.reports import download as download_report
 
 D = datetime.date
 
@@ -120,7 +121,7 @@ def recaps(client) -> dict[str, object]:
 
     def download(identifier, fmt):
         url = reverse("report_download", args=[identifier, fmt])
-        response = client.get(url + "?year=2025")
+        response = download_report(client, url + "?year=2025")
         assert response.status_code == 200
         return response.content
 
