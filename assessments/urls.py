@@ -1,6 +1,6 @@
 from django.urls import path
 
-from assessments.views import evidence, instruments
+from assessments.views import assessments, evidence, instruments
 
 app_name = "assessments"
 
@@ -59,5 +59,67 @@ urlpatterns = [
         "library/<int:pk>/delete/",
         evidence.LibraryDeleteView.as_view(),
         name="library_delete",
+    ),
+    # self-assessments (penilaian mandiri) and the city's evaluation
+    path("assessments/", assessments.assessment_list, name="assessment_list"),
+    path(
+        "assessments/new/",
+        assessments.AssessmentStartView.as_view(),
+        name="assessment_start",
+    ),
+    path(
+        "instruments/<int:pk>/city-assessment/",
+        assessments.city_assessment_start,
+        name="city_assessment_start",
+    ),
+    path(
+        "assessments/<int:pk>/",
+        assessments.assessment_detail,
+        name="assessment_detail",
+    ),
+    path(
+        "assessments/<int:pk>/edit/",
+        assessments.assessment_edit,
+        name="assessment_edit",
+    ),
+    path(
+        "assessments/<int:pk>/autosave/",
+        assessments.assessment_autosave,
+        name="assessment_autosave",
+    ),
+    path(
+        "assessments/<int:pk>/submit/",
+        assessments.assessment_submit,
+        name="assessment_submit",
+    ),
+    path(
+        "assessments/<int:pk>/review/",
+        assessments.assessment_review,
+        name="assessment_review",
+    ),
+    path(
+        "assessments/<int:pk>/review/start/",
+        assessments.review_start_review,
+        name="review_start_review",
+    ),
+    path(
+        "assessments/<int:pk>/review/verify/",
+        assessments.review_verify,
+        name="review_verify",
+    ),
+    path(
+        "assessments/<int:pk>/review/return/",
+        assessments.review_return,
+        name="review_return",
+    ),
+    path(
+        "assessments/<int:pk>/review/approve/",
+        assessments.review_approve,
+        name="review_approve",
+    ),
+    path(
+        "assessments/<int:pk>/review/reopen/",
+        assessments.review_reopen,
+        name="review_reopen",
     ),
 ]

@@ -15,7 +15,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage, get_connection
 from django.db import models, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -215,6 +215,112 @@ def transition(
             )
         )
     return obj
+
+
+# --- the services every reviewed model shares ----------------------------------------
+# A model's own services (dossier_submit, assessment_submit, …) are these with its
+# Workflow; comments left when returning are recorded by the model's `record`.
+
+
+def submit(*, workflow: Workflow, obj: ReviewedModel, by: User) -> ReviewedModel:
+    """DRAFT / REVISION_REQUESTED → SUBMITTED (the model's completeness rule runs in
+    its `on_transition`)."""
+    return transition(workflow=workflow, obj=obj, action=Action.SUBMIT, by=by)
+
+
+def start_review(*, workflow: Workflow, obj: ReviewedModel, by: User) -> ReviewedModel:
+    """SUBMITTED → IN_REVIEW: the reviewer takes it."""
+    return transition(workflow=workflow, obj=obj, action=Action.START_REVIEW, by=by)
+
+
+def return_for_revision(
+    *,
+    workflow: Workflow,
+    obj: ReviewedModel,
+    by: User,
+    reason: str,
+    comments: Iterable[dict[str, Any]] = (),
+    record: Callable[[list[dict[str, Any]]], None] | None = None,
+) -> ReviewedModel:
+    """IN_REVIEW → REVISION_REQUESTED with a required reason; the non-empty
+    `comments` (one per field or item) are written by `record` in the same
+    transaction."""
+    comments = [c for c in comments if (c.get("text") or "").strip()]
+    with transaction.atomic():
+        transition(
+            workflow=workflow,
+            obj=obj,
+            action=Action.RETURN,
+            by=by,
+            reason=reason,
+            log_data={"comments": len(comments)},
+        )
+        if record is not None:
+            record(comments)
+    return obj
+
+
+def approve(*, workflow: Workflow, obj: ReviewedModel, by: User) -> ReviewedModel:
+    """IN_REVIEW → APPROVED: locked."""
+    return transition(workflow=workflow, obj=obj, action=Action.APPROVE, by=by)
+
+
+def reopen(
+    *, workflow: Workflow, obj: ReviewedModel, by: User, reason: str
+) -> ReviewedModel:
+    """APPROVED → REVISION_REQUESTED with a required reason (logged)."""
+    return transition(
+        workflow=workflow, obj=obj, action=Action.REOPEN, by=by, reason=reason
+    )
+
+
+def checked_update(
+    model: type[models.Model],
+    *,
+    pk: Any,
+    version: int,
+    edit_token: str = "",
+    edit_seq: int = 0,
+    only_in: Iterable[str] = EDITABLE_STATES,
+    **values: Any,
+) -> int:
+    """The optimistic version check of an editor's save: update the row (version + 1)
+    only if it is still at `version` — or, when the last save came from the same page
+    (`edit_token`), only if this save is numbered after it (`edit_seq`). Returns the
+    new version; raises `stale_error()` (someone else saved) or `superseded_error()`
+    (an older save of the same page arrived late)."""
+    if edit_token and edit_seq:
+        same_page = Q(edit_token=edit_token)
+        current = (same_page & Q(edit_seq__lt=edit_seq)) | (
+            ~same_page & Q(version=version)
+        )
+    else:
+        current = Q(version=version)
+    values.setdefault("updated_at", timezone.now())
+    updated = model.objects.filter(current, pk=pk, status__in=list(only_in)).update(
+        version=F("version") + 1, edit_token=edit_token, edit_seq=edit_seq, **values
+    )
+    if updated != 1:
+        if (
+            edit_token
+            and edit_seq
+            and model.objects.filter(
+                pk=pk, edit_token=edit_token, edit_seq__gte=edit_seq
+            ).exists()
+        ):
+            raise superseded_error()
+        raise stale_error()
+    return model.objects.values_list("version", flat=True).get(pk=pk)
+
+
+def superseded_error() -> ValidationError:
+    return ValidationError(
+        gettext(
+            "Perubahan yang lebih baru dari halaman ini sudah tersimpan; isian lama "
+            "ini tidak disimpan agar tidak menimpanya."
+        ),
+        code="superseded",
+    )
 
 
 def stale_error() -> ValidationError:

@@ -58,7 +58,10 @@ class SelfAssessment(ReviewedModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # The editor's page and the number of its last save (evaluations.workflow
+    # .checked_update), as on dossiers.
     edit_token = models.CharField(max_length=32, blank=True, editable=False)
+    edit_seq = models.PositiveIntegerField(default=0, editable=False)
 
     objects = SelfAssessmentQuerySet.as_manager()
 

@@ -2,6 +2,7 @@
 own files), upload, download, delete. Other units' files are a 404."""
 
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
 from assessments.filters import LibraryFilter
@@ -66,7 +67,13 @@ class LibraryUploadView(ServiceFormView):
         )
 
     def get_success_url(self):
-        return self.request.GET.get("next") or _library_url(self.object.unit)
+        # Back to where the upload was started (an assessment's answers), if local.
+        target = self.request.GET.get("next", "")
+        if url_has_allowed_host_and_scheme(
+            target, allowed_hosts={self.request.get_host()}
+        ):
+            return target
+        return _library_url(self.object.unit)
 
 
 def _library_url(unit) -> str:

@@ -10,10 +10,11 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.db.models import F, ProtectedError, Q
+from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from evaluations import workflow
 from evaluations.models import (
     ActionPlanRow,
     BudgetLine,
@@ -28,8 +29,6 @@ from evaluations.workflow import (
     Action,
     Status,
     Workflow,
-    stale_error,
-    transition,
 )
 from pug_portal.activity import changed_fields, log_activity
 from pug_portal.models import User
@@ -180,34 +179,14 @@ def dossier_update(
         except ValidationError as error:
             raise ValidationError(error.message_dict) from None
         now = timezone.now()
-        if edit_token and edit_seq:
-            same_page = Q(edit_token=edit_token)
-            current = (same_page & Q(edit_seq__lt=edit_seq)) | (
-                ~same_page & Q(version=version)
-            )
-        else:
-            current = Q(version=version)
-        updated = Dossier.objects.filter(
-            current, pk=dossier.pk, status__in=EDITABLE_STATES
-        ).update(
-            version=F("version") + 1,
-            updated_at=now,
+        dossier.version = workflow.checked_update(
+            Dossier,
+            pk=dossier.pk,
+            version=version,
             edit_token=edit_token,
             edit_seq=edit_seq,
+            updated_at=now,
             **{name: getattr(dossier, name) for name in changes},
-        )
-        if updated != 1:
-            if (
-                edit_token
-                and edit_seq
-                and Dossier.objects.filter(
-                    pk=dossier.pk, edit_token=edit_token, edit_seq__gte=edit_seq
-                ).exists()
-            ):
-                raise superseded_error()
-            raise stale_error()
-        dossier.version = Dossier.objects.values_list("version", flat=True).get(
-            pk=dossier.pk
         )
         dossier.updated_at = now
         dossier.edit_token = edit_token
@@ -228,16 +207,6 @@ def dossier_update(
                 data={"fields": sorted(changes), **row_changes},
             )
     return dossier
-
-
-def superseded_error() -> ValidationError:
-    return ValidationError(
-        _(
-            "Perubahan yang lebih baru dari halaman ini sudah tersimpan; isian lama "
-            "ini tidak disimpan agar tidak menimpanya."
-        ),
-        code="superseded",
-    )
 
 
 def _save_rows(
@@ -342,6 +311,4 @@ def evidence_delete(*, evidence: Evidence, by: User) -> None:
 
 def dossier_submit(*, dossier: Dossier, by: User) -> Dossier:
     """DRAFT / REVISION_REQUESTED → SUBMITTED; refused with what is still missing."""
-    return transition(
-        workflow=DOSSIER_WORKFLOW, obj=dossier, action=Action.SUBMIT, by=by
-    )
+    return workflow.submit(workflow=DOSSIER_WORKFLOW, obj=dossier, by=by)

@@ -9,6 +9,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from evaluations import workflow
 from evaluations.models import (
     RUBRIC,
     Dossier,
@@ -18,12 +19,7 @@ from evaluations.models import (
 )
 from evaluations.models.review import TYPED_CRITERIA, realisation_criterion
 from evaluations.services.dossiers import DOSSIER_WORKFLOW, require_editable
-from evaluations.workflow import (
-    Action,
-    Status,
-    stale_error,
-    transition,
-)
+from evaluations.workflow import Status, stale_error
 from pug_portal.activity import log_activity
 from pug_portal.models import User
 from pug_portal.permissions import require_in_scope, require_perm, user_has_perm
@@ -31,9 +27,7 @@ from pug_portal.permissions import require_in_scope, require_perm, user_has_perm
 
 def dossier_start_review(*, dossier: Dossier, by: User) -> Dossier:
     """SUBMITTED → IN_REVIEW: the reviewer takes the dossier."""
-    return transition(
-        workflow=DOSSIER_WORKFLOW, obj=dossier, action=Action.START_REVIEW, by=by
-    )
+    return workflow.start_review(workflow=DOSSIER_WORKFLOW, obj=dossier, by=by)
 
 
 def dossier_return(
@@ -46,20 +40,12 @@ def dossier_return(
     """IN_REVIEW → REVISION_REQUESTED with a required reason and per-field comments
     (dicts with `target` and `text`). The content at this moment is kept so the
     resubmission can be compared field by field."""
-    comments = [c for c in comments if (c.get("text") or "").strip()]
-    with transaction.atomic():
+
+    def record(comments: list[dict[str, str]]) -> None:
         round_no = (
             ReviewComment.objects.filter(dossier=dossier).aggregate(n=Max("round"))["n"]
             or 0
         ) + 1
-        transition(
-            workflow=DOSSIER_WORKFLOW,
-            obj=dossier,
-            action=Action.RETURN,
-            by=by,
-            reason=reason,
-            log_data={"comments": len(comments)},
-        )
         rows = [
             ReviewComment(
                 dossier=dossier,
@@ -73,25 +59,25 @@ def dossier_return(
         for row in rows:
             row.full_clean(exclude=["dossier", "author"])
         ReviewComment.objects.bulk_create(rows)
-    return dossier
+
+    return workflow.return_for_revision(
+        workflow=DOSSIER_WORKFLOW,
+        obj=dossier,
+        by=by,
+        reason=reason,
+        comments=comments,
+        record=record,
+    )
 
 
 def dossier_approve(*, dossier: Dossier, by: User) -> Dossier:
     """IN_REVIEW → APPROVED: the dossier is locked."""
-    return transition(
-        workflow=DOSSIER_WORKFLOW, obj=dossier, action=Action.APPROVE, by=by
-    )
+    return workflow.approve(workflow=DOSSIER_WORKFLOW, obj=dossier, by=by)
 
 
 def dossier_reopen(*, dossier: Dossier, by: User, reason: str) -> Dossier:
     """APPROVED → REVISION_REQUESTED with a required reason (logged)."""
-    return transition(
-        workflow=DOSSIER_WORKFLOW,
-        obj=dossier,
-        action=Action.REOPEN,
-        by=by,
-        reason=reason,
-    )
+    return workflow.reopen(workflow=DOSSIER_WORKFLOW, obj=dossier, by=by, reason=reason)
 
 
 def comment_resolve(*, comment: ReviewComment, by: User) -> ReviewComment:

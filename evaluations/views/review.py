@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
@@ -41,6 +42,15 @@ def review_queue(request):
     )
 
 
+# action → the name of the URL its form posts to (evaluations:review_<name>)
+REVIEW_URL_NAMES = {
+    "start_review": "start",
+    "return": "return",
+    "approve": "approve",
+    "reopen": "reopen",
+}
+
+
 def _review_page(request, dossier, **forms):
     reviewer = dossier.scores.filter(kind=ScoreKind.REVIEWER).first()
     context = _detail_context(request, dossier)
@@ -63,6 +73,10 @@ def _review_page(request, dossier, **forms):
             "may": {
                 action: DOSSIER_WORKFLOW.can(request.user, dossier, action)
                 for action in ("start_review", "return", "approve", "reopen")
+            },
+            "review_urls": {
+                action: reverse(f"evaluations:review_{name}", args=[dossier.pk])
+                for action, name in REVIEW_URL_NAMES.items()
             },
         }
     )

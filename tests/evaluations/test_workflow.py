@@ -1,8 +1,12 @@
-"""The whole transition matrix: every state × every action × every persona."""
+"""The whole transition matrix, for every reviewed model (PPRG dossiers and
+self-assessments share one table and one set of services): every state × every
+action × every persona."""
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from assessments.models import SelfAssessment
+from assessments.services import assessments as assessment_services
 from evaluations.models import Dossier
 from evaluations.services.dossiers import ALLOWED_TRANSITIONS, dossier_submit
 from evaluations.services.review import (
@@ -13,6 +17,7 @@ from evaluations.services.review import (
 )
 from evaluations.workflow import Status
 from pug_portal.models import ActivityLog
+from tests.assessments.factories import AnswerFactory, AssessmentFactory
 
 EDITORS = {"admin", "focal_a"}
 REVIEWERS = {"admin", "reviewer"}
@@ -25,7 +30,7 @@ EXPECTED = {
     (Status.IN_REVIEW, "approve"): (Status.APPROVED, REVIEWERS),
     (Status.APPROVED, "reopen"): (Status.REVISION_REQUESTED, REVIEWERS),
 }
-ACTIONS = {
+DOSSIER_ACTIONS = {
     "submit": lambda d, u: dossier_submit(dossier=d, by=u),
     "start_review": lambda d, u: dossier_start_review(dossier=d, by=u),
     "return": lambda d, u: dossier_return(
@@ -34,41 +39,71 @@ ACTIONS = {
     "approve": lambda d, u: dossier_approve(dossier=d, by=u),
     "reopen": lambda d, u: dossier_reopen(dossier=d, by=u, reason="Salah input pagu"),
 }
+ASSESSMENT_ACTIONS = {
+    "submit": lambda a, u: assessment_services.assessment_submit(assessment=a, by=u),
+    "start_review": lambda a, u: assessment_services.assessment_start_review(
+        assessment=a, by=u
+    ),
+    "return": lambda a, u: assessment_services.assessment_return(
+        assessment=a, by=u, reason="Bukti belum ada", comments=[]
+    ),
+    "approve": lambda a, u: assessment_services.assessment_approve(assessment=a, by=u),
+    "reopen": lambda a, u: assessment_services.assessment_reopen(
+        assessment=a, by=u, reason="Salah verifikasi"
+    ),
+}
+
+
+@pytest.fixture
+def assessment_a(unit_a):
+    """A self-assessment of unit A whose one required item is answered."""
+    answer = AnswerFactory(assessment=AssessmentFactory(unit=unit_a), value="ya")
+    return answer.assessment
+
+
+# kind → (fixture of a complete object of unit A, its model, services, log prefix)
+KINDS = {
+    "dossier": ("dossier_a", Dossier, DOSSIER_ACTIONS, "dossier"),
+    "assessment": ("assessment_a", SelfAssessment, ASSESSMENT_ACTIONS, "assessment"),
+}
 ROLES = ["admin", "reviewer", "planner", "focal_a", "focal_b", "head_a"]
 CASES = [
-    (state, action, role)
+    (kind, state, action, role)
+    for kind in KINDS
     for state in Status.values
-    for action in ACTIONS
+    for action in DOSSIER_ACTIONS
     for role in ROLES
 ]
 
 
 def test_the_transition_table_is_exactly_design_section_4():
-    assert {key: to for key, (to, _perm) in ALLOWED_TRANSITIONS.items()} == {
-        key: to for key, (to, _roles) in EXPECTED.items()
-    }
+    for table in (ALLOWED_TRANSITIONS, assessment_services.ALLOWED_TRANSITIONS):
+        assert {key: to for key, (to, _perm) in table.items()} == {
+            key: to for key, (to, _roles) in EXPECTED.items()
+        }
 
 
-@pytest.mark.parametrize(("state", "action", "role"), CASES)
+@pytest.mark.parametrize(("kind", "state", "action", "role"), CASES)
 def test_each_state_action_and_role_is_allowed_or_refused_as_designed(
-    state, action, role, dossier_a, request
+    kind, state, action, role, request, db
 ):
-    fixture = {"head_a": "unit_head_a"}.get(role, role)
-    user = request.getfixturevalue(fixture)
-    Dossier.objects.filter(pk=dossier_a.pk).update(status=state)
-    dossier = Dossier.objects.get(pk=dossier_a.pk)
+    fixture, model, actions, prefix = KINDS[kind]
+    obj = request.getfixturevalue(fixture)
+    user = request.getfixturevalue({"head_a": "unit_head_a"}.get(role, role))
+    model.objects.filter(pk=obj.pk).update(status=state)
+    obj = model.objects.get(pk=obj.pk)
     target, allowed_roles = EXPECTED.get((state, action), (None, set()))
 
     if role in allowed_roles:
-        ACTIONS[action](dossier, user)
-        dossier.refresh_from_db()
-        assert dossier.status == target
-        assert dossier.version == 2
-        entry = ActivityLog.objects.for_object(dossier).get(action=f"dossier.{action}")
+        actions[action](obj, user)
+        obj.refresh_from_db()
+        assert obj.status == target
+        assert obj.version == 2
+        entry = ActivityLog.objects.for_object(obj).get(action=f"{prefix}.{action}")
         assert entry.data["from"] == state and entry.data["to"] == target
     else:
         with pytest.raises((PermissionDenied, ValidationError)):
-            ACTIONS[action](dossier, user)
-        dossier.refresh_from_db()
-        assert dossier.status == state
-        assert dossier.version == 1
+            actions[action](obj, user)
+        obj.refresh_from_db()
+        assert obj.status == state
+        assert obj.version == 1

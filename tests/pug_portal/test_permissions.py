@@ -661,6 +661,73 @@ ROWS += [
 ]
 
 
+def _assessment_a(o):
+    """A draft self-assessment of unit A, made on first use."""
+    if not hasattr(o, "assessment_a"):
+        from tests.assessments.factories import AssessmentFactory
+
+        o.assessment_a = AssessmentFactory(instrument=_instrument(o), unit=o.unit_a)
+    return o.assessment_a
+
+
+# Only the unit's focal point (and the administrators) answer; only DPMPPPAKB
+# verifies; a POST-only URL answers a GET with 405 once scope and role pass.
+UNIT_A_EDITORS = {"reviewer": 403, "planner": 403, "focal_b": 404, "head_a": 403}
+VERIFY_POST = expect(405, planner=403, focal_a=403, focal_b=404, head_a=403)
+ROWS += [
+    Row("assessment list", assessments_url("assessment_list"), expect(200)),
+    Row(
+        "assessment start",
+        assessments_url("assessment_start"),
+        expect(200, reviewer=403, planner=403, head_a=403),
+    ),
+    Row(
+        "city assessment start (GET)",
+        assessments_url("city_assessment_start", _instrument),
+        expect(405, **STAFF_ONLY),
+    ),
+    Row(
+        "assessment A",
+        assessments_url("assessment_detail", _assessment_a),
+        expect(200, **UNIT_A_READ),
+    ),
+    Row(
+        "assessment A edit",
+        assessments_url("assessment_edit", _assessment_a),
+        expect(200, **UNIT_A_EDITORS),
+    ),
+    Row(
+        "assessment A autosave (GET)",
+        assessments_url("assessment_autosave", _assessment_a),
+        expect(405, focal_b=404),
+    ),
+    Row(
+        "assessment A submit",
+        assessments_url("assessment_submit", _assessment_a),
+        expect(200, **UNIT_A_EDITORS),
+    ),
+    Row(
+        "assessment A review",
+        assessments_url("assessment_review", _assessment_a),
+        expect(200, **UNIT_A_STAFF),
+    ),
+    *[
+        Row(
+            f"assessment A {name} (GET)",
+            assessments_url(name, _assessment_a),
+            VERIFY_POST,
+        )
+        for name in (
+            "review_start_review",
+            "review_verify",
+            "review_return",
+            "review_approve",
+            "review_reopen",
+        )
+    ],
+]
+
+
 @pytest.fixture
 def objs(admin, reviewer, planner, focal_a, focal_b, unit_head_a, unit_a):
     decree_a = DecreeFactory(unit=unit_a)
@@ -816,6 +883,19 @@ def test_the_matrix_covers_every_named_url():
         "assessments:library_upload",
         "assessments:library_download",
         "assessments:library_delete",
+        "assessments:assessment_list",
+        "assessments:assessment_start",
+        "assessments:city_assessment_start",
+        "assessments:assessment_detail",
+        "assessments:assessment_edit",
+        "assessments:assessment_autosave",
+        "assessments:assessment_submit",
+        "assessments:assessment_review",
+        "assessments:review_start_review",
+        "assessments:review_verify",
+        "assessments:review_return",
+        "assessments:review_approve",
+        "assessments:review_reopen",
     }
     names = set()
     for namespace in ("focal_points", "evaluations", "assessments"):

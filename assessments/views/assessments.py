@@ -1,0 +1,373 @@
+"""A self-assessment's pages: list, start, the answers (with autosave), submit, and
+the verifier's page with the review actions shared with dossiers. Objects are
+fetched through scoped querysets first (→ 404), then the permission (→ 403)."""
+
+import secrets
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from assessments.filters import AssessmentFilter
+from assessments.forms.assessments import (
+    AnswersForm,
+    AssessmentStartForm,
+    ItemCommentFormSet,
+    VerifyForm,
+)
+from assessments.models import Instrument, SelfAssessment
+from assessments.selectors import assessments as selectors
+from assessments.selectors.evidence import library_choices
+from assessments.services import assessments as services
+from evaluations.forms.budget import ConfirmForm
+from evaluations.forms.review import ReasonForm
+from focal_points.models import Unit
+from pug_portal.forms import add_service_errors
+from pug_portal.models import ActivityLog
+from pug_portal.permissions import permission_required, scoped, user_has_perm
+from pug_portal.views import ServiceFormView, list_page
+
+ACTIONS = ("start_review", "return", "approve", "reopen")
+
+
+def for_page(assessments):
+    return assessments.select_related("unit", "instrument")
+
+
+@permission_required("assessments:view")
+def assessment_list(request):
+    assessments = AssessmentFilter(
+        request.GET, selectors.assessment_list(user=request.user), request=request
+    )
+    return list_page(
+        request,
+        "assessments/assessment_list.html",
+        assessments,
+        can_start=user_has_perm(request.user, "assessments:edit"),
+        city_instruments=Instrument.objects.filter(scope="CITY").order_by(
+            "-year", "-version"
+        )[:3]
+        if user_has_perm(request.user, "assessments:city")
+        else [],
+    )
+
+
+class AssessmentStartView(ServiceFormView):
+    permission = "assessments:edit"
+    form_class = AssessmentStartForm
+    title = _("Mulai penilaian mandiri")
+    success_message = _("Penilaian dibuat. Jawab setiap butir.")
+
+    def get_form_kwargs(self):
+        units = Unit.objects.visible_to(self.request.user).order_by("name")
+        return {**super().get_form_kwargs(), "units": units}
+
+    def perform(self, form):
+        return services.assessment_start(
+            by=self.request.user,
+            instrument=form.cleaned_data["instrument"],
+            unit=form.cleaned_data["unit"],
+        )
+
+    def get_success_url(self):
+        return reverse("assessments:assessment_edit", args=[self.object.pk])
+
+
+@scoped(Instrument, "assessments:city")
+@require_POST
+def city_assessment_start(request, instrument: Instrument):
+    """DPMPPPAKB opens the city's evaluation against a city instrument."""
+    try:
+        assessment = services.assessment_start(by=request.user, instrument=instrument)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect(instrument)
+    return redirect("assessments:assessment_edit", pk=assessment.pk)
+
+
+def _context(request, assessment: SelfAssessment) -> dict:
+    rows = selectors.item_rows(assessment)
+    flow = services.workflow_for(assessment)
+    user = request.user
+    return {
+        "assessment": assessment,
+        "rows": rows,
+        "scores": selectors.scores(rows),
+        "can_edit": user_has_perm(user, flow.edit_perm, assessment),
+        "can_verify": user_has_perm(user, flow.review_perm, assessment),
+        "can_submit": flow.can(user, assessment, "submit"),
+        "log": ActivityLog.objects.for_object(assessment).select_related("actor")[:20],
+    }
+
+
+@scoped(SelfAssessment, "assessments:view", query=for_page)
+def assessment_detail(request, assessment: SelfAssessment):
+    return render(
+        request, "assessments/assessment_detail.html", _context(request, assessment)
+    )
+
+
+def _require_editor(request, assessment: SelfAssessment) -> None:
+    """The edit permission of the assessment's workflow (a city evaluation: DPMPPPAKB),
+    in its current state."""
+    flow = services.workflow_for(assessment)
+    if not user_has_perm(request.user, flow.edit_perm):
+        raise PermissionDenied
+
+
+def _answers_form(request, assessment, rows, data=None):
+    return AnswersForm(
+        data,
+        rows=rows,
+        evidence=library_choices(user=request.user, unit=assessment.unit),
+        initial={
+            "version": assessment.version,
+            "edit_token": secrets.token_hex(8),
+            "edit_seq": 0,
+        },
+    )
+
+
+def _save(request, assessment, form):
+    data = form.cleaned_data
+    return services.assessment_save(
+        assessment=SelfAssessment.objects.get(pk=assessment.pk),
+        by=request.user,
+        version=data["version"],
+        edit_token=data.get("edit_token") or "",
+        edit_seq=data.get("edit_seq") or 0,
+        answers=form.answers(),
+    )
+
+
+@scoped(SelfAssessment, "assessments:view", query=for_page)
+def assessment_edit(request, assessment: SelfAssessment):
+    _require_editor(request, assessment)
+    if request.method != "POST":
+        try:
+            services.require_editable(assessment, request.user)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.warning(request, message)
+            return redirect(assessment)
+    rows = selectors.item_rows(assessment)
+    data = request.POST if request.method == "POST" else None
+    form = _answers_form(request, assessment, rows, data)
+    if data is not None and form.is_valid():
+        try:
+            _save(request, assessment, form)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Jawaban tersimpan."))
+            if request.POST.get("then") == "submit":
+                return redirect("assessments:assessment_submit", pk=assessment.pk)
+            return redirect("assessments:assessment_edit", pk=assessment.pk)
+    context = _context(request, assessment)
+    context["form"] = form
+    return render(
+        request,
+        "assessments/assessment_edit.html",
+        context,
+        status=400 if form.errors else 200,
+    )
+
+
+@scoped(SelfAssessment, "assessments:view", query=for_page)
+@require_POST
+def assessment_autosave(request, assessment: SelfAssessment):
+    """htmx: save the answers a few seconds after typing, with the editor's version
+    check (evaluations.workflow.checked_update)."""
+    _require_editor(request, assessment)
+    form = _answers_form(
+        request, assessment, selectors.item_rows(assessment), request.POST
+    )
+    context = {"saved_at": None, "errors": []}
+    if form.is_valid():
+        try:
+            saved = _save(request, assessment, form)
+        except ValidationError as error:
+            context["superseded"] = any(
+                e.code == "superseded" for e in getattr(error, "error_list", [])
+            )
+            context["errors"] = error.messages
+        else:
+            context["saved_at"] = timezone.localtime(timezone.now())
+            context["version"] = saved.version
+    else:
+        context["errors"] = [" ".join(e) for e in form.errors.values()]
+    return render(request, "evaluations/includes/autosave_status.html", context)
+
+
+@scoped(SelfAssessment, "assessments:view", query=for_page)
+def assessment_submit(request, assessment: SelfAssessment):
+    _require_editor(request, assessment)
+    form = ConfirmForm(
+        request.POST if request.method == "POST" else None,
+        submit_label=_("Ajukan ke verifikator"),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.assessment_submit(assessment=assessment, by=request.user)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Penilaian diajukan. Verifikator DPMPPPAKB telah diberi tahu."),
+            )
+            return redirect(assessment)
+    return render(
+        request,
+        "assessments/assessment_submit.html",
+        {
+            "assessment": assessment,
+            "form": form,
+            "missing": services.missing_items(assessment),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+# --- the verifier ------------------------------------------------------------------
+
+verifier_action = scoped(SelfAssessment, "assessments:verify", query=for_page)
+
+
+def _review_page(request, assessment, **forms):
+    context = _context(request, assessment)
+    rows = context["rows"]
+    items = [row.item for row in rows]
+    flow = services.workflow_for(assessment)
+    context.update(
+        {
+            "verify_form": forms.get("verify_form") or VerifyForm(rows=rows),
+            "return_form": forms.get("return_form")
+            or ReasonForm(submit_label=_("Kembalikan untuk perbaikan")),
+            "comment_formset": forms.get("comment_formset")
+            or ItemCommentFormSet(prefix="comments", form_kwargs={"items": items}),
+            "reopen_form": forms.get("reopen_form")
+            or ReasonForm(submit_label=_("Buka kembali")),
+            "approve_form": forms.get("approve_form") or ConfirmForm(),
+            "may": {
+                action: flow.can(request.user, assessment, action) for action in ACTIONS
+            },
+            "review_urls": {
+                action: reverse(f"assessments:review_{action}", args=[assessment.pk])
+                for action in ACTIONS
+            },
+        }
+    )
+    for name in ("return_form", "reopen_form", "approve_form"):
+        context[name].helper.form_tag = False
+        context[name].helper.inputs = []
+    return render(
+        request,
+        "assessments/assessment_review.html",
+        context,
+        status=400 if forms else 200,
+    )
+
+
+@verifier_action
+def assessment_review(request, assessment: SelfAssessment):
+    return _review_page(request, assessment)
+
+
+def _done(request, assessment, message):
+    messages.success(request, message)
+    return redirect("assessments:assessment_review", pk=assessment.pk)
+
+
+@verifier_action
+@require_POST
+def review_start_review(request, assessment: SelfAssessment):
+    try:
+        services.assessment_start_review(assessment=assessment, by=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("assessments:assessment_review", pk=assessment.pk)
+    return _done(request, assessment, _("Verifikasi dimulai; focal point diberi tahu."))
+
+
+@verifier_action
+@require_POST
+def review_verify(request, assessment: SelfAssessment):
+    form = VerifyForm(request.POST, rows=selectors.item_rows(assessment))
+    if form.is_valid():
+        try:
+            services.assessment_verify(
+                assessment=assessment, by=request.user, answers=form.answers()
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return _done(request, assessment, _("Hasil verifikasi tersimpan."))
+    return _review_page(request, assessment, verify_form=form)
+
+
+@verifier_action
+@require_POST
+def review_return(request, assessment: SelfAssessment):
+    items = [row.item for row in selectors.item_rows(assessment)]
+    form = ReasonForm(request.POST, submit_label=_("Kembalikan untuk perbaikan"))
+    comments = ItemCommentFormSet(
+        request.POST, prefix="comments", form_kwargs={"items": items}
+    )
+    if form.is_valid() and comments.is_valid():
+        try:
+            services.assessment_return(
+                assessment=assessment,
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+                comments=[
+                    {"item": c["target"], "text": c["text"]}
+                    for c in comments.cleaned_data
+                    if c
+                ],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return _done(
+                request,
+                assessment,
+                _("Penilaian dikembalikan; focal point diberi tahu."),
+            )
+    return _review_page(request, assessment, return_form=form, comment_formset=comments)
+
+
+@verifier_action
+@require_POST
+def review_approve(request, assessment: SelfAssessment):
+    form = ConfirmForm(request.POST)
+    try:
+        services.assessment_approve(assessment=assessment, by=request.user)
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return _review_page(request, assessment, approve_form=form)
+    return _done(request, assessment, _("Penilaian disetujui dan dikunci."))
+
+
+@verifier_action
+@require_POST
+def review_reopen(request, assessment: SelfAssessment):
+    form = ReasonForm(request.POST, submit_label=_("Buka kembali"))
+    if form.is_valid():
+        try:
+            services.assessment_reopen(
+                assessment=assessment,
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return _done(request, assessment, _("Penilaian dibuka kembali."))
+    return _review_page(request, assessment, reopen_form=form)
