@@ -1,6 +1,7 @@
 """Forms for capacity-building events, invitations and attendance."""
 
 from django import forms
+from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from focal_points.models import (
@@ -8,6 +9,7 @@ from focal_points.models import (
     FocalPointAppointment,
     Sex,
     Unit,
+    UnitType,
     nip_validator,
 )
 from focal_points.services.events import parse_score, score_error
@@ -88,11 +90,24 @@ class SpeakerForm(PortalFormMixin, forms.Form):
 
 
 class InviteForm(PortalFormMixin, forms.Form):
+    """Units to invite: all of them, all of some types, or one by one (any mix);
+    units already invited are not offered."""
+
     submit_label = _("Undang dan kirim e-mail")
+    everyone = forms.BooleanField(
+        label=_("Semua perangkat daerah yang belum diundang"), required=False
+    )
+    unit_types = forms.MultipleChoiceField(
+        label=_("Semua perangkat daerah dari jenis"),
+        choices=(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
     units = forms.ModelMultipleChoiceField(
         label=_("Perangkat daerah yang diundang"),
         queryset=Unit.objects.none(),
         widget=forms.CheckboxSelectMultiple,
+        required=False,
         help_text=_(
             "Focal point yang bertugas di perangkat daerah ini menerima e-mail "
             "undangan. Yang sudah diundang tidak dikirimi lagi."
@@ -101,11 +116,40 @@ class InviteForm(PortalFormMixin, forms.Form):
 
     def __init__(self, *args, event: CapacityEvent, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["units"].queryset = (
+        remaining = (
             Unit.objects.active()
             .exclude(event_invitations__event=event)
             .order_by("unit_type", "name")
         )
+        self.fields["units"].queryset = remaining
+        counts = dict(
+            remaining.order_by()
+            .values_list("unit_type")
+            .annotate(n=Count("pk"))
+            .values_list("unit_type", "n")
+        )
+        self.fields["unit_types"].choices = [
+            (value, f"{label} ({counts[value]})")
+            for value, label in UnitType.choices
+            if counts.get(value)
+        ]
+
+    def clean(self):
+        data = super().clean()
+        remaining = self.fields["units"].queryset
+        if data.get("everyone"):
+            chosen = list(remaining)
+        else:
+            by_type = remaining.filter(unit_type__in=data.get("unit_types") or [])
+            chosen = list(
+                {u.pk: u for u in [*by_type, *(data.get("units") or [])]}.values()
+            )
+        if not chosen and not self.errors:
+            raise forms.ValidationError(
+                _("Pilih perangkat daerah yang diundang, jenisnya, atau semua.")
+            )
+        data["units"] = chosen
+        return data
 
 
 class AppointmentChoiceField(forms.ModelChoiceField):

@@ -3,10 +3,16 @@ number of events or participants."""
 
 import datetime
 
-from django.db.models import Avg, Count, Q, QuerySet
+from django.db.models import Avg, Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from focal_points.models import Attendance, CapacityEvent, Sex, Unit
+from focal_points.models import (
+    Attendance,
+    CapacityEvent,
+    EventInvitation,
+    Sex,
+    Unit,
+)
 from pug_portal.models import User
 from pug_portal.permissions import sees_all_units
 
@@ -51,6 +57,18 @@ def upcoming_by_month(
         start = timezone.localtime(event.starts_at).date()
         months.setdefault(start.replace(day=1), []).append(event)
     return list(months.items())
+
+
+def event_invitations(*, event: CapacityEvent, user: User) -> QuerySet[EventInvitation]:
+    """The event's invited units, each with `unit_visible`: whether `user` may open
+    the unit's page (a focal point sees the other invited units' names, but a link
+    to their pages would only lead to a 404)."""
+    visible = Unit.objects.visible_to(user).filter(pk=OuterRef("unit_id"))
+    return (
+        event.invitations.select_related("unit")
+        .annotate(unit_visible=Exists(visible))
+        .order_by("unit__name")
+    )
 
 
 def event_attendance(*, event: CapacityEvent, user: User) -> QuerySet[Attendance]:

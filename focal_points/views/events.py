@@ -60,7 +60,9 @@ def event_detail(request, event: CapacityEvent):
     context = {
         "event": event,
         "speakers": event.speakers.all(),
-        "invitations": event.invitations.select_related("unit"),
+        "invitations": selectors_events.event_invitations(
+            event=event, user=request.user
+        ),
         "attendances": attendances,
         "attended_count": sum(a.attended for a in attendances),
         "log": ActivityLog.objects.for_object(event).select_related("actor")[:20],

@@ -1,6 +1,6 @@
 from django import template
 
-from pug_portal import formats
+from pug_portal import activity, formats
 from pug_portal.permissions import user_has_perm
 
 register = template.Library()
@@ -23,3 +23,9 @@ def file_basename(name) -> str:
     """`decrees/2026/03/sk-12.pdf` → `sk-12.pdf`: a stored file's name as a reader
     knows it, without the storage folders."""
     return str(name or "").rsplit("/", 1)[-1]
+
+
+@register.filter
+def log_lines(entries) -> list:
+    """The activity log as lines: human labels, a run of autosaves as one line."""
+    return activity.log_lines(entries)

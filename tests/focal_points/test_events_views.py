@@ -178,6 +178,54 @@ def test_inviting_through_the_page_mails_the_units_focal_points(
 
 
 @pytest.mark.django_db
+def test_inviting_all_units_of_a_type_or_all_at_once(
+    reviewer, unit_a, unit_b, event_a, client_for
+):
+    from tests.factories import UnitFactory
+
+    kelurahan = UnitFactory(unit_type="KELURAHAN", short_name="Kel. Muncul")
+    other_kecamatan = UnitFactory(unit_type="KECAMATAN", short_name="Kec. Serpong")
+    client = client_for(reviewer)
+    form = client.get(url("event_invite", event_a)).context["form"]
+    # Dinkes (unit A) is invited already; the organiser is a Dinas too.
+    assert dict(form.fields["unit_types"].choices) == {
+        "DINAS": "Dinas (1)",
+        "KECAMATAN": "Kecamatan (2)",
+        "KELURAHAN": "Kelurahan (1)",
+    }
+
+    client.post(url("event_invite", event_a), {"unit_types": ["KECAMATAN"]})
+    invited = set(event_a.invitations.values_list("unit__short_name", flat=True))
+    assert invited == {"Dinkes", "Kec. Setu", "Kec. Serpong"}
+
+    client.post(url("event_invite", event_a), {"everyone": "on"})
+    invited = set(event_a.invitations.values_list("unit_id", flat=True))
+    assert {kelurahan.pk, other_kecamatan.pk, event_a.organiser_id} <= invited
+
+
+@pytest.mark.django_db
+def test_a_focal_point_sees_other_invited_units_without_links_to_their_pages(
+    focal_a, unit_a, unit_b, reviewer, event_a, client_for
+):
+    EventInvitationFactory(event=event_a, unit=unit_b)
+    html = client_for(focal_a).get(event_a.get_absolute_url()).content.decode()
+    assert f'href="{unit_a.get_absolute_url()}"' in html
+    assert "Kecamatan Setu" in html
+    assert f'href="{unit_b.get_absolute_url()}"' not in html
+    reviewer_html = client_for(reviewer).get(event_a.get_absolute_url()).content
+    assert f'href="{unit_b.get_absolute_url()}"' in reviewer_html.decode()
+
+
+@pytest.mark.django_db
+def test_inviting_nobody_says_what_to_choose(reviewer, event_a, client_for):
+    response = client_for(reviewer).post(url("event_invite", event_a), {})
+    assert response.status_code == 200
+    assert "Pilih perangkat daerah yang diundang, jenisnya, atau semua." in (
+        response.content.decode()
+    )
+
+
+@pytest.mark.django_db
 def test_adding_a_participant_of_an_uninvited_unit_warns_and_flags(
     reviewer, unit_b, event_a, client_for, frozen_today
 ):

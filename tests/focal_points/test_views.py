@@ -229,7 +229,7 @@ def test_unit_edit_records_what_changed(reviewer, unit_a, client_for):
     unit_a.refresh_from_db()
     assert unit_a.head_name == "dr. Ani"
     page = client_for(reviewer).get(unit_a.get_absolute_url()).content.decode()
-    assert "unit.update" in page
+    assert "Data perangkat daerah diubah" in page and "dr. Ani" in page
 
 
 def test_rename_page_creates_the_successor(reviewer, unit_a, client_for):
