@@ -231,12 +231,18 @@ class CityRecapExporter(YearFilenameMixin, ProgressMixin, PdfExporter, ListExpor
 
     def get_context_data(self) -> dict[str, Any]:
         context = super().get_context_data()
+        compliance = list(self.compliance())
         context.update(
             board=self.board,
             headline=[
                 (label, print_value(figure) or "–") for label, figure in self.headline()
             ],
-            compliance=self.compliance(),
+            compliance=compliance,
+            # the matrix's own totals: its Perangkat Daerah rows, not every unit
+            compliance_totals={
+                key: sum(getattr(r, key) for r in compliance)
+                for key in ("dossiers", "gap", "gbs", "kak")
+            },
             classification=[
                 (label, n, charts.format_percent(p))
                 for label, n, p in self.classification_rows()

@@ -16,8 +16,19 @@ Definitions used throughout:
   dossiers (a score given during review is provisional until approval);
 - *Persentase ARG*: ARG pagu (lines flagged ARG whose GBS is approved) ÷ total
   belanja × 100; every ARG figure is defined once, in `evaluations.selectors.arg`;
-- *focal points*: people with a current appointment (DESIGN §3), counted once each;
-  *trained*: the rule in `focal_points.models.trained_exists`.
+- *Perangkat Daerah*: the units whose type is in settings.PUG_PERANGKAT_DAERAH_TYPES
+  (`UnitType.perangkat_daerah`); the compliance headline and matrix count only these,
+  and only the units of the year (`dashboard_city.in_year`);
+- *GAP, GBS, KAK/TOR* in the compliance matrix: approved documents; *PD melaksanakan
+  PPRG*: a Perangkat Daerah with at least settings.PUG_PPRG_MIN_DOCUMENTS approved
+  dokumen PPRG in the year;
+- *SK focal point tahun berjalan*: `AppointmentQuerySet.covering_year` (a decree for
+  the year, or an appointment in effect on any day of it); access keeps today's rule;
+- *focal points*: people with an appointment in effect on the year's figures day,
+  `as_of_year(year)` (the year's last day once it is over, else today), counted once
+  each; *trained*: the rule in `focal_points.models.trained_exists`, by that day. A
+  year's board, recap and export therefore stay as they were when the registry
+  changes later.
 """
 
 from __future__ import annotations

@@ -196,3 +196,5 @@ def test_the_city_recap_prints_pd_melaksanakan_pprg(
     assert matrix[registry["kec"].name] == [1, 1, 1, 1, "Ya"]
     assert "PD melaksanakan PPRG 2" in text
     assert "Persentase PD melaksanakan PPRG 66,7 %" in text
+    # the matrix's totals are its own rows': the kelurahan's dossier is not in them
+    assert "Jumlah 2/3 4 3 3 1 2/3" in text
