@@ -136,6 +136,10 @@ class ImportBatch(models.Model):
     # What the importer needs besides the file: the object every row belongs to
     # ({"event": pk} for an event's attendance); empty for the others.
     context = models.JSONField(_("konteks"), default=dict, blank=True)
+    # The preview as first computed (Preview.as_dict()), so that paging through
+    # 10,000 rows does not read the file and run every row again on each page;
+    # emptied when a commit attempt changes what the rows would do.
+    preview = models.JSONField(_("pratinjau"), default=dict, blank=True)
 
     objects = ImportBatchQuerySet.as_manager()
 

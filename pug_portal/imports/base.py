@@ -4,10 +4,12 @@ importers to."""
 
 from __future__ import annotations
 
+import datetime
 import io
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import IO, Any, ClassVar
 
 from django import forms
@@ -45,6 +47,10 @@ class RowError:
 
     def as_dict(self) -> dict[str, Any]:
         return {"row": self.row, "column": self.column, "message": str(self.message)}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> RowError:
+        return cls(data["row"], data["column"], data["message"])
 
 
 @dataclass
@@ -126,6 +132,56 @@ class PreviewRow:
     def errors_for(self, column: str) -> list[RowError]:
         return [e for e in self.errors if e.column == column]
 
+    def as_dict(self) -> dict[str, Any]:
+        """What the preview page shows of the row (not `data` nor `target`, which
+        only the run that writes it needs)."""
+        return {
+            "line": self.line,
+            "values": self.values,
+            "status": self.status,
+            "errors": [e.as_dict() for e in self.errors],
+            "warnings": [str(w) for w in self.warnings],
+            "changes": {
+                name: [_plain(old), _plain(new)]
+                for name, (old, new) in self.changes.items()
+            },
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> PreviewRow:
+        return cls(
+            line=data["line"],
+            values=data["values"],
+            status=data["status"],
+            errors=[RowError.from_dict(e) for e in data["errors"]],
+            warnings=data["warnings"],
+            changes={
+                name: [_restored(old), _restored(new)]
+                for name, (old, new) in data["changes"].items()
+            },
+        )
+
+
+def _plain(value: Any) -> Any:
+    """A saved or imported value as JSON that `_restored` turns back into what the
+    page formats (a Decimal stays a Decimal, so it is shown as a number)."""
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, Decimal):
+        return {"decimal": str(value)}
+    if isinstance(value, datetime.date):
+        return {"date": value.isoformat()}
+    return str(value)
+
+
+def _restored(value: Any) -> Any:
+    if isinstance(value, dict):
+        if "decimal" in value:
+            return Decimal(value["decimal"])
+        if "date" in value:
+            return datetime.date.fromisoformat(value["date"])
+    return value
+
 
 @dataclass
 class Preview:
@@ -156,11 +212,29 @@ class Preview:
             )
         }
 
-    def table(self) -> list[dict[str, Any]]:
-        """Rows for the preview page: every column's value with its errors."""
+    def as_dict(self) -> dict[str, Any]:
+        return {"rows": [row.as_dict() for row in self.rows]}
+
+    @classmethod
+    def from_dict(
+        cls,
+        data: dict[str, Any],
+        *,
+        columns: list[ImportColumn],
+        field_columns: dict[str, str],
+    ) -> Preview:
+        return cls(
+            rows=[PreviewRow.from_dict(row) for row in data["rows"]],
+            columns=columns,
+            field_columns=field_columns,
+        )
+
+    def table(self, rows: list[PreviewRow] | None = None) -> list[dict[str, Any]]:
+        """Rows for the preview page (`rows`: a page of them; default every row):
+        every column's value with its errors."""
         known = {c.key for c in self.columns}
         out = []
-        for row in self.rows:
+        for row in self.rows if rows is None else rows:
             changed = {
                 self.field_columns.get(name, name): old
                 for name, (old, _new) in row.changes.items()

@@ -89,10 +89,23 @@ def batch_importer(batch: ImportBatch) -> type[Importer]:
 
 
 def batch_preview(*, batch: ImportBatch, by: Any) -> Preview:
-    """Parse the batch's file against the database as it is now. Raises TableError
-    when the kept file can no longer be read."""
-    importer = batch_importer(batch)(user=by, context=batch.context)
-    return importer.parse(_batch_rows(batch, importer))
+    """The batch's preview: its file parsed against the database as it was at the
+    first view, kept on the batch (`ImportBatch.preview`) so that the next views and
+    pages do not read the file and run every row again. (The commit always runs
+    against the database of its moment.) Raises TableError when the kept file can
+    no longer be read."""
+    importer_cls = batch_importer(batch)
+    if batch.preview:
+        return Preview.from_dict(
+            batch.preview,
+            columns=list(importer_cls.columns),
+            field_columns=importer_cls.field_columns,
+        )
+    importer = importer_cls(user=by, context=batch.context)
+    preview = importer.parse(_batch_rows(batch, importer))
+    batch.preview = preview.as_dict()
+    batch.save(update_fields=["preview"])
+    return preview
 
 
 def batch_commit(*, batch: ImportBatch, by: Any) -> ImportResult:
@@ -130,11 +143,12 @@ def batch_commit(*, batch: ImportBatch, by: Any) -> ImportResult:
                 ]
             )
         locked.result = result.as_dict()
+        locked.preview = {}  # a failed commit's rows are read again on the next view
         locked.finished_at = timezone.now()
         locked.state = (
             ImportBatchState.COMMITTED if result.ok else ImportBatchState.FAILED
         )
-        locked.save(update_fields=["result", "finished_at", "state"])
+        locked.save(update_fields=["result", "preview", "finished_at", "state"])
         if result.ok:
             log_activity(
                 actor=by,

@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
@@ -21,6 +22,8 @@ from pug_portal.models import ImportBatch, ImportBatchState
 from pug_portal.permissions import permission_required
 
 RECENT_BATCHES = 20
+# Rows per page of a preview: a 10,000-row file is 100 pages, not 20 MB of HTML.
+PREVIEW_PAGE_SIZE = 100
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -130,9 +133,10 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
     except importing.TableError as error:
         table_error = str(error)
     only_errors = request.GET.get("tampil") == "galat"
-    rows = preview.table() if preview else []
+    shown = preview.rows if preview else []
     if only_errors:
-        rows = [r for r in rows if not r["row"].ok]
+        shown = [row for row in shown if not row.ok]
+    page = Paginator(shown, PREVIEW_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "imports/import_preview.html",
@@ -140,7 +144,8 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
             "batch": batch,
             "importer": importer,
             "preview": preview,
-            "rows": rows,
+            "rows": preview.table(page.object_list) if preview else [],
+            "page": page,
             "only_errors": only_errors,
             "table_error": table_error,
             "can_commit": bool(

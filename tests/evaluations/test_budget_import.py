@@ -391,8 +391,9 @@ def test_the_preview_costs_the_queries_of_the_services_it_runs_per_new_row(
     # units (scope), existing lines, rollback to and release of the savepoint (8).
     # Each new row runs budget_line_create: unit in scope, closed year, savepoint,
     # unit exists, unique code, insert, activity log, release (8); the first one
-    # also looks up the content type for the log (1).
-    for size, expected in ((3, 8 + 1 + 3 * 8), (60, 8 + 1 + 60 * 8)):
+    # also looks up the content type for the log (1). The preview is then kept on
+    # the batch (1), and the next views read only session, user and batch (3).
+    for size, expected in ((3, 8 + 1 + 3 * 8 + 1), (60, 8 + 1 + 60 * 8 + 1)):
         codes = [f"2.08.02.2.01.{n:02d}" for n in range(1, size + 1)]
         upload(focal_client, [line(code=code) for code in codes])
         url = reverse("import_preview", args=[latest_batch().pk])
@@ -400,6 +401,9 @@ def test_the_preview_costs_the_queries_of_the_services_it_runs_per_new_row(
         with django_assert_num_queries(expected):
             response = focal_client.get(url)
         assert response.context["preview"].counts["new"] == size
+        with django_assert_num_queries(3):
+            again = focal_client.get(url, {"page": 1})
+        assert again.context["preview"].counts == response.context["preview"].counts
 
 
 def test_re_importing_an_unchanged_file_costs_the_same_queries_for_3_or_60_rows(
@@ -413,8 +417,8 @@ def test_re_importing_an_unchanged_file_costs_the_same_queries_for_3_or_60_rows(
         url = reverse("import_preview", args=[latest_batch().pk])
         # session, user, batch with its uploader, savepoint, the uploader's units,
         # existing lines (with their units), rollback to and release of the
-        # savepoint: an unchanged row runs no service.
-        with django_assert_num_queries(8):
+        # savepoint: an unchanged row runs no service; then the preview is kept.
+        with django_assert_num_queries(9):
             response = focal_client.get(url)
         assert response.context["preview"].counts["unchanged"] == size
 

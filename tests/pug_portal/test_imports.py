@@ -356,3 +356,38 @@ def test_xml_entity_declarations_are_refused(doctype):
     utf16 = parts["xl/worksheets/sheet1.xml"].decode().encode("utf-16")
     with pytest.raises(TableError, match="DOCTYPE"):
         read(zip_with({**parts, "xl/worksheets/sheet1.xml": utf16}))
+
+
+# --- a large preview -----------------------------------------------------------------
+
+
+def test_a_large_preview_is_paged_and_read_once(client_for, reviewer, monkeypatch):
+    rows = [["short_name", "name", "unit_type", "parent_short_name"]] + [
+        [f"Kel. {n}", f"Kelurahan {n}", "KELURAHAN" if n % 50 else "X", ""]
+        for n in range(250)
+    ]
+    batch = import_batch(
+        reviewer, importer="units", data=xlsx_bytes(rows), name="units.xlsx"
+    )
+    reads = []
+    real = importing.Importer.read
+    monkeypatch.setattr(
+        importing.Importer,
+        "read",
+        lambda self, *a, **kw: reads.append(1) or real(self, *a, **kw),
+    )
+    client = client_for(reviewer)
+    url = reverse("import_preview", args=[batch.pk])
+    first = client.get(url)
+    assert [r["row"].line for r in first.context["rows"]] == list(range(2, 102))
+    assert first.context["preview"].counts["error"] == 5
+    assert "Halaman 1 dari 3" in first.content.decode()
+    last = client.get(url, {"page": 3})
+    assert [r["row"].line for r in last.context["rows"]] == list(range(202, 252))
+    errors = client.get(url, {"tampil": "galat", "page": "2"})
+    assert [r["row"].line for r in errors.context["rows"]] == [2, 52, 102, 152, 202]
+    assert "Halaman" not in errors.content.decode()
+    # The file was read and its rows run once, at the first view.
+    assert reads == [1]
+    batch.refresh_from_db()
+    assert len(batch.preview["rows"]) == 250
