@@ -118,13 +118,21 @@ ACTION_LABELS: dict[str, Any] = {
     "instrument.item_create": _("Butir instrumen ditambahkan"),
     "instrument.item_update": _("Butir instrumen diubah"),
     "instrument.item_delete": _("Butir instrumen dihapus"),
+    "assessment.start": _("Penilaian mandiri dimulai"),
+    "assessment.update": _("Jawaban penilaian disimpan"),
+    "assessment.verify": _("Jawaban diverifikasi"),
+    "assessment.submit": _("Diajukan"),
+    "assessment.start_review": _("Reviu dimulai"),
+    "assessment.return": _("Dikembalikan untuk perbaikan"),
+    "assessment.approve": _("Disetujui"),
+    "assessment.reopen": _("Dibuka kembali"),
     "import.commit": _("Data diimpor"),
     "report_run.start": _("Laporan dibuat"),
 }
 
 # Actions that come in runs (the editor's autosave every few seconds): consecutive
 # entries of one of these by the same person show as one line.
-RUN_ACTIONS = frozenset({"dossier.update"})
+RUN_ACTIONS = frozenset({"dossier.update", "assessment.update"})
 
 
 def action_label(action: str) -> str:

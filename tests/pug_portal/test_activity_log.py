@@ -20,10 +20,12 @@ def test_every_logged_action_has_a_label():
         if ".venv" in path.parts or "tests" in path.parts:
             continue
         logged |= set(re.findall(r'action="([a-z_]+\.[a-z_]+)"', path.read_text()))
+    from assessments.services.assessments import ASSESSMENT_WORKFLOW
     from evaluations.services.dossiers import DOSSIER_WORKFLOW
     from evaluations.workflow import Action
 
-    logged |= {f"{DOSSIER_WORKFLOW.name}.{action}" for action in Action.values}
+    for workflow in (DOSSIER_WORKFLOW, ASSESSMENT_WORKFLOW):
+        logged |= {f"{workflow.name}.{action}" for action in Action.values}
     assert logged - set(ACTION_LABELS) == set()
 
 
