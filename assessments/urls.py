@@ -88,6 +88,11 @@ urlpatterns = [
         name="assessment_autosave",
     ),
     path(
+        "assessments/<int:pk>/prefill/",
+        assessments.assessment_prefill,
+        name="assessment_prefill",
+    ),
+    path(
         "assessments/<int:pk>/submit/",
         assessments.assessment_submit,
         name="assessment_submit",

@@ -8,7 +8,13 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from assessments.models import AnswerType, Instrument, InstrumentItem, ItemGroup
+from assessments.models import (
+    AnswerType,
+    Instrument,
+    InstrumentItem,
+    ItemGroup,
+    PortalFigure,
+)
 from assessments.scoring import parse_decimal
 from pug_portal.forms import PortalFormMixin
 from pug_portal.imports.forms import (
@@ -98,6 +104,7 @@ class ItemForm(PortalFormMixin, forms.ModelForm):
             "evidence_asked",
             "guidance",
             "required",
+            "figure",
         ]
         widgets = {
             "question": forms.Textarea(attrs={"rows": 2}),
@@ -143,6 +150,7 @@ class ItemImportForm(ImportFormMixin, ItemForm):
     group = ChoiceCellField(choices=ItemGroup.choices, required=True)
     answer_type = ChoiceCellField(choices=AnswerType.choices, required=True)
     required = FlagCellField(empty=True)
+    figure = ChoiceCellField(choices=PortalFigure.choices, required=False)
     order = IntegerCellField(min_value=0, max_value=9999, required=False)
     weight = DecimalCellField(required=False)
     target = DecimalCellField(required=False)

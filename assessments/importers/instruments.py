@@ -13,7 +13,13 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy
 
 from assessments.forms.instruments import ItemImportForm, options_text
-from assessments.models import AnswerType, Instrument, InstrumentItem, ItemGroup
+from assessments.models import (
+    AnswerType,
+    Instrument,
+    InstrumentItem,
+    ItemGroup,
+    PortalFigure,
+)
 from assessments.services import instruments as services
 from pug_portal.imports import (
     ImportColumn,
@@ -82,6 +88,11 @@ class InstrumentItemImporter(Importer):
             example="ya",
         ),
         ImportColumn("urutan", gettext_lazy("Urutan (angka)."), example="1"),
+        ImportColumn(
+            "angka_portal",
+            gettext_lazy("Untuk evaluasi kota: angka yang diisikan portal."),
+            choices=tuple(PortalFigure.values),
+        ),
     ]
     aliases = {"code": "kode", "group": "kelompok", "question": "pertanyaan"}
     form_class = ItemImportForm
@@ -97,6 +108,7 @@ class InstrumentItemImporter(Importer):
         "guidance": "petunjuk",
         "required": "wajib",
         "order": "urutan",
+        "figure": "angka_portal",
     }
     row_column = "kode"
 

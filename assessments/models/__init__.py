@@ -14,6 +14,7 @@ from assessments.models.instruments import (
     InstrumentItem,
     InstrumentScope,
     ItemGroup,
+    PortalFigure,
 )
 
 __all__ = [
@@ -28,5 +29,6 @@ __all__ = [
     "InstrumentScope",
     "ItemGroup",
     "LibraryKind",
+    "PortalFigure",
     "SelfAssessment",
 ]

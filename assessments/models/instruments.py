@@ -54,6 +54,21 @@ class CoReviewer(models.TextChoices):
     BOTH = "BOTH", _("Bappeda dan Inspektorat")
 
 
+class PortalFigure(models.TextChoices):
+    """What the portal can answer from its own records (assessments/figures.py):
+    an item naming one is pre-filled in the city's evaluation."""
+
+    SK_COVERAGE = "SK_COVERAGE", _("% PD dengan SK focal point tahun berjalan")
+    TRAINED = "TRAINED", _("Focal point terlatih (L+P)")
+    PPRG = "PPRG", _("% PD melaksanakan PPRG")
+    ARG_PERCENT = "ARG_PERCENT", _("Persentase ARG")
+    ASSESSMENTS_APPROVED = (
+        "ASSESSMENTS_APPROVED",
+        _("% PD yang penilaian mandirinya disetujui"),
+    )
+    EVENTS_HELD = "EVENTS_HELD", _("Kegiatan peningkatan kapasitas diselenggarakan")
+
+
 class InstrumentQuerySet(models.QuerySet):
     def visible_to(self, user) -> "InstrumentQuerySet":
         """Instruments are public reference data: everyone signed in reads them."""
@@ -169,6 +184,13 @@ class InstrumentItem(models.Model):
     )
     guidance = models.TextField(_("petunjuk"), blank=True)
     required = models.BooleanField(_("wajib dijawab"), default=True)
+    figure = models.CharField(
+        _("angka dari portal"),
+        max_length=24,
+        choices=PortalFigure.choices,
+        blank=True,
+        help_text=_("Untuk evaluasi kota: angka yang diisikan portal dari catatannya."),
+    )
 
     objects = ItemQuerySet.as_manager()
 

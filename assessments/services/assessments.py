@@ -121,7 +121,46 @@ def assessment_start(
             instrument=instrument, unit=unit, year=instrument.year, created_by=by
         )
         log_activity(actor=by, action="assessment.start", target=assessment)
+        if assessment.is_city:
+            city_prefill(assessment=assessment, by=by)
     return assessment
+
+
+def city_prefill(*, assessment: SelfAssessment, by: User, on=None) -> int:
+    """Put the portal's figure of the assessment's year (assessments/figures.py) beside
+    every item that names one. An unanswered item takes the figure as its answer
+    (accepted until the filler overrides it, with a reason); an answered one keeps
+    its answer. Returns how many items got a figure."""
+    from assessments.figures import figures_for
+
+    require_editable(assessment, by)
+    if not assessment.is_city:
+        raise ValidationError(_("Angka portal hanya untuk evaluasi kota."))
+    items = [i for i in assessment.instrument.items.all() if i.figure]
+    figures = figures_for({i.figure for i in items}, year=assessment.year, on=on)
+    existing = {a.item_id: a for a in assessment.answers.all()}
+    filled = 0
+    with transaction.atomic():
+        for item in items:
+            figure = figures.get(item.figure)
+            if figure is None:
+                continue
+            answer = existing.get(item.pk) or Answer(assessment=assessment, item=item)
+            answer.portal_value = figure.value
+            answer.portal_text = figure.text[:255]
+            answer.portal_url = figure.url[:500]
+            if not answer.value:
+                answer.value = scoring.clean_answer(item, figure.value)
+                answer.self_fraction = scoring.fraction(item, answer.value)
+            answer.save()
+            filled += 1
+        log_activity(
+            actor=by,
+            action="assessment.prefill",
+            target=assessment,
+            data={"figures": {k: f.value for k, f in figures.items()}},
+        )
+    return filled
 
 
 def require_editable(assessment: SelfAssessment, by: User) -> None:

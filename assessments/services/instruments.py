@@ -26,6 +26,7 @@ ITEM_FIELDS = (
     "evidence_asked",
     "guidance",
     "required",
+    "figure",
 )
 
 

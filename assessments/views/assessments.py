@@ -204,6 +204,22 @@ def assessment_autosave(request, assessment: SelfAssessment):
     return render(request, "evaluations/includes/autosave_status.html", context)
 
 
+@scoped(SelfAssessment, "assessments:city", query=for_page)
+@require_POST
+def assessment_prefill(request, assessment: SelfAssessment):
+    """Read the portal's figures of the year again (the city's evaluation)."""
+    try:
+        n = services.city_prefill(assessment=assessment, by=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request, _("Angka portal diperbarui untuk %(n)s butir.") % {"n": n}
+        )
+    return redirect("assessments:assessment_edit", pk=assessment.pk)
+
+
 @scoped(SelfAssessment, "assessments:view", query=for_page)
 def assessment_submit(request, assessment: SelfAssessment):
     _require_editor(request, assessment)

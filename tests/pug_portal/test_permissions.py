@@ -718,6 +718,7 @@ ROWS += [
             VERIFY_POST,
         )
         for name in (
+            "assessment_prefill",
             "review_start_review",
             "review_verify",
             "review_return",
@@ -896,6 +897,7 @@ def test_the_matrix_covers_every_named_url():
         "assessments:review_return",
         "assessments:review_approve",
         "assessments:review_reopen",
+        "assessments:assessment_prefill",
     }
     names = set()
     for namespace in ("focal_points", "evaluations", "assessments"):
