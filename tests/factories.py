@@ -67,7 +67,10 @@ class PersonFactory(factory.django.DjangoModelFactory):
         model = Person
 
     name = factory.Sequence(lambda n: f"Pegawai {n}")
-    nip = factory.Sequence(lambda n: f"{198001012005010000 + n:018d}")
+    # Digit 15 is the sex code: 2, as `sex` below.
+    nip = factory.Sequence(
+        lambda n: f"198001012{n // 1000 % 100_000:05d}2{n % 1000:03d}"
+    )
     sex = Sex.P
 
 

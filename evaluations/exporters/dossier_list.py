@@ -24,6 +24,7 @@ from evaluations.models import (
 )
 from evaluations.workflow import Status
 from focal_points.exporters.registry import UnitScopedMixin
+from pug_portal.nip import format_nip
 from pug_portal.reports.exporting import (
     Column,
     Kind,
@@ -172,6 +173,7 @@ class DossierListExporter(ProgressMixin, UnitScopedMixin, ListExporter):
         index = {name: i for i, (name, _c) in enumerate(self.FIELDS)}
         status_i, class_i = index["status"], index["reviewer_class"]
         category_i = index["budget_line__arg_category"]
+        nip_i = index["kak_pic_nip"]
         unit_i = index["unit__name"]
         counts_i = (index["action_count"], index["open_comments"])
         done, previous = 0, None
@@ -180,6 +182,7 @@ class DossierListExporter(ProgressMixin, UnitScopedMixin, ListExporter):
             row[status_i] = statuses.get(row[status_i], row[status_i])
             row[class_i] = classes.get(row[class_i], row[class_i] or "")
             row[category_i] = categories.get(row[category_i], row[category_i])
+            row[nip_i] = format_nip(row[nip_i])
             for i in counts_i:
                 row[i] = row[i] or 0
             if row[unit_i] != previous:

@@ -31,6 +31,7 @@ from evaluations.workflow import Status
 from focal_points.exporters.registry import UnitScopedMixin
 from focal_points.models import FocalPointAppointment, TeamRole, Unit, as_of_year
 from pug_portal import charts
+from pug_portal.nip import format_nip
 from pug_portal.reports.exporting import (
     Column,
     Kind,
@@ -275,7 +276,7 @@ class UnitRecapExporter(
                 [
                     s.unit.name,
                     a.person.name,
-                    a.person.nip or "",
+                    format_nip(a.person.nip),
                     a.person.sex,
                     roles.get(a.team_role, a.team_role),
                     a.decree.number,

@@ -25,6 +25,7 @@ from pug_portal.forms import (
     RupiahField,
     TableRowFormSet,
 )
+from pug_portal.nip import NipField
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
 
@@ -156,6 +157,7 @@ class DossierForm(PortalFormMixin, forms.ModelForm):
             "gbs_amount": RupiahField,
             "kak_beneficiaries_male": GroupedIntegerField,
             "kak_beneficiaries_female": GroupedIntegerField,
+            "kak_pic_nip": NipField,
         }
         widgets = dict.fromkeys(
             GAP_FORM_FIELDS

@@ -28,6 +28,7 @@ from evaluations.workflow import (
 )
 from focal_points.models import Unit, nip_validator
 from pug_portal.formats import rupiah
+from pug_portal.nip import format_nip
 from pug_portal.permissions import sees_all_units
 from pug_portal.uploads import FileContentValidator
 from pug_portal.validation import DOCUMENT_YEARS
@@ -346,7 +347,7 @@ class Dossier(ReviewedModel):
                 head.title,
                 head.name,
                 head.rank,
-                f"NIP {head.nip}" if head.nip else "",
+                f"NIP {format_nip(head.nip)}" if head.nip else "",
             )
             if p
         )

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from focal_points.models import FocalPointAppointment, TeamRole, Unit, today
 from focal_points.selectors import registry as selectors
+from pug_portal.nip import format_nip
 from pug_portal.reports.exporting import (
     Column,
     Kind,
@@ -138,7 +139,7 @@ class FocalPointDirectoryExporter(UnitScopedMixin, ListPdfExporter):
         )
         for row in rows.iterator(chunk_size=2000):
             unit, name, nip, sex, role, *rest = row
-            yield (unit, name, nip or "", sex, roles.get(role, role), *rest)
+            yield (unit, name, format_nip(nip), sex, roles.get(role, role), *rest)
 
     def summary(self) -> list[tuple[Any, Any]]:
         counts = selectors.sex_counts(self.appointments)

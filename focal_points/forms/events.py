@@ -10,7 +10,6 @@ from focal_points.models import (
     Sex,
     Unit,
     UnitType,
-    nip_validator,
 )
 from focal_points.services.events import parse_score, score_error
 from pug_portal.forms import PortalFormMixin
@@ -21,6 +20,7 @@ from pug_portal.imports.forms import (
     LookupCellField,
 )
 from pug_portal.imports.reading import CellError
+from pug_portal.nip import NipField, format_nip, nip_sex_error
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -154,7 +154,7 @@ class InviteForm(PortalFormMixin, forms.Form):
 
 class AppointmentChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: FocalPointAppointment) -> str:
-        nip = obj.person.nip or "—"
+        nip = format_nip(obj.person.nip) or "—"
         return f"{obj.person.name} — {obj.unit.short_name} (NIP {nip})"
 
 
@@ -171,13 +171,7 @@ class AttendanceAddForm(PortalFormMixin, forms.Form):
         ),
     )
     name = forms.CharField(label=_("Nama"), max_length=150, required=False)
-    nip = forms.CharField(
-        label=_("NIP"),
-        max_length=18,
-        required=False,
-        validators=[nip_validator],
-        help_text=_("18 angka, untuk ASN."),
-    )
+    nip = NipField(empty_value=None)
     sex = forms.ChoiceField(
         label=_("Jenis kelamin"), choices=[("", "—"), *Sex.choices], required=False
     )
@@ -204,11 +198,10 @@ class AttendanceAddForm(PortalFormMixin, forms.Form):
         if isinstance(self.fields.get("unit"), forms.ModelChoiceField):
             self.fields["unit"].queryset = Unit.objects.active().order_by("name")
 
-    def clean_nip(self):
-        return self.cleaned_data["nip"].replace(" ", "") or None
-
     def clean(self):
         data = super().clean()
+        if message := nip_sex_error(data.get("nip"), data.get("sex")):
+            self.add_error("nip", message)
         if not data.get("person"):
             if not data.get("name") and "name" not in self.errors:
                 self.add_error(

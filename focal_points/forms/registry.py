@@ -8,7 +8,6 @@ from focal_points.models import (
     TeamRole,
     Unit,
     UnitType,
-    nip_validator,
     today,
 )
 from pug_portal.forms import PortalFormMixin
@@ -20,6 +19,7 @@ from pug_portal.imports.forms import (
     LookupCellField,
 )
 from pug_portal.models import Role, User
+from pug_portal.nip import NipField, nip_sex_error
 
 
 class UnitForm(PortalFormMixin, forms.ModelForm):
@@ -46,6 +46,7 @@ class UnitForm(PortalFormMixin, forms.ModelForm):
             "address": forms.Textarea(attrs={"rows": 2}),
             "note": forms.Textarea(attrs={"rows": 2}),
         }
+        field_classes = {"head_nip": NipField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -132,13 +133,7 @@ class DecreeForm(PortalFormMixin, forms.ModelForm):
 
 class PersonFieldsMixin(forms.Form):
     name = forms.CharField(label=_("Nama lengkap"), max_length=150)
-    nip = forms.CharField(
-        label=_("NIP"),
-        max_length=18,
-        required=False,
-        validators=[nip_validator],
-        help_text=_("18 angka, untuk ASN. Kosongkan bila bukan ASN."),
-    )
+    nip = NipField(empty_value=None)
     # Radio buttons with nothing checked: the person's sex is asked, never assumed.
     sex = forms.ChoiceField(
         label=_("Jenis kelamin"), choices=Sex.choices, widget=forms.RadioSelect
@@ -146,8 +141,11 @@ class PersonFieldsMixin(forms.Form):
     phone = forms.CharField(label=_("Telepon"), max_length=30, required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
 
-    def clean_nip(self):
-        return self.cleaned_data["nip"].replace(" ", "") or None
+    def clean(self):
+        data = super().clean()
+        if message := nip_sex_error(data.get("nip"), data.get("sex")):
+            self.add_error("nip", message)
+        return data
 
     def person_data(self) -> dict:
         return {

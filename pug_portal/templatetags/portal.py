@@ -1,6 +1,7 @@
 from django import template
 
 from pug_portal import activity, formats
+from pug_portal.nip import format_nip
 from pug_portal.permissions import user_has_perm
 
 register = template.Library()
@@ -29,3 +30,9 @@ def file_basename(name) -> str:
 def log_lines(entries) -> list:
     """The activity log as lines: human labels, a run of autosaves as one line."""
     return activity.log_lines(entries)
+
+
+@register.filter(name="nip")
+def nip_filter(value) -> str:
+    """A NIP grouped as officials print it: 19680512 199703 2 004."""
+    return format_nip(value)

@@ -185,10 +185,12 @@ def test_gbs_has_the_official_rows_in_order_rupiah_and_the_signature_block(
         "Kepala Dinas Kesehatan",
         "dr. Allin Hendalin Mahdaniar",
         "Pembina Utama Muda (IV/c)",
-        "NIP 197001011995031001",
+        "NIP 19700101 199503 1 001",
     ):
         assert line in text
-    assert text.index("Serpong, 10 Maret 2026") < text.index("NIP 197001011995031001")
+    assert text.index("Serpong, 10 Maret 2026") < text.index(
+        "NIP 19700101 199503 1 001"
+    )
 
 
 def test_gbs_notes_an_amount_that_differs_from_the_pagu(dossier, reviewer, client_for):
@@ -217,7 +219,7 @@ def test_kak_prints_its_sections_beneficiaries_and_person_in_charge(
     assert "Permendagri 90 Tahun 2019" in text
     assert "420 1.250 1.670" in text  # L, P, total
     assert "Rp\xa0150.000.000" in text
-    assert "Siti Rahmawati" in text and "NIP 198001012005012001" in text
+    assert "Siti Rahmawati" in text and "NIP 19800101 200501 2 001" in text
 
 
 def test_kak_of_a_dossier_without_one_is_not_found(dossier, focal_a, client_for):

@@ -324,7 +324,7 @@ def test_the_daftar_hadir_lists_names_and_nip_before_the_event(
     assert "PEMERINTAH KOTA TANGERANG SELATAN" in text
     assert event_a.organiser.name.upper() in text.replace("\n", " ")
     assert "Dewi Lestari" in text
-    assert "198304172008012011" in text
+    assert "19830417 200801 2 011" in text
     assert "Tamu PKK" in text
     assert "Hari/tanggal : Rabu, 1 Juli 2026, 08.00 – 15.00 WIB" in text
     assert "Tanda tangan" in text

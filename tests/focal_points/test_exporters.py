@@ -10,6 +10,7 @@ from pypdf import PdfReader
 
 from focal_points.exporters.registry import FocalPointDirectoryExporter
 from focal_points.models import Sex, TeamRole
+from pug_portal.nip import format_nip
 from pug_portal.reports.exporting import SYSTEM_USER, ExportParams, OutOfScope
 from tests.factories import (
     AppointmentFactory,
@@ -68,7 +69,7 @@ def test_workbook_lists_current_focal_points_with_typed_cells(team):
     assert "Mantan Anggota" not in rows  # ended appointments are history, not directory
     dewi = rows["Dewi Lestari"]
     assert dewi["Perangkat daerah"] == "Dinas Kesehatan"
-    assert dewi["NIP"] == NIP_A  # text, all 18 digits
+    assert dewi["NIP"] == format_nip(NIP_A)  # text, grouped as printed
     assert dewi["L/P"] == "P"
     assert dewi["Peran dalam tim"] == "Ketua"
     assert dewi["Mulai"] == datetime.datetime(2026, 1, 6)
@@ -100,7 +101,7 @@ def test_pdf_shows_units_nips_page_numbers_and_indonesian_dates(team):
     assert exporter.filename() == "direktori-focal-point-20260615.pdf"
     assert "Direktori Focal Point PUG" in text
     assert "Dinas Kesehatan" in text and "Kecamatan Setu" in text
-    assert NIP_A in text and NIP_B in text
+    assert format_nip(NIP_A) in text and format_nip(NIP_B) in text
     assert "Keadaan per 15 Juni 2026" in text
     assert "6 Januari 2026" in text
     assert "Halaman 1 dari 1" in text

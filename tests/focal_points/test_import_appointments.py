@@ -157,7 +157,13 @@ def test_every_rule_of_the_form_is_checked_per_row(
     shown = preview(
         reviewer,
         row(nip="19850101201001200"),  # 17 digits
-        row(nip=NIP_2, nama="Budi", peran_tim="anggota", tanggal_mulai="2026-03-01"),
+        row(
+            nip=NIP_2,
+            nama="Budi",
+            jenis_kelamin="L",
+            peran_tim="anggota",
+            tanggal_mulai="2026-03-01",
+        ),
         row(nip="", nama="A", nomor_sk="800/7/SK/Setu/2026"),  # SK of unit B
         row(nip="", nama="B", nomor_sk="999/SK/TIDAK-ADA"),
         row(nip="", nama="C", nama_singkat_pd="Dinas Entah"),
@@ -167,7 +173,10 @@ def test_every_rule_of_the_form_is_checked_per_row(
         row(nip="", nama="G", email="bukan-email"),
     )
     errors = errors_of(shown)
-    assert errors[(2, "nip")] == "NIP harus terdiri dari 18 angka tanpa spasi."
+    assert errors[(2, "nip")] == (
+        "NIP harus 18 angka (spasi boleh, misalnya 19680512 199703 2 004); yang "
+        "diisi 17 karakter."
+    )
     assert "periodenya bertumpang tindih" in errors[(3, "tanggal_mulai")]
     assert errors[(4, "nomor_sk")] == "SK ini untuk perangkat daerah lain."
     assert "belum tercatat" in errors[(5, "nomor_sk")]
