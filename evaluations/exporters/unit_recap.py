@@ -123,15 +123,15 @@ class UnitRecapExporter(
         return year_or_current(self.params.year)
 
     def units(self) -> list[Unit]:
-        """The units reported on (one query)."""
+        """The units reported on, with their SK focal point of the year
+        (`has_year_focal_point`, the fiscal year's rule). One query."""
+        units = Unit.objects.visible_to(self.user).with_year_focal_point(self.year)
         if self.unit is not None:
-            return [self.unit]
+            return list(units.filter(pk=self.unit.pk))
         lines = BudgetLine.objects.filter(year=self.year, unit=OuterRef("pk"))
         dossiers = Dossier.objects.filter(cycle__year=self.year, unit=OuterRef("pk"))
         return list(
-            Unit.objects.visible_to(self.user)
-            .filter(Exists(lines) | Exists(dossiers))
-            .order_by("name", "pk")
+            units.filter(Exists(lines) | Exists(dossiers)).order_by("name", "pk")
         )
 
     def sections(self) -> Iterator[UnitSection]:
@@ -173,6 +173,7 @@ class UnitRecapExporter(
         context.update(
             sections=self.sections(),
             year=self.year,
+            as_of=as_of_year(self.year),
             statuses=labels(Status.choices),
             classes=labels(Classification.choices),
             categories=labels(ArgCategory.choices),
@@ -206,6 +207,7 @@ class UnitRecapExporter(
                     _("Rata-rata nilai reviewer (disetujui)"), Kind.DECIMAL, width=14
                 ),
                 Column(_("Focal point menjabat"), Kind.NUMBER, width=12),
+                Column(_("SK focal point tahun berjalan"), width=12),
             ),
             (
                 [
@@ -220,6 +222,7 @@ class UnitRecapExporter(
                     *(s.status_counts.get(v, 0) for v in Status.values),
                     round(sum(s.scored) / len(s.scored), 1) if s.scored else None,
                     len(s.team),
+                    s.unit.has_year_focal_point,
                 ]
                 for s in sections
             ),

@@ -485,8 +485,9 @@ def test_unit_recap_xlsx_holds_the_units_figures(city, focal_a, client_for):
         2,
     ]
     assert wb["Ringkasan per PD"]["D2"].number_format == "0.0%"
-    # the average counts approved dossiers only (A2's 5 is provisional)
-    assert summary[-2:] == [16, 2]
+    # the average counts approved dossiers only (A2's 5 is provisional); the team
+    # and the SK focal point of the year
+    assert summary[-3:] == [16, 2, "Ya"]
     dossiers = [[c.value for c in row] for row in wb["Dossier"].iter_rows(min_row=2)]
     assert [(r[5], r[6], r[7]) for r in dossiers] == [
         ("Disetujui", 16, "Baik"),

@@ -191,6 +191,10 @@ def test_the_2025_recaps_are_the_same_after_the_registry_changes_in_2027(
     assert team["Ahmad Fauzi"][-1] == "Tidak" and team["Budi Lestari"][-1] == "Ya"
     assert "Dodi Pratama" not in before["unit_pdf"]
     assert "Ahmad Fauzi" in before["unit_pdf"]
+    assert "tim pada 31 Desember 2025" in before["unit_pdf"]
+    summary = {row[0]: row for row in before["unit_xlsx"]["Ringkasan per PD"][1:]}
+    # Setu's SK ended with 2025: it still had one for 2025
+    assert summary["Kecamatan Setu"][-1] == summary["Dinas Kesehatan"][-1] == "Ya"
     directory = {row[1]: row for row in before["directory_xlsx"]["Direktori"][1:]}
     assert set(directory) >= {"Ahmad Fauzi", "Budi Lestari", "Citra Dewi"}
     assert directory["Ahmad Fauzi"][-1] == "Tidak"  # trained only in 2027
