@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 
 from pug_portal.reports import exporting
 from pug_portal.reports.exporting import ExportParams
+from tests.assessments.factories import AnswerFactory, AssessmentFactory
 from tests.evaluations.test_dashboard import build_city
 from tests.factories import complete_dossier
 
@@ -26,6 +27,10 @@ def xlsx_exporters() -> list[type[exporting.BaseExporter]]:
 def city(db, unit_a, unit_b, focal_a, focal_b, frozen_today):
     objs = build_city(unit_a, unit_b)
     complete_dossier(objs.a1)
+    # a self-assessment of the year with one scored answer (the evaluation recap)
+    AnswerFactory(
+        assessment=AssessmentFactory(unit=unit_a), value="ya", self_fraction=1
+    )
     return objs
 
 

@@ -1,0 +1,3 @@
+"""Reports of the assessments app (registered on import): the evaluation recap."""
+
+from assessments.exporters import recap  # noqa: F401
