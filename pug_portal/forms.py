@@ -40,8 +40,11 @@ _STRIP_LINE = {**_STRIP_TEXT, ord("\t"): " ", ord("\n"): " ", ord("\r"): " "}
 
 def strip_control_characters(text: str, *, multiline: bool = False) -> str:
     """`text` without control characters: a single line gets spaces for tabs and
-    line breaks; multi-line text keeps them."""
-    return text.translate(_STRIP_TEXT if multiline else _STRIP_LINE)
+    line breaks; multi-line text keeps them, as "\n" (a browser counts a line
+    break as one character against a textarea's maxlength and sends two)."""
+    if multiline:
+        return text.replace("\r\n", "\n").translate(_STRIP_TEXT)
+    return text.translate(_STRIP_LINE)
 
 
 class CleanTextMixin:

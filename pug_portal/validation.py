@@ -5,8 +5,10 @@ import datetime
 from collections.abc import Collection
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models, router
 from django.utils.deconstruct import deconstructible
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 
@@ -103,3 +105,27 @@ def in_cycle_years(value: datetime.date | None, year: int) -> bool:
     of, or after the fiscal `year`: planning starts the year before, the evaluation
     ends the year after."""
     return value is None or year - 1 <= value.year <= year + 1
+
+
+# --- text limits -------------------------------------------------------------------
+
+# Characters, by purpose: a note or an indicator is a paragraph, a narrative part of a
+# document (a GAP step, the KAK's method) a page. The dossier's PDFs are benched at
+# every field full (bench/dossier_pdf_limits.py): they stay under 5 s.
+ROW_TEXT = 500  # a cell of a table (an action, its output)
+NOTE_TEXT = 1_000
+REASON_TEXT = 2_000
+NARRATIVE_TEXT = 2_000
+
+
+class LimitedTextField(models.TextField):
+    """A TextField whose `max_length` model validation enforces too (Django passes
+    a TextField's max_length to the form's textarea only), so a service refuses
+    over-long text from any caller with the form's message."""
+
+    def __init__(self, *args, max_length: int, **kwargs) -> None:
+        super().__init__(*args, max_length=max_length, **kwargs)
+
+    @cached_property
+    def validators(self) -> list:
+        return [*super().validators, MaxLengthValidator(self.max_length)]

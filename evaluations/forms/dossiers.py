@@ -305,6 +305,10 @@ class EditorRowFormSet(TableRowFormSet):
             widget.attrs["class"] = css
 
 
+# A dossier's tables have a size, as its texts have a length: the largest allowed
+# dossier is what bench/dossier_pdf_limits.py renders.
+MAX_ACTION_ROWS = 20
+MAX_DATA_ROWS = 30
 ActionRowFormSet = inlineformset_factory(
     Dossier,
     ActionPlanRow,
@@ -312,6 +316,8 @@ ActionRowFormSet = inlineformset_factory(
     formset=EditorRowFormSet,
     extra=1,
     can_delete=True,
+    max_num=MAX_ACTION_ROWS,
+    validate_max=True,
 )
 DataRowFormSet = inlineformset_factory(
     Dossier,
@@ -320,6 +326,8 @@ DataRowFormSet = inlineformset_factory(
     formset=EditorRowFormSet,
     extra=1,
     can_delete=True,
+    max_num=MAX_DATA_ROWS,
+    validate_max=True,
 )
 
 

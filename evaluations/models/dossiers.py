@@ -31,7 +31,14 @@ from pug_portal.formats import rupiah
 from pug_portal.nip import format_nip
 from pug_portal.permissions import sees_all_units
 from pug_portal.uploads import FileContentValidator
-from pug_portal.validation import DOCUMENT_YEARS
+from pug_portal.validation import (
+    DOCUMENT_YEARS,
+    NARRATIVE_TEXT,
+    NOTE_TEXT,
+    REASON_TEXT,
+    ROW_TEXT,
+    LimitedTextField,
+)
 
 
 class DossierQuerySet(models.QuerySet):
@@ -120,26 +127,45 @@ class Dossier(ReviewedModel):
         related_name="dossiers",
     )
     # --- GAP ------------------------------------------------------------------------
-    gap_policy = models.TextField(_("tujuan kebijakan/program/kegiatan"), blank=True)
-    gap_insight = models.TextField(_("data pembuka wawasan"), blank=True)
-    gap_access = models.TextField(_("akses"), blank=True)
-    gap_participation = models.TextField(_("partisipasi"), blank=True)
-    gap_control = models.TextField(_("kontrol"), blank=True)
-    gap_benefit = models.TextField(_("manfaat"), blank=True)
-    gap_internal = models.TextField(_("sebab kesenjangan internal"), blank=True)
-    gap_external = models.TextField(_("sebab kesenjangan eksternal"), blank=True)
-    gap_reformulated = models.TextField(_("reformulasi tujuan"), blank=True)
-    gap_action_note = models.TextField(
+    gap_policy = LimitedTextField(
+        _("tujuan kebijakan/program/kegiatan"), blank=True, max_length=NARRATIVE_TEXT
+    )
+    gap_insight = LimitedTextField(
+        _("data pembuka wawasan"), blank=True, max_length=NARRATIVE_TEXT
+    )
+    gap_access = LimitedTextField(_("akses"), blank=True, max_length=NARRATIVE_TEXT)
+    gap_participation = LimitedTextField(
+        _("partisipasi"), blank=True, max_length=NARRATIVE_TEXT
+    )
+    gap_control = LimitedTextField(_("kontrol"), blank=True, max_length=NARRATIVE_TEXT)
+    gap_benefit = LimitedTextField(_("manfaat"), blank=True, max_length=NARRATIVE_TEXT)
+    gap_internal = LimitedTextField(
+        _("sebab kesenjangan internal"), blank=True, max_length=NARRATIVE_TEXT
+    )
+    gap_external = LimitedTextField(
+        _("sebab kesenjangan eksternal"), blank=True, max_length=NARRATIVE_TEXT
+    )
+    gap_reformulated = LimitedTextField(
+        _("reformulasi tujuan"), blank=True, max_length=NARRATIVE_TEXT
+    )
+    gap_action_note = LimitedTextField(
         _("catatan rencana aksi"),
         blank=True,
         help_text=_("Opsional; aksinya sendiri diisi pada tabel rencana aksi."),
+        max_length=NOTE_TEXT,
     )
-    gap_baseline = models.TextField(_("data dasar (base-line)"), blank=True)
-    gap_output_indicator = models.TextField(
-        _("indikator keluaran (dengan target dan satuan)"), blank=True
+    gap_baseline = LimitedTextField(
+        _("data dasar (base-line)"), blank=True, max_length=NOTE_TEXT
     )
-    gap_outcome_indicator = models.TextField(
-        _("indikator hasil (dengan target dan satuan)"), blank=True
+    gap_output_indicator = LimitedTextField(
+        _("indikator keluaran (dengan target dan satuan)"),
+        blank=True,
+        max_length=NOTE_TEXT,
+    )
+    gap_outcome_indicator = LimitedTextField(
+        _("indikator hasil (dengan target dan satuan)"),
+        blank=True,
+        max_length=NOTE_TEXT,
     )
     # --- GBS: blank text means "as in the GAP" (each fact is entered once) -----------
     gbs_org_unit = models.CharField(
@@ -148,25 +174,29 @@ class Dossier(ReviewedModel):
         blank=True,
         help_text=_("Kosongkan bila sama dengan nama perangkat daerah."),
     )
-    gbs_objective = models.TextField(
+    gbs_objective = LimitedTextField(
         _("tujuan sub kegiatan"),
         blank=True,
         help_text=_("Kosongkan untuk memakai GAP langkah 1."),
+        max_length=NARRATIVE_TEXT,
     )
-    gbs_situation = models.TextField(
+    gbs_situation = LimitedTextField(
         _("analisis situasi"),
         blank=True,
         help_text=_("Kosongkan untuk memakai GAP langkah 2–5."),
+        max_length=NARRATIVE_TEXT,
     )
-    gbs_benchmark = models.TextField(
+    gbs_benchmark = LimitedTextField(
         _("tolok ukur"),
         blank=True,
         help_text=_("Kosongkan untuk memakai reformulasi tujuan (GAP langkah 6)."),
+        max_length=NOTE_TEXT,
     )
-    gbs_indicators = models.TextField(
+    gbs_indicators = LimitedTextField(
         _("indikator dan target kinerja"),
         blank=True,
         help_text=_("Kosongkan untuk memakai indikator gender (GAP langkah 9)."),
+        max_length=NOTE_TEXT,
     )
     gbs_amount = models.DecimalField(
         _("jumlah anggaran (Rp)"),
@@ -176,7 +206,7 @@ class Dossier(ReviewedModel):
         blank=True,
         validators=rupiah_validators,
     )
-    gbs_impact = models.TextField(_("dampak/hasil"), blank=True)
+    gbs_impact = LimitedTextField(_("dampak/hasil"), blank=True, max_length=NOTE_TEXT)
     gbs_sign_place = models.CharField(
         _("tempat tanda tangan"), max_length=100, blank=True
     )
@@ -199,18 +229,26 @@ class Dossier(ReviewedModel):
     )
     # --- KAK/TOR (optional) -----------------------------------------------------------
     kak_included = models.BooleanField(_("sertakan KAK/TOR"), default=False)
-    kak_legal_basis = models.TextField(_("dasar hukum"), blank=True)
-    kak_beneficiaries = models.TextField(_("penerima manfaat"), blank=True)
+    kak_legal_basis = LimitedTextField(
+        _("dasar hukum"), blank=True, max_length=NARRATIVE_TEXT
+    )
+    kak_beneficiaries = LimitedTextField(
+        _("penerima manfaat"), blank=True, max_length=NOTE_TEXT
+    )
     kak_beneficiaries_male = models.PositiveIntegerField(
         _("target penerima manfaat laki-laki"), null=True, blank=True
     )
     kak_beneficiaries_female = models.PositiveIntegerField(
         _("target penerima manfaat perempuan"), null=True, blank=True
     )
-    kak_purpose = models.TextField(_("maksud dan tujuan"), blank=True)
-    kak_method = models.TextField(_("cara pelaksanaan"), blank=True)
+    kak_purpose = LimitedTextField(
+        _("maksud dan tujuan"), blank=True, max_length=NARRATIVE_TEXT
+    )
+    kak_method = LimitedTextField(
+        _("cara pelaksanaan"), blank=True, max_length=NARRATIVE_TEXT
+    )
     kak_location = models.CharField(_("lokasi"), max_length=255, blank=True)
-    kak_schedule = models.TextField(_("jadwal"), blank=True)
+    kak_schedule = LimitedTextField(_("jadwal"), blank=True, max_length=NOTE_TEXT)
     kak_pic_name = models.CharField(_("penanggung jawab"), max_length=150, blank=True)
     kak_pic_nip = models.CharField(
         _("NIP penanggung jawab"),
@@ -219,7 +257,9 @@ class Dossier(ReviewedModel):
         validators=[nip_validator],
     )
     # --- review ------------------------------------------------------------------------
-    return_reason = models.TextField(_("alasan dikembalikan"), blank=True)
+    return_reason = LimitedTextField(
+        _("alasan dikembalikan"), blank=True, max_length=REASON_TEXT
+    )
     returned_at = models.DateTimeField(_("dikembalikan"), null=True, blank=True)
     returned_snapshot = models.JSONField(
         _("isi saat dikembalikan"),
@@ -511,15 +551,15 @@ class ActionPlanRow(models.Model):
         Dossier, on_delete=models.CASCADE, related_name="action_rows"
     )
     position = models.PositiveSmallIntegerField(_("urutan"), default=0)
-    description = models.TextField(_("aksi"))
+    description = LimitedTextField(_("aksi"), max_length=ROW_TEXT)
     input_amount = models.DecimalField(
         _("masukan (Rp)"),
         max_digits=17,
         decimal_places=2,
         validators=rupiah_validators,
     )
-    output = models.TextField(_("keluaran"))
-    outcome = models.TextField(_("hasil"))
+    output = LimitedTextField(_("keluaran"), max_length=ROW_TEXT)
+    outcome = LimitedTextField(_("hasil"), max_length=ROW_TEXT)
 
     class Meta:
         verbose_name = _("rencana aksi")

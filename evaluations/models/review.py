@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from evaluations.gap import GAP_STEPS, CommentTarget
 from evaluations.models.dossiers import Dossier, DossierPartQuerySet
+from pug_portal.validation import NOTE_TEXT, REASON_TEXT, LimitedTextField
 
 
 class ReviewComment(models.Model):
@@ -17,7 +18,7 @@ class ReviewComment(models.Model):
         Dossier, on_delete=models.CASCADE, related_name="comments"
     )
     target = models.CharField(_("bagian"), max_length=20, choices=CommentTarget.choices)
-    text = models.TextField(_("catatan"))
+    text = LimitedTextField(_("catatan"), max_length=REASON_TEXT)
     round = models.PositiveSmallIntegerField(_("putaran reviu"), default=1)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -178,7 +179,7 @@ class RubricScore(models.Model):
         default=Classification.KURANG,
         db_index=True,
     )
-    note = models.TextField(_("catatan"), blank=True)
+    note = LimitedTextField(_("catatan"), blank=True, max_length=NOTE_TEXT)
     scored_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from focal_points.models.registry import Person, Sex, Unit, nip_validator
 from pug_portal.permissions import sees_all_units
 from pug_portal.uploads import FileContentValidator
-from pug_portal.validation import EVENT_YEARS
+from pug_portal.validation import EVENT_YEARS, REASON_TEXT, LimitedTextField
 
 
 class EventType(models.TextChoices):
@@ -112,7 +112,7 @@ class CapacityEvent(models.Model):
         blank=True,
         help_text=_('Kode dan nama sub kegiatan, misalnya "2.08.02.2.01.01 …".'),
     )
-    description = models.TextField(_("keterangan"), blank=True)
+    description = LimitedTextField(_("keterangan"), blank=True, max_length=REASON_TEXT)
     materials = models.FileField(
         _("bahan/materi (PDF atau DOCX)"),
         upload_to="events/materials/%Y/",

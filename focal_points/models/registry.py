@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from pug_portal.models import Role
 from pug_portal.permissions import sees_all_units
 from pug_portal.uploads import FileContentValidator
-from pug_portal.validation import DOCUMENT_YEARS
+from pug_portal.validation import DOCUMENT_YEARS, NOTE_TEXT, LimitedTextField
 
 nip_validator = RegexValidator(
     r"^\d{18}$", _("NIP harus terdiri dari 18 angka tanpa spasi."), code="nip"
@@ -141,7 +141,7 @@ class Unit(models.Model):
         related_name="headed_units",
         limit_choices_to={"role": Role.UNIT_HEAD},
     )
-    address = models.TextField(_("alamat"), blank=True)
+    address = LimitedTextField(_("alamat"), blank=True, max_length=NOTE_TEXT)
     valid_from = models.DateField(
         _("berlaku sejak"), null=True, blank=True, validators=[DOCUMENT_YEARS]
     )
@@ -159,7 +159,7 @@ class Unit(models.Model):
     is_coordinator = models.BooleanField(_("koordinator PUG"), default=False)
     is_planning_agency = models.BooleanField(_("badan perencanaan"), default=False)
     is_active = models.BooleanField(_("aktif"), default=True, db_index=True)
-    note = models.TextField(_("catatan"), blank=True)
+    note = LimitedTextField(_("catatan"), blank=True, max_length=NOTE_TEXT)
 
     objects = UnitQuerySet.as_manager()
 

@@ -65,6 +65,38 @@
       form.removeAttribute("data-unsaved");
     }
   });
+  // Long text: a counter under each textarea (and long input) with a maxlength, so
+  // the limit the server enforces is visible while typing ("120 / 3.000").
+  var numberFormat = new Intl.NumberFormat(document.documentElement.lang || "id");
+  function counterFor(field) {
+    var counter = document.getElementById(field.id + "-count");
+    if (!counter) {
+      counter = document.createElement("div");
+      counter.id = field.id + "-count";
+      counter.className = "form-text text-end char-count";
+      field.insertAdjacentElement("afterend", counter);
+      var described = field.getAttribute("aria-describedby");
+      field.setAttribute("aria-describedby", (described ? described + " " : "") + counter.id);
+    }
+    return counter;
+  }
+  function count(field) {
+    var limit = parseInt(field.getAttribute("maxlength"), 10);
+    if (!field.id || !(limit >= 200)) { return; }
+    var used = field.value.length;
+    var counter = counterFor(field);
+    counter.textContent = numberFormat.format(used) + " / " + numberFormat.format(limit);
+    counter.classList.toggle("text-danger", used >= limit);
+  }
+  function countAll(root) {
+    root.querySelectorAll("textarea[maxlength], input[maxlength]").forEach(count);
+  }
+  document.addEventListener("input", function (event) {
+    if (event.target.hasAttribute && event.target.hasAttribute("maxlength")) { count(event.target); }
+  });
+  document.addEventListener("DOMContentLoaded", function () { countAll(document); });
+  document.addEventListener("htmx:afterSwap", function (event) { countAll(event.detail.target); });
+
   window.addEventListener("beforeunload", function (event) {
     if (document.querySelector("form[data-guard][data-unsaved]")) {
       event.preventDefault();
