@@ -184,6 +184,22 @@ TEAMS = {
 }
 
 
+# Last year's teams were the same people under last year's SK, but for Dinkes, whose
+# secretary then has moved on: the recaps of last year show last year's team.
+LAST_YEAR_ONLY = {
+    "Dinkes": [
+        (
+            "Hendra Gunawan, S.KM., M.Kes.",
+            "197603152001121003",
+            "L",
+            "Kepala Seksi Kesehatan Keluarga",
+            TeamRole.SEKRETARIS,
+            None,
+        ),
+    ],
+}
+
+
 def seed_registry(*, today: datetime.date) -> dict[str, int]:
     """Load the demo registry; returns counts of what was created."""
     created = {"users": 0, "decrees": 0, "appointments": 0}
@@ -222,45 +238,64 @@ def seed_registry(*, today: datetime.date) -> dict[str, int]:
         year = today.year
         for short_name, members in TEAMS.items():
             unit = Unit.objects.get(short_name=short_name)
-            expired = short_name == "Dinsos"
-            sk_year = year - 2 if expired else year
-            decree, new = Decree.objects.get_or_create(
-                number=f"800/{100 + unit.pk}/{unit.short_name.upper().replace(' ', '').replace('.', '')}/{sk_year}",
-                defaults={
-                    "date": datetime.date(sk_year, 1, 6),
-                    "title": f"tentang Tim Focal Point Pengarusutamaan Gender {unit.name} Tahun {sk_year}",
-                    "issuer_type": IssuerType.KEPALA_PD,
-                    "unit": unit,
-                    "fiscal_year": sk_year,
-                    "valid_from": datetime.date(sk_year, 1, 6),
-                    "valid_to": datetime.date(sk_year, 12, 31) if expired else None,
-                },
-            )
-            created["decrees"] += new
-            for name, nip, sex, position, role, username in members:
-                person, _ = Person.objects.get_or_create(
-                    nip=nip,
-                    defaults={
-                        "name": name,
-                        "sex": sex,
-                        "email": users[username].email if username else "",
-                        "user": users[username]
-                        if username and username != "planner"
-                        else None,
-                    },
-                )
-                _, new = FocalPointAppointment.objects.get_or_create(
-                    person=person,
-                    unit=unit,
-                    decree=decree,
-                    defaults={
-                        "team_role": role,
-                        "position": position,
-                        "start_date": decree.valid_from,
-                    },
-                )
-                created["appointments"] += new
+            if short_name == "Dinsos":  # an SK that has expired
+                _seed_team(unit, members, users, created, year - 2, expired=True)
+                continue
+            last_year = members + LAST_YEAR_ONLY.get(short_name, [])
+            _seed_team(unit, last_year, users, created, year - 1, expired=True)
+            _seed_team(unit, members, users, created, year)
     return created
+
+
+def _seed_team(
+    unit: Unit,
+    members: list[tuple],
+    users: dict[str, User],
+    created: dict[str, int],
+    sk_year: int,
+    *,
+    expired: bool = False,
+) -> None:
+    """`unit`'s team under its SK for `sk_year` (valid to the year's end when
+    `expired`, the appointments ending with it)."""
+    short = unit.short_name.upper().replace(" ", "").replace(".", "")
+    end = datetime.date(sk_year, 12, 31) if expired else None
+    decree, new = Decree.objects.get_or_create(
+        number=f"800/{100 + unit.pk}/{short}/{sk_year}",
+        defaults={
+            "date": datetime.date(sk_year, 1, 6),
+            "title": f"tentang Tim Focal Point Pengarusutamaan Gender {unit.name} "
+            f"Tahun {sk_year}",
+            "issuer_type": IssuerType.KEPALA_PD,
+            "unit": unit,
+            "fiscal_year": sk_year,
+            "valid_from": datetime.date(sk_year, 1, 6),
+            "valid_to": end,
+        },
+    )
+    created["decrees"] += new
+    for name, nip, sex, position, role, username in members:
+        person, _ = Person.objects.get_or_create(
+            nip=nip,
+            defaults={
+                "name": name,
+                "sex": sex,
+                "email": users[username].email if username else "",
+                "user": users[username] if username and username != "planner" else None,
+            },
+        )
+        _, new = FocalPointAppointment.objects.get_or_create(
+            person=person,
+            unit=unit,
+            decree=decree,
+            defaults={
+                "team_role": role,
+                "position": position,
+                "start_date": decree.valid_from,
+                "end_date": end,
+            },
+        )
+        created["appointments"] += new
 
 
 def _predecessor_of_dpmpppakb() -> None:

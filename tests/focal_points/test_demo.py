@@ -2,6 +2,7 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from focal_points.models import Unit
 from pug_portal.models import User
@@ -34,3 +35,25 @@ def test_seed_demo_refuses_to_run_with_debug_off(settings):
     with pytest.raises(CommandError, match="DEBUG is off"):
         call_command("seed_demo", stdout=io.StringIO())
     assert not User.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_demo_has_last_years_teams_for_last_years_recaps(settings):
+    from evaluations.selectors.dashboard_unit import team_by_unit
+    from focal_points.models import FocalPointAppointment, as_of_year
+
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=io.StringIO())
+    dinkes = Unit.objects.get(short_name="Dinkes")
+    last_year = as_of_year(timezone.localdate().year - 1)
+
+    then = [
+        a.person.name for a in team_by_unit(units=[dinkes.pk], on=last_year)[dinkes.pk]
+    ]
+    now = [a.person.name for a in team_by_unit(units=[dinkes.pk])[dinkes.pk]]
+
+    assert "Hendra Gunawan, S.KM., M.Kes." in then
+    assert "Hendra Gunawan, S.KM., M.Kes." not in now
+    covered = FocalPointAppointment.objects.covering_year(last_year.year)
+    assert covered.filter(unit=dinkes).exists()
+    assert not covered.filter(unit__short_name="Dinsos").exists()
