@@ -144,15 +144,19 @@ def focal_point(client: Client, dossiers: list[int], deadline: list[float], wrot
             dossiers.remove(pk)  # submitted meanwhile: no longer editable
             continue
         fields = dict(map(tuple, form["fields"]))
-        for kind, path in (
-            ("autosave", f"/dossiers/{pk}/autosave/"),
-            ("save", f"/dossiers/{pk}/edit/"),
+        # Numbered as the page's script numbers them (edit_seq): the full save
+        # after the autosave of the same page load.
+        for seq, (kind, path) in enumerate(
+            (
+                ("autosave", f"/dossiers/{pk}/autosave/"),
+                ("save", f"/dossiers/{pk}/edit/"),
+            ),
+            start=1,
         ):
             n += 1
             text = f"Tujuan kebijakan (beban campuran {id(client)}-{n})."
-            fields_now = [
-                [k, text if k == "gap_policy" else v] for k, v in form["fields"]
-            ]
+            now = {"gap_policy": text, "edit_seq": str(seq)}
+            fields_now = [[k, now.get(k, v)] for k, v in form["fields"]]
             status, page = client.request(path, fields_now)
             ok = (
                 "tersimpan" in page and "Belum tersimpan" not in page

@@ -5,9 +5,10 @@ from contextvars import ContextVar
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 
@@ -127,6 +128,19 @@ class SessionLifetimeMiddleware:
                 or now - began > settings.SESSION_ABSOLUTE_AGE
             ):
                 logout(request)
+                if request.headers.get("HX-Request") == "true":
+                    # An autosave or a progress poll: the login page would be
+                    # swapped into the page, and a redirect would lose what was
+                    # typed. Say so where the answer goes instead.
+                    return HttpResponse(
+                        format_html(
+                            '<span class="text-danger-emphasis" role="alert">{}</span>',
+                            _(
+                                "Sesi Anda telah berakhir: isian terakhir belum "
+                                "tersimpan. Salin isian Anda, lalu masuk lagi."
+                            ),
+                        )
+                    )
                 messages.info(
                     request,
                     _("Sesi Anda telah berakhir. Silakan masuk lagi."),

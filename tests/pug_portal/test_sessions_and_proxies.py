@@ -54,6 +54,16 @@ def test_a_session_ends_after_the_idle_timeout(settings, reviewer):
     assert response["Location"].startswith(reverse("login"))
 
 
+def test_an_autosave_after_the_idle_timeout_says_the_session_ended(settings, reviewer):
+    settings.SESSION_IDLE_TIMEOUT = 8 * 3600
+    client = _signed_in(reviewer, START)
+    with time_machine.travel(START + datetime.timedelta(hours=9), tick=False):
+        response = client.post(reverse("reports"), HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert "Sesi Anda telah berakhir" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
 def test_a_session_ends_at_its_absolute_age_however_active(settings, reviewer):
     settings.SESSION_IDLE_TIMEOUT = 8 * 3600
     settings.SESSION_ABSOLUTE_AGE = 24 * 3600
