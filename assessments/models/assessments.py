@@ -14,6 +14,7 @@ from evaluations.models import Evidence
 from evaluations.workflow import EDITABLE_STATES, ReviewedModel
 from focal_points.models import Unit
 from pug_portal.permissions import sees_all_units
+from pug_portal.validation import NOTE_TEXT, REASON_TEXT, LimitedTextField
 
 
 class SelfAssessmentQuerySet(models.QuerySet):
@@ -48,7 +49,9 @@ class SelfAssessment(ReviewedModel):
         help_text=_("Untuk evaluasi kota: perangkat daerah koordinator (DPMPPPAKB)."),
     )
     year = models.PositiveSmallIntegerField(_("tahun"), db_index=True)
-    return_reason = models.TextField(_("alasan dikembalikan"), blank=True)
+    return_reason = LimitedTextField(
+        _("alasan dikembalikan"), blank=True, max_length=REASON_TEXT
+    )
     returned_at = models.DateTimeField(_("dikembalikan"), null=True, blank=True)
     approved_at = models.DateTimeField(_("disetujui"), null=True, blank=True)
     created_by = models.ForeignKey(
@@ -111,13 +114,17 @@ class Answer(models.Model):
     item = models.ForeignKey(
         InstrumentItem, on_delete=models.PROTECT, related_name="answers"
     )
-    value = models.TextField(_("jawaban"), blank=True)
-    note = models.TextField(_("catatan"), blank=True)
+    value = LimitedTextField(_("jawaban"), blank=True, max_length=REASON_TEXT)
+    note = LimitedTextField(_("catatan"), blank=True, max_length=NOTE_TEXT)
     self_fraction = models.DecimalField(
         max_digits=5, decimal_places=4, null=True, blank=True
     )
-    verified_value = models.TextField(_("jawaban terverifikasi"), blank=True)
-    verified_note = models.TextField(_("catatan verifikator"), blank=True)
+    verified_value = LimitedTextField(
+        _("jawaban terverifikasi"), blank=True, max_length=REASON_TEXT
+    )
+    verified_note = LimitedTextField(
+        _("catatan verifikator"), blank=True, max_length=NOTE_TEXT
+    )
     verified_fraction = models.DecimalField(
         max_digits=5, decimal_places=4, null=True, blank=True
     )
@@ -133,7 +140,9 @@ class Answer(models.Model):
     portal_value = models.CharField(_("angka portal"), max_length=100, blank=True)
     portal_text = models.CharField(_("keterangan angka"), max_length=255, blank=True)
     portal_url = models.CharField(_("sumber"), max_length=500, blank=True)
-    override_reason = models.TextField(_("alasan berbeda dari portal"), blank=True)
+    override_reason = LimitedTextField(
+        _("alasan berbeda dari portal"), blank=True, max_length=NOTE_TEXT
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -210,7 +219,7 @@ class AssessmentComment(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    text = models.TextField(_("catatan"))
+    text = LimitedTextField(_("catatan"), max_length=REASON_TEXT)
     round = models.PositiveSmallIntegerField(_("putaran reviu"), default=1)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

@@ -10,6 +10,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from pug_portal.validation import NOTE_TEXT, REASON_TEXT, LimitedTextField
+
 
 class InstrumentScope(models.TextChoices):
     UNIT = "UNIT", _("Perangkat daerah")
@@ -112,7 +114,7 @@ class Instrument(models.Model):
         blank=True,
         default=CoReviewer.NONE,
     )
-    description = models.TextField(_("keterangan"), blank=True)
+    description = LimitedTextField(_("keterangan"), blank=True, max_length=REASON_TEXT)
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
 
     objects = InstrumentQuerySet.as_manager()
@@ -157,7 +159,7 @@ class InstrumentItem(models.Model):
     order = models.PositiveSmallIntegerField(_("urutan"), default=0)
     code = models.CharField(_("kode"), max_length=20)
     group = models.CharField(_("kelompok"), max_length=20, choices=ItemGroup.choices)
-    question = models.TextField(_("pertanyaan"))
+    question = LimitedTextField(_("pertanyaan"), max_length=NOTE_TEXT)
     answer_type = models.CharField(
         _("jenis jawaban"), max_length=10, choices=AnswerType.choices
     )
@@ -182,7 +184,7 @@ class InstrumentItem(models.Model):
     evidence_asked = models.CharField(
         _("bukti dukung yang diminta"), max_length=255, blank=True
     )
-    guidance = models.TextField(_("petunjuk"), blank=True)
+    guidance = LimitedTextField(_("petunjuk"), blank=True, max_length=REASON_TEXT)
     required = models.BooleanField(_("wajib dijawab"), default=True)
     figure = models.CharField(
         _("angka dari portal"),

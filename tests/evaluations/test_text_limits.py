@@ -22,7 +22,7 @@ def test_no_model_has_an_unlimited_text_field():
 
     unlimited = [
         f"{model._meta.label}.{field.name}"
-        for app in ("evaluations", "focal_points")
+        for app in ("evaluations", "focal_points", "assessments")
         for model in apps.get_app_config(app).get_models()
         for field in model._meta.concrete_fields
         if field.get_internal_type() == "TextField"
