@@ -63,6 +63,11 @@ urlpatterns = [
     # self-assessments (penilaian mandiri) and the city's evaluation
     path("assessments/", assessments.assessment_list, name="assessment_list"),
     path(
+        "assessments/recap/",
+        assessments.evaluation_recap_page,
+        name="evaluation_recap",
+    ),
+    path(
         "assessments/new/",
         assessments.AssessmentStartView.as_view(),
         name="assessment_start",

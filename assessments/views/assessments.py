@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from assessments.exporters.recap import group_label
 from assessments.filters import AssessmentFilter
 from assessments.forms.assessments import (
     AnswersForm,
@@ -22,6 +23,7 @@ from assessments.forms.assessments import (
 from assessments.models import Instrument, SelfAssessment
 from assessments.selectors import assessments as selectors
 from assessments.selectors.evidence import library_choices
+from assessments.selectors.recap import evaluation_recap
 from assessments.services import assessments as services
 from evaluations.forms.budget import ConfirmForm
 from evaluations.forms.review import ReasonForm
@@ -387,3 +389,37 @@ def review_reopen(request, assessment: SelfAssessment):
         else:
             return _done(request, assessment, _("Penilaian dibuka kembali."))
     return _review_page(request, assessment, reopen_form=form)
+
+
+# --- the recap ---------------------------------------------------------------------
+
+
+@permission_required("reports:city")
+def evaluation_recap_page(request):
+    """The year's evaluation on screen (city and unit × group, self beside
+    verified), with the PDF and Excel downloads of the same recap."""
+    year = request.GET.get("year", "")
+    years = list(
+        SelfAssessment.objects.order_by("-year")
+        .values_list("year", flat=True)
+        .distinct()
+    )
+    chosen = int(year) if year.isdecimal() and int(year) in years else None
+    chosen = chosen or (years[0] if years else None)
+    recap = evaluation_recap(year=chosen) if chosen else None
+    return render(
+        request,
+        "assessments/recap.html",
+        {
+            "recap": recap,
+            "years": years,
+            "year": chosen,
+            "rows": [
+                (row, [row.scores.group(g) for g in recap.groups], row.scores.total)
+                for row in recap.units
+            ]
+            if recap
+            else [],
+            "group_labels": [group_label(g) for g in recap.groups] if recap else [],
+        },
+    )

@@ -677,6 +677,11 @@ VERIFY_POST = expect(405, planner=403, focal_a=403, focal_b=404, head_a=403)
 ROWS += [
     Row("assessment list", assessments_url("assessment_list"), expect(200)),
     Row(
+        "evaluation recap",
+        assessments_url("evaluation_recap"),
+        expect(200, **CITY_ONLY),
+    ),
+    Row(
         "assessment start",
         assessments_url("assessment_start"),
         expect(200, reviewer=403, planner=403, head_a=403),
@@ -898,6 +903,7 @@ def test_the_matrix_covers_every_named_url():
         "assessments:review_approve",
         "assessments:review_reopen",
         "assessments:assessment_prefill",
+        "assessments:evaluation_recap",
     }
     names = set()
     for namespace in ("focal_points", "evaluations", "assessments"):
