@@ -122,7 +122,13 @@ def test_planner_generates_the_city_recap_as_pdf_and_xlsx(page, live_server, wor
 
     _card, link = _start_and_watch(page, worker, "Buat Excel")
     workbook = load_workbook(io.BytesIO(_download(page, link)))
-    assert workbook.sheetnames == ["Kepatuhan", "Klasifikasi", "Tren", "Ringkasan"]
+    assert workbook.sheetnames == [
+        "Kepatuhan",
+        "ARG",
+        "Kualitas dokumen",
+        "Tren",
+        "Ringkasan",
+    ]
     names = [r[0].value for r in workbook["Kepatuhan"].iter_rows(min_row=2)]
     assert {"Dinas Kesehatan", "Kecamatan Setu"} <= set(names)
     assert ReportRun.objects.filter(state=ReportRunState.DONE).count() == 2

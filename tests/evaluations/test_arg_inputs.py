@@ -336,3 +336,25 @@ def test_other_fields_of_an_approved_line_stay_locked(client_for, focal_a, appro
     assert "hanya pagu (perubahan anggaran)" in response.text
     line.refresh_from_db()
     assert line.pagu == Decimal("150000000") and line.sub_kegiatan_name != "Nama lain"
+
+
+def test_the_approved_dossier_page_reads_its_realisation_in_one_query(
+    client_for, focal_a, approved_a
+):
+    """The same number of queries with one quarter recorded as with four."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(focal_a)
+    url = approved_a.get_absolute_url()
+    counts = []
+    for quarters in ((1,), (2, 3, 4)):
+        for quarter in quarters:
+            post_realisation(client, approved_a, quarter=quarter, amount="1000")
+        client.get(url)  # warm the content-type cache, as a running server has it
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(url)
+        assert page.text.count("Triwulan ") >= len(quarters)
+        counts.append(len(queries))
+    assert Realisation.objects.count() == 4
+    assert counts[0] == counts[1]

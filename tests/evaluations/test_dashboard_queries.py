@@ -202,3 +202,9 @@ def test_the_dashboards_and_their_lists_run_a_constant_number_of_queries(
     lines = reverse("evaluations:dashboard_budget_lines")
     not_started = "?year=2026&arg=on&no_dossier=on"
     assert _count(client_for(reviewer), lines + not_started) == 6
+    # the ARG figures' links: flagged without an approved GBS, and approved by
+    # category (EXISTS conditions in the same queries)
+    pending = "?year=2026&gbs=pending"
+    assert _count(client_for(reviewer), lines + pending) == 6
+    by_category = "?year=2026&gbs=approved&arg_category=KHUSUS"
+    assert _count(client_for(reviewer), lines + by_category) == 6
