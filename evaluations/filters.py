@@ -9,6 +9,8 @@ classification, arg=on, no_dossier=on, gbs=approved|pending, arg_category) are p
 
 import django_filters
 from django.db.models import Exists, OuterRef
+from django.http import QueryDict
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from evaluations.models import (
@@ -68,6 +70,21 @@ class DossierFilter(ListFilterSet):
     columns = (*DOSSIER_COLUMNS, *SCORE_COLUMNS)
     sort = SortFilter(columns)
     aria_label = _("Saring dossier")
+    # The list opens on the current cycle (the open one of the latest year, else
+    # this calendar year's); "Semua siklus" (an empty ?cycle=) shows every year.
+    opens_on_current_cycle = True
+
+    def __init__(self, data=None, *args, **kwargs):
+        if self.opens_on_current_cycle and (data is None or "cycle" not in data):
+            current = EvaluationCycle.objects.current() or (
+                EvaluationCycle.objects.filter(year=timezone.localdate().year).first()
+            )
+            if current is not None:
+                self.defaults = {**self.defaults, "cycle": str(current.pk)}
+                if data is None:
+                    data = QueryDict(mutable=True)
+        super().__init__(data, *args, **kwargs)
+
     layout = {
         "cycle": "col-6 col-md-2",
         "unit": "col-6 col-md-4",
@@ -81,6 +98,8 @@ class QueueFilter(DossierFilter):
     (submitted or in review), oldest submission first."""
 
     status = status_filter(empty_label=_("Menunggu reviu"))
+    # whatever the year, what waits for review is in the queue
+    opens_on_current_cycle = False
 
     columns = (
         *DOSSIER_COLUMNS,

@@ -183,6 +183,24 @@ def _strip_script_and_comments(root):
     return root
 
 
+def _values_above_points(font_size: float):
+    """pygal writes a line's value labels below and right of each point, where a
+    value near 0 ran into the year labels under the axis: move them above."""
+
+    def lift(root):
+        for node in root.iter():
+            if (
+                str(node.tag).endswith("text")
+                and "value" in (node.get("class") or "").split()
+            ):
+                node.set("y", str(float(node.get("y", 0)) - 2.2 * font_size))
+                node.set("x", str(float(node.get("x", 0)) - font_size))
+                node.set("text-anchor", "middle")
+        return root
+
+    return lift
+
+
 def _pattern_filter(series_count: int):
     """xml_filter adding a fill pattern per series (series 0 stays solid) so bars
     differ in grayscale and on black-and-white print, legend boxes included."""
@@ -428,12 +446,15 @@ def line_chart(
         )
     )
     chart.add_xml_filter(_strip_script_and_comments)
-    chart.x_labels = list(labels)
+    chart.add_xml_filter(_values_above_points(ABOVE_STYLE.value_font_size))
+    # A blank category at either end keeps the first and last points (and their
+    # value labels) off the axes, where they overlapped the axis numbers.
+    chart.x_labels = ["", *labels, ""]
     for index, s in enumerate(series):
         formatter = formatters[index] if index < len(formatters) else format_number
         chart.add(
             s.name,
-            [_value(p, formatter) for p in s.points],
+            [None, *(_value(p, formatter) for p in s.points), None],
             stroke_style={"width": 3, "dasharray": DASHES[index % len(DASHES)]},
         )
     svg = chart.render(is_unicode=True)

@@ -258,6 +258,13 @@ PUG_INSTITUTION_NAME = env_str(
     "PUG_INSTITUTION_NAME", "Pemerintah Kota Tangerang Selatan"
 )
 PUG_CITY_NAME = env_str("PUG_CITY_NAME", "Kota Tangerang Selatan")
+# Printed under the institution on PDF letterheads (the Pusat Pemerintahan Kota).
+PUG_INSTITUTION_ADDRESS = env_str(
+    "PUG_INSTITUTION_ADDRESS",
+    "Jl. Maruga No. 1, Serua, Ciputat, Kota Tangerang Selatan, Banten 15414",
+)
+# The place written before the date of a signature on city-wide documents.
+PUG_SIGN_PLACE = env_str("PUG_SIGN_PLACE", "Tangerang Selatan")
 PUG_PORTAL_NAME = _("Portal PUG")
 # Absolute address of the portal, for links in e-mails (invitations, reminders). Unset:
 # the address of the request that caused the mail (pug_portal.middleware.absolute_url).

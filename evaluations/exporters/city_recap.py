@@ -8,6 +8,9 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, ClassVar
 
+from django.conf import settings
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -221,13 +224,30 @@ class CityRecapExporter(YearFilenameMixin, ProgressMixin, PdfExporter, ListExpor
     def get_title(self) -> str:
         return gettext("Rekap PPRG Kota Tahun %(year)s") % {"year": self.year}
 
+    @cached_property
+    def planning_agency(self) -> Unit | None:
+        """The unit the recap is printed and signed for (Bappeda, by the registry)."""
+        return Unit.objects.filter(is_planning_agency=True, is_active=True).first()
+
     def letterhead_unit(self) -> str:
-        planning = (
-            Unit.objects.filter(is_planning_agency=True, is_active=True)
-            .values_list("name", flat=True)
-            .first()
-        )
-        return planning or ""
+        return self.planning_agency.name if self.planning_agency else ""
+
+    def letterhead_address(self) -> str:
+        unit = self.planning_agency
+        return (unit.address if unit else "") or super().letterhead_address()
+
+    def signer(self) -> dict[str, str]:
+        """The signature block: the planning agency's head as the registry names
+        them (a blank line to sign on when it does not)."""
+        unit = self.planning_agency
+        return {
+            "place": settings.PUG_SIGN_PLACE,
+            "date": date_format(timezone.localdate()),
+            "title": unit.head_title_or_default() if unit else "",
+            "name": unit.head_name if unit else "",
+            "rank": unit.head_rank if unit else "",
+            "nip": unit.head_nip if unit else "",
+        }
 
     def get_context_data(self) -> dict[str, Any]:
         context = super().get_context_data()
@@ -261,6 +281,7 @@ class CityRecapExporter(YearFilenameMixin, ProgressMixin, PdfExporter, ListExpor
                 for t in self.board.trend
             ],
             chart_list=recap_charts(self.board),
+            signer=self.signer(),
             arg_rows=self.arg_rows(),
             city_arg=self.board.arg,
         )

@@ -72,6 +72,10 @@ class DossierDocument(PdfExporter):
         ]
         return "-".join(p for p in parts if p) + ".pdf"
 
+    def letterhead_address(self) -> str:
+        unit = self.dossier.unit
+        return (unit.address if unit else "") or super().letterhead_address()
+
     def letterhead_unit(self) -> str:
         return self.dossier.unit.name
 

@@ -165,6 +165,10 @@ class UnitRecapExporter(
             "year": self.year
         }
 
+    def letterhead_address(self) -> str:
+        unit = self.unit
+        return (unit.address if unit else "") or super().letterhead_address()
+
     def letterhead_unit(self) -> str:
         return self.unit.name if self.unit else ""
 

@@ -154,6 +154,11 @@ class PdfExporter(BaseExporter):
         """The unit named in the letterhead under the institution (empty: none)."""
         return ""
 
+    def letterhead_address(self) -> str:
+        """The address under the letterhead's names: the city's (settings) unless a
+        document names a unit with its own."""
+        return settings.PUG_INSTITUTION_ADDRESS
+
     def get_context_data(self) -> dict[str, Any]:
         """The template context: letterhead, title, print date, static prefix."""
         logo = getattr(settings, "PUG_LOGO_STATIC", "")
@@ -161,6 +166,7 @@ class PdfExporter(BaseExporter):
             "PRINT_STATIC": PRINT_STATIC,
             "institution": settings.PUG_INSTITUTION_NAME,
             "unit_name": self.letterhead_unit(),
+            "letterhead_address": self.letterhead_address(),
             "logo_url": f"{PRINT_STATIC}{logo}" if logo else "",
             "title": self.get_title(),
             "subtitle": self.get_subtitle(),

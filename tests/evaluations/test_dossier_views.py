@@ -562,3 +562,21 @@ def test_step_9_says_keluaran_once_whether_or_not_the_user_typed_it(dossier_a):
     assert dossier_a.gap_indicator_text() == (
         "Keluaran: 58 kelas (kelas)\nHasil: K1 35% (persen)"
     )
+
+
+def test_the_dossier_list_opens_on_the_current_cycle(client_for, focal_a, unit_a):
+    from evaluations.models import CycleState
+    from tests.factories import CycleFactory
+
+    old = CycleFactory(year=2025, state=CycleState.CLOSED)
+    now = CycleFactory(year=2026, state=CycleState.OPEN)
+    DossierFactory(unit=unit_a, cycle=old, budget_line__sub_kegiatan_name="Lama")
+    DossierFactory(unit=unit_a, cycle=now, budget_line__sub_kegiatan_name="Kini")
+    client = client_for(focal_a)
+    url = reverse("evaluations:dossier_list")
+    html = client.get(url).content.decode()
+    assert "Kini" in html and "Lama" not in html
+    assert f'<option value="{now.pk}" selected>' in html
+    # "Semua siklus" is an empty choice: every year
+    html = client.get(url, {"cycle": ""}).content.decode()
+    assert "Kini" in html and "Lama" in html

@@ -703,3 +703,39 @@ def test_the_city_recap_runs_fourteen_queries_whatever_the_units(
     with django_assert_num_queries(14):
         content = exporter.render()
     assert content.startswith(b"%PDF-")
+
+
+def test_city_recap_pdf_has_the_city_address_and_the_planning_heads_signature(
+    city, planner, client_for
+):
+    from tests.factories import UnitFactory
+
+    UnitFactory(
+        name="Badan Perencanaan Pembangunan Daerah",
+        short_name="Bappeda",
+        is_planning_agency=True,
+        head_name="Ir. Sri Wahyuni",
+        head_nip="197001011995032001",
+    )
+    url = reverse("report_download", args=["rekap-kota", "pdf"])
+    text = pdf_text(download(client_for(planner), url + "?year=2026").content)
+    assert "Jl. Maruga No. 1, Serua, Ciputat, Kota Tangerang Selatan" in text
+    flat = " ".join(text.split())
+    # the signature block closes the recap: place and date, title, name, NIP
+    assert "Kepala Badan Perencanaan Pembangunan Daerah" in flat
+    assert "Ir. Sri Wahyuni" in flat and "NIP 197001011995032001" in flat
+    assert "Tangerang Selatan," in flat
+
+
+def test_a_dossier_document_prints_its_units_address_or_the_citys(
+    dossier, focal_a, client_for, settings
+):
+    settings.PUG_INSTITUTION_ADDRESS = "Jl. Kota No. 9"
+    client = client_for(focal_a)
+    text = pdf_text(client.get(document_url(dossier, "gbs")).content)
+    assert "Jl. Kota No. 9" in text
+    type(dossier.unit).objects.filter(pk=dossier.unit_id).update(
+        address="Jl. Pajajaran No. 101, Pamulang"
+    )
+    text = pdf_text(client.get(document_url(dossier, "gbs")).content)
+    assert "Jl. Pajajaran No. 101, Pamulang" in text and "Jl. Kota No. 9" not in text

@@ -103,3 +103,39 @@ def test_the_chart_tests_pass_with_lxml_blocked():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert " passed" in result.stdout
+
+
+def test_a_line_charts_values_sit_above_their_points_and_off_the_axes():
+    import re
+
+    from pug_portal import charts as c
+
+    chart = c.line_chart(
+        title="Tren",
+        description="",
+        category_header="Tahun",
+        labels=["2025", "2026"],
+        series=[c.Series("ARG", [c.Point(0.3), c.Point(0.1)])],
+        formatters=[lambda v: f"{v} %"],
+        y_range=(0, 100),
+    )
+    svg = str(chart.inline_svg)
+    dots = [
+        (float(x), float(y))
+        for x, y in re.findall(
+            r'<circle cx="([\d.]+)" cy="([\d.]+)"[^>]*class="dot', svg
+        )
+    ]
+    values = [
+        (float(x), float(y))
+        for x, y in re.findall(r'<text[^>]*x="([\d.]+)" y="([\d.]+)" class="value', svg)
+    ]
+    assert len(dots) == len(values) == 2
+    for (dot_x, dot_y), (text_x, text_y) in zip(dots, values, strict=True):
+        assert text_y < dot_y  # above: clear of the year labels under the axis
+        assert abs(text_x - dot_x) < 1
+    # the first year is not drawn on the y axis (its value ran into the numbers)
+    axis_x = min(
+        float(x) for x in re.findall(r'<path d="M([\d.]+) [\d.]+ v', svg) or ["0"]
+    )
+    assert dots[0][0] - axis_x > 20
