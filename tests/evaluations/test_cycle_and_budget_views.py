@@ -104,9 +104,8 @@ def test_the_home_page_shows_the_focal_points_dossiers_by_status(
     summary = {
         row["status"]: row["count"] for row in response.context["dossier_summary"]
     }
-    assert summary[Status.DRAFT] == 1
-    assert summary[Status.SUBMITTED] == 1
-    assert summary[Status.APPROVED] == 0
+    # only the statuses that have dossiers: no row of zeros
+    assert summary == {Status.DRAFT: 1, Status.SUBMITTED: 1}
 
 
 def test_another_reviewed_model_reuses_the_same_table_with_its_own_permissions():

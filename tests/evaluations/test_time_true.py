@@ -117,7 +117,7 @@ def year_2025(db):
 def recaps(client) -> dict[str, object]:
     """The 2025 city and unit recaps and focal-point directory as a reader compares
     them: every cell of the workbooks, and the PDFs' text without the day they were
-    printed."""
+    printed (the print line and the signature's date)."""
 
     def download(identifier, fmt):
         url = reverse("report_download", args=[identifier, fmt])
@@ -133,7 +133,9 @@ def recaps(client) -> dict[str, object]:
         }
 
     def text(content):
-        return re.sub(r"Dicetak \d+ \w+ \d{4}", "Dicetak", pdf_text(content))
+        return re.sub(
+            r"(Dicetak|Tangerang Selatan,) \d+ \w+ \d{4}", r"\1", pdf_text(content)
+        )
 
     return {
         "city_xlsx": cells(download("rekap-kota", "xlsx")),
