@@ -233,6 +233,12 @@ MAX_UPLOAD_MB = env_int("MAX_UPLOAD_MB", 10, minimum=1)
 # may unpack to (a decompression bomb is refused before anything is inflated).
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 10_000, minimum=1)
 IMPORT_MAX_UNCOMPRESSED_MB = env_int("IMPORT_MAX_UNCOMPRESSED_MB", 50, minimum=1)
+# A file with more rows than this gets its preview from the background worker (every
+# row runs the page's services: minutes for 10,000 new rows); smaller ones in the
+# request. A preview the worker has not finished within IMPORT_PREVIEW_WAIT_MINUTES
+# (a stopped worker) is made by the next view of the page instead.
+IMPORT_BACKGROUND_ROWS = env_int("IMPORT_BACKGROUND_ROWS", 1_000, minimum=1)
+IMPORT_PREVIEW_WAIT_MINUTES = env_int("IMPORT_PREVIEW_WAIT_MINUTES", 15, minimum=1)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -62,7 +62,7 @@ def batch_create(
     name = PurePath(getattr(upload, "name", "") or "").name[:200]
     try:
         kind = inspect_upload(data, name=name)
-        importer(user=by, context=context).read(io.BytesIO(data), name=name)
+        rows = importer(user=by, context=context).read(io.BytesIO(data), name=name)
     except TableError as error:
         raise ValidationError({"file": str(error)}) from None
     batch = ImportBatch(
@@ -71,8 +71,15 @@ def batch_create(
         original_name=name,
         context=context or {},
     )
+    in_background = len(rows) > settings.IMPORT_BACKGROUND_ROWS
+    if in_background:
+        batch.preview = {"pending": timezone.now().isoformat()}
     batch.file.save(f"{importer.identifier}.{kind}", ContentFile(data), save=False)
     batch.save()
+    if in_background:
+        from pug_portal.imports.tasks import build_import_preview
+
+        transaction.on_commit(lambda: build_import_preview.enqueue(batch.pk))
     return batch
 
 
@@ -88,24 +95,60 @@ def batch_importer(batch: ImportBatch) -> type[Importer]:
     return importer
 
 
-def batch_preview(*, batch: ImportBatch, by: Any) -> Preview:
+def batch_preview(*, batch: ImportBatch, by: Any) -> Preview | None:
     """The batch's preview: its file parsed against the database as it was at the
     first view, kept on the batch (`ImportBatch.preview`) so that the next views and
     pages do not read the file and run every row again. (The commit always runs
-    against the database of its moment.) Raises TableError when the kept file can
-    no longer be read."""
-    importer_cls = batch_importer(batch)
-    if batch.preview:
+    against the database of its moment.) None while the background worker is still
+    making it (a large file, see `batch_create`); made here when the worker has not
+    finished it in IMPORT_PREVIEW_WAIT_MINUTES. Raises TableError when the kept file
+    can no longer be read."""
+    kept = batch.preview
+    if "table_error" in kept:
+        raise TableError(kept["table_error"])
+    if "rows" in kept:
+        importer_cls = batch_importer(batch)
         return Preview.from_dict(
-            batch.preview,
+            kept,
             columns=list(importer_cls.columns),
             field_columns=importer_cls.field_columns,
         )
-    importer = importer_cls(user=by, context=batch.context)
-    preview = importer.parse(_batch_rows(batch, importer))
+    if "pending" in kept:
+        since = datetime.datetime.fromisoformat(kept["pending"])
+        wait = datetime.timedelta(minutes=settings.IMPORT_PREVIEW_WAIT_MINUTES)
+        if timezone.now() - since < wait:
+            return None
+    return _build_preview(batch, by=by)
+
+
+def _build_preview(batch: ImportBatch, *, by: Any) -> Preview:
+    importer = batch_importer(batch)(user=by, context=batch.context)
+    try:
+        preview = importer.parse(_batch_rows(batch, importer))
+    except TableError as error:
+        batch.preview = {"table_error": str(error)}
+        batch.save(update_fields=["preview"])
+        raise
     batch.preview = preview.as_dict()
     batch.save(update_fields=["preview"])
     return preview
+
+
+def batch_preview_build(*, batch_id: int) -> str:
+    """The background worker's part: make and keep the preview of an uploaded
+    batch, as its uploader would see it. Returns what it did."""
+    batch = (
+        ImportBatch.objects.select_related("user")
+        .filter(pk=batch_id, state=ImportBatchState.PREVIEWED)
+        .first()
+    )
+    if batch is None or "pending" not in batch.preview:
+        return "skipped"  # purged, committed, or already made by a page view
+    try:
+        preview = _build_preview(batch, by=batch.user)
+    except TableError:
+        return "unreadable"
+    return f"{len(preview.rows)} rows"
 
 
 def batch_commit(*, batch: ImportBatch, by: Any) -> ImportResult:

@@ -148,6 +148,8 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
             "page": page,
             "only_errors": only_errors,
             "table_error": table_error,
+            # a large file's preview that the background worker is still making
+            "pending": preview is None and table_error is None,
             "can_commit": bool(
                 preview
                 and preview.ok

@@ -1,5 +1,6 @@
 """The import framework: safe reading of uploads, the pages, and who sees a batch."""
 
+import datetime
 import io
 import time
 import tracemalloc
@@ -8,6 +9,7 @@ import zipfile
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from focal_points.models import Unit
 from pug_portal import imports as importing
@@ -391,3 +393,48 @@ def test_a_large_preview_is_paged_and_read_once(client_for, reviewer, monkeypatc
     assert reads == [1]
     batch.refresh_from_db()
     assert len(batch.preview["rows"]) == 250
+
+
+IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+def test_a_large_files_preview_is_made_by_the_background_worker(
+    client_for, reviewer, settings, django_capture_on_commit_callbacks
+):
+    settings.IMPORT_BACKGROUND_ROWS = 3
+    rows = [["short_name", "name", "unit_type"]] + [
+        [f"Kel. {n}", f"Kelurahan {n}", "KELURAHAN"] for n in range(5)
+    ]
+    client = client_for(reviewer)
+    # With a worker that has not run yet: the page says so and reloads itself.
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        response = upload(client, xlsx_bytes(rows))
+    assert response.status_code == 302 and len(queued) == 1
+    batch = ImportBatch.objects.get()
+    waiting = client.get(response["Location"])
+    assert "sedang disiapkan di latar belakang" in waiting.content.decode()
+    assert '<meta http-equiv="refresh" content="5">' in waiting.content.decode()
+    assert "pending" in ImportBatch.objects.get().preview
+    # The worker makes and keeps it; the page shows it.
+    settings.TASKS = IMMEDIATE
+    from pug_portal.imports.tasks import build_import_preview
+
+    assert build_import_preview.enqueue(batch.pk).return_value == "5 rows"
+    assert build_import_preview.enqueue(batch.pk).return_value == "skipped"
+    shown = client.get(response["Location"])
+    assert shown.context["preview"].counts["new"] == 5
+    assert "refresh" not in shown.content.decode()
+
+
+def test_a_preview_the_worker_never_made_is_made_by_the_page(
+    client_for, reviewer, settings, time_machine
+):
+    settings.IMPORT_BACKGROUND_ROWS = 1
+    time_machine.move_to(timezone.now(), tick=False)
+    client = client_for(reviewer)
+    response = upload(client, xlsx_bytes(UNITS))
+    assert "pending" in ImportBatch.objects.get().preview
+    time_machine.shift(datetime.timedelta(minutes=settings.IMPORT_PREVIEW_WAIT_MINUTES))
+    shown = client.get(response["Location"])
+    assert shown.context["preview"].counts["new"] == 2
+    assert "rows" in ImportBatch.objects.get().preview

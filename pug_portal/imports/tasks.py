@@ -1,0 +1,11 @@
+"""Background tasks of the imports (Tasks API, `django_tasks`; see TASKS_BACKEND)."""
+
+from django_tasks import task
+
+from pug_portal.imports import batches
+
+
+@task()
+def build_import_preview(batch_id: int) -> str:
+    """Make and keep the preview of a large uploaded file (see `batch_create`)."""
+    return batches.batch_preview_build(batch_id=batch_id)
