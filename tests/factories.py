@@ -196,7 +196,8 @@ class DossierFactory(factory.django.DjangoModelFactory):
 
 
 def complete_dossier(dossier: Dossier) -> Dossier:
-    """Fill every GAP step, one action row, the GBS amount and a baseline L/P row."""
+    """Fill every GAP step, one action row, the GBS amount, an insight and a
+    baseline L/P row."""
     Dossier.objects.filter(pk=dossier.pk).update(
         gap_policy="Meningkatnya cakupan pelayanan kesehatan ibu hamil.",
         gap_insight="Kader posyandu 1.240 orang: 1.198 perempuan, 42 laki-laki.",
@@ -215,6 +216,14 @@ def complete_dossier(dossier: Dossier) -> Dossier:
         input_amount=Decimal("45000000"),
         output="58 kelas",
         outcome="Keterlibatan suami meningkat",
+    )
+    DisaggregatedDataRow.objects.create(
+        dossier=dossier,
+        label="Kunjungan K1 didampingi suami",
+        kind=DataKind.PEMBUKA_WAWASAN,
+        male=Decimal("3860"),
+        female=Decimal("17570"),
+        unit_of_measure="kunjungan",
     )
     DisaggregatedDataRow.objects.create(
         dossier=dossier,

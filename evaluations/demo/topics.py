@@ -309,3 +309,68 @@ TOPICS = {
         ],
     },
 }
+
+# Each topic's insight data (GAP step 2, GBS Analisis Situasi point 1) as an L/P row:
+# the figures its gap_insight text quotes. Listed first among the topic's rows.
+INSIGHT_DATA = {
+    "ibu_hamil": (
+        "Peserta kelas ibu hamil",
+        "PARTISIPASI",
+        312,
+        4120,
+        "orang",
+        "Laporan KIA 2025",
+    ),  # noqa: E501
+    "persalinan": (
+        "Keputusan rujukan ibu bersalin diambil keluarga",
+        "KONTROL",
+        21,
+        8,
+        "kasus",
+        "Audit maternal perinatal 2025",
+    ),  # noqa: E501
+    "balita": ("Kader posyandu", "PARTISIPASI", 42, 1198, "orang", "Dinkes 2025"),
+    "usia_produktif": (
+        "Peserta skrining PTM",
+        "AKSES",
+        31900,
+        58300,
+        "orang",
+        "Dinkes 2025",
+    ),  # noqa: E501
+    "pug_kebijakan": (
+        "Focal point PUG perangkat daerah",
+        "PARTISIPASI",
+        41,
+        76,
+        "orang",
+        "Direktori focal point 2025",
+    ),  # noqa: E501
+    "perlindungan": (
+        "Korban kekerasan yang dilaporkan",
+        "AKSES",
+        58,
+        129,
+        "kasus",
+        "UPTD PPA 2025",
+    ),  # noqa: E501
+    "musrenbang": (
+        "Peserta musrenbang kelurahan",
+        "PARTISIPASI",
+        412,
+        96,
+        "orang",
+        "Bappeda 2025",
+    ),  # noqa: E501
+    "pkk": ("Anggota UP2K-PKK", "AKSES", 0, 318, "orang", "TP PKK Kecamatan Setu 2025"),  # noqa: E501
+    "pendidikan": (
+        "Warga belajar Paket C",
+        "AKSES",
+        1420,
+        860,
+        "orang",
+        "Dindikbud 2025",
+    ),  # noqa: E501
+}
+for _key, (_label, _aspect, *_rest) in INSIGHT_DATA.items():
+    TOPICS[_key]["data"].insert(0, (_label, "PEMBUKA_WAWASAN", _aspect, *_rest))

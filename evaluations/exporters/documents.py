@@ -37,7 +37,14 @@ def dossier_for_documents(queryset: QuerySet[Dossier]) -> QuerySet[Dossier]:
     )
 
 
-ROW_KIND_STEP = {DataKind.REALISASI: 2, DataKind.BASELINE: 8, DataKind.TARGET: 9}
+# The GAP column each kind of L/P row is printed in (once): insight data in step 2,
+# baselines in step 8, targets and realised figures with the indicators (step 9).
+ROW_KIND_STEP = {
+    DataKind.PEMBUKA_WAWASAN: 2,
+    DataKind.BASELINE: 8,
+    DataKind.TARGET: 9,
+    DataKind.REALISASI: 9,
+}
 
 
 @dataclass(frozen=True)
@@ -119,15 +126,26 @@ class GapMatrixDocument(DossierDocument):
                     if step.number == 9:
                         label = label.split(" (")[0]
                 texts.append((label, value))
+            if step.number == 1:
+                # What is analysed, above its objective: the budget line's
+                # program, kegiatan and sub kegiatan, each with its code.
+                line = dossier.budget_line
+                texts[:0] = [
+                    (gettext("Program"), f"{line.program_code} {line.program_name}"),
+                    (gettext("Kegiatan"), f"{line.kegiatan_code} {line.kegiatan_name}"),
+                    (
+                        gettext("Sub Kegiatan"),
+                        f"{line.sub_kegiatan_code} {line.sub_kegiatan_name}",
+                    ),
+                ]
+                if len(texts) > 3:
+                    texts[3] = (gettext("Tujuan"), texts[3][1])
             cell = GapCell(step=step, texts=texts)
-            # Each L/P row is printed once, in the column its kind belongs to:
-            # realised figures (last year's results) open the insight (step 2),
-            # baselines are step 8, targets go with the gender indicators (step 9).
             if step.number == 7:
                 cell.actions.extend(dossier.action_rows.all())
-            elif step.number in ROW_KIND_STEP.values():
-                kind = next(k for k, n in ROW_KIND_STEP.items() if n == step.number)
-                cell.data.extend(r for r in rows if r.kind == kind)
+            else:
+                kinds = {k for k, n in ROW_KIND_STEP.items() if n == step.number}
+                cell.data.extend(r for r in rows if r.kind in kinds)
             cells.append(cell)
         return cells
 

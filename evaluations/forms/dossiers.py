@@ -427,7 +427,7 @@ def editor_sections(
             _("Data terpilah"),
             ngettext("%(n)s baris", "%(n)s baris", len(data_rows))
             % {"n": len(data_rows)},
-            any(row.kind == "BASELINE" for row in data_rows),
+            {"PEMBUKA_WAWASAN", "BASELINE"} <= {row.kind for row in data_rows},
         ),
         section(
             "bukti",

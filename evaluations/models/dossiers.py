@@ -332,17 +332,39 @@ class Dossier(ReviewedModel):
     # --- derived GBS --------------------------------------------------------------------
 
     def gap_situation_text(self) -> str:
-        parts = [self.gap_insight]
+        """The GBS Analisis Situasi, numbered as the official form has it: 1. the
+        insight data (GAP step 2, text and its L/P rows); 2. the gender issue — the
+        gap factors (akses, partisipasi, kontrol, manfaat) and the internal and
+        external causes (steps 3–5)."""
+        insight = [self.gap_insight] if self.gap_insight else []
+        insight += [
+            data_row_text(r)
+            for r in self.data_rows.all()
+            if r.kind == DataKind.PEMBUKA_WAWASAN
+        ]
+        issues = []
         for name in APKM_FIELDS:
             value = getattr(self, name)
             if value:
                 label = self._meta.get_field(name).verbose_name.capitalize()
-                parts.append(f"{label}: {value}")
+                issues.append(f"{label}: {value}")
         if self.gap_internal:
-            parts.append(gettext("Sebab internal: %s") % self.gap_internal)
+            issues.append(gettext("Sebab internal: %s") % self.gap_internal)
         if self.gap_external:
-            parts.append(gettext("Sebab eksternal: %s") % self.gap_external)
-        return "\n".join(p for p in parts if p)
+            issues.append(gettext("Sebab eksternal: %s") % self.gap_external)
+        points = []
+        if insight:
+            points.append(
+                "1. " + gettext("Data pembuka wawasan") + ":\n" + "\n".join(insight)
+            )
+        if issues:
+            points.append(
+                "2. "
+                + gettext("Isu dan faktor kesenjangan, sebab internal dan eksternal")
+                + ":\n"
+                + "\n".join(issues)
+            )
+        return "\n".join(points)
 
     def gap_indicator_text(self) -> str:
         """Step 9 as one text, each indicator after its word ("Keluaran: …"); a word
@@ -410,16 +432,33 @@ class Dossier(ReviewedModel):
         }
 
     def amount_warning(self) -> str:
-        """Non-blocking: GBS Jumlah Anggaran should equal the budget line's pagu."""
-        if self.gbs_amount is None or self.gbs_amount == self.budget_line.pagu:
+        """Non-blocking: GBS Jumlah Anggaran should equal the budget line's pagu,
+        and the Masukan of the action rows should add up to it."""
+        if self.gbs_amount is None:
             return ""
-        return gettext(
-            "Jumlah Anggaran GBS (%(amount)s) berbeda dari pagu sub kegiatan "
-            "(%(pagu)s)."
-        ) % {
-            "amount": rupiah(self.gbs_amount),
-            "pagu": rupiah(self.budget_line.pagu),
-        }
+        warnings = []
+        if self.gbs_amount != self.budget_line.pagu:
+            warnings.append(
+                gettext(
+                    "Jumlah Anggaran GBS (%(amount)s) berbeda dari pagu sub kegiatan "
+                    "(%(pagu)s)."
+                )
+                % {
+                    "amount": rupiah(self.gbs_amount),
+                    "pagu": rupiah(self.budget_line.pagu),
+                }
+            )
+        actions = list(self.action_rows.all())
+        inputs = sum((r.input_amount or 0 for r in actions), Decimal(0))
+        if actions and inputs != self.gbs_amount:
+            warnings.append(
+                gettext(
+                    "Jumlah Masukan rencana aksi (%(inputs)s) berbeda dari Jumlah "
+                    "Anggaran GBS (%(amount)s)."
+                )
+                % {"inputs": rupiah(inputs), "amount": rupiah(self.gbs_amount)}
+            )
+        return " ".join(warnings)
 
     # --- completeness --------------------------------------------------------------------
 
@@ -447,6 +486,15 @@ class Dossier(ReviewedModel):
             (
                 gettext("Jumlah Anggaran pada GBS"),
                 self.gbs_amount is not None,
+            )
+        )
+        items.append(
+            (
+                gettext(
+                    "Data terpilah L/P: sekurang-kurangnya satu baris data pembuka "
+                    "wawasan"
+                ),
+                any(r.kind == DataKind.PEMBUKA_WAWASAN for r in data_rows),
             )
         )
         items.append(
@@ -576,6 +624,8 @@ class ActionPlanRow(models.Model):
 
 
 class DataKind(models.TextChoices):
+    # Insight data: GAP column 2 and point 1 of the GBS Analisis Situasi.
+    PEMBUKA_WAWASAN = "PEMBUKA_WAWASAN", _("Data pembuka wawasan")
     BASELINE = "BASELINE", _("Data dasar")
     TARGET = "TARGET", _("Target")
     REALISASI = "REALISASI", _("Realisasi")
@@ -604,7 +654,7 @@ class DisaggregatedDataRow(models.Model):
     )
     position = models.PositiveSmallIntegerField(_("urutan"), default=0)
     label = models.CharField(_("uraian"), max_length=255)
-    kind = models.CharField(_("jenis"), max_length=10, choices=DataKind.choices)
+    kind = models.CharField(_("jenis"), max_length=20, choices=DataKind.choices)
     aspect = models.CharField(
         _("aspek APKM"), max_length=12, choices=ApkmAspect.choices, blank=True
     )
@@ -725,3 +775,14 @@ class Evidence(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("evaluations:evidence_download", args=[self.pk])
+
+
+def data_row_text(row: DisaggregatedDataRow) -> str:
+    """One L/P row as the GBS prints it: "Kader posyandu: L 42, P 1.198 orang
+    (Dinkes 2025)"."""
+    male, female = floatformat(row.male, "-2g"), floatformat(row.female, "-2g")
+    text = (
+        f"{row.label}: {gettext('L')} {male}, {gettext('P')} {female} "
+        f"{row.unit_of_measure}"
+    )
+    return f"{text.strip()} ({row.source})" if row.source else text.strip()

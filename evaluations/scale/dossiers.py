@@ -257,7 +257,7 @@ def action_rows(ctx, rng, dossiers: list[Dossier]) -> list[ActionPlanRow]:
 
 def data_rows(ctx, rng, dossiers: list[Dossier]) -> list[DisaggregatedDataRow]:
     rows = []
-    kinds = [DataKind.BASELINE, DataKind.BASELINE, DataKind.TARGET]
+    kinds = [DataKind.PEMBUKA_WAWASAN, DataKind.BASELINE, DataKind.TARGET]
     for d in dossiers:
         wanted = kinds[: round(d.life.fill * 3)]
         if d.life.status == Status.APPROVED and d.cycle.is_closed:

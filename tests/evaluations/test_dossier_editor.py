@@ -80,12 +80,12 @@ def test_the_section_navigation_shows_each_sections_completeness(
     html = client_for(focal_a).get(edit_url(dossier_a)).content.decode()
     # dossier_a: eight of nine GAP steps now, the GBS has its own rows but the
     # amount, KAK
-    # not included, one baseline row, no evidence
+    # not included, an insight and a baseline row, no evidence
     assert nav(html) == {
         "gap": "GAP 8/9",
         "gbs": "GBS 8/9",
         "kak": "KAK/TOR opsional , lengkap",
-        "data": "Data terpilah 1 baris , lengkap",
+        "data": "Data terpilah 2 baris , lengkap",
         "bukti": "Bukti dukung 0 berkas",
     }
     for key in ("gap", "gbs", "kak", "data", "bukti"):
@@ -98,7 +98,7 @@ def test_a_table_with_rows_gets_no_blank_row_and_an_empty_one_gets_one(
     client = client_for(focal_a)
     html = client.get(edit_url(dossier_a)).content.decode()
     assert 'name="actions-TOTAL_FORMS" value="1"' in html
-    assert 'name="data-TOTAL_FORMS" value="1"' in html
+    assert 'name="data-TOTAL_FORMS" value="2"' in html
     html = client.get(edit_url(draft_a)).content.decode()
     assert 'name="actions-TOTAL_FORMS" value="1"' in html
     assert 'name="actions-INITIAL_FORMS" value="0"' in html

@@ -314,15 +314,22 @@ def test_the_whole_loop_through_the_pages(client_for, focal_a, reviewer, dossier
             "actions-0-input_amount": "45000000",
             "actions-0-output": "58 kelas",
             "actions-0-outcome": "Keterlibatan suami meningkat",
-            "data-TOTAL_FORMS": "1",
-            "data-INITIAL_FORMS": "1",
-            "data-0-id": str(dossier.data_rows.get().pk),
+            "data-TOTAL_FORMS": "2",
+            "data-INITIAL_FORMS": "2",
+            "data-0-id": str(dossier.data_rows.get(kind="BASELINE").pk),
             "data-0-dossier": str(pk),
             "data-0-label": "Pendamping K1",
             "data-0-kind": "BASELINE",
             "data-0-male": "420",
             "data-0-female": "0",
             "data-0-unit_of_measure": "orang",
+            "data-1-id": str(dossier.data_rows.get(kind="PEMBUKA_WAWASAN").pk),
+            "data-1-dossier": str(pk),
+            "data-1-label": "Kunjungan K1 didampingi suami",
+            "data-1-kind": "PEMBUKA_WAWASAN",
+            "data-1-male": "3860",
+            "data-1-female": "17570",
+            "data-1-unit_of_measure": "kunjungan",
         }
     )
     assert (
@@ -483,7 +490,9 @@ def test_the_changes_since_return_show_labels_and_formatted_numbers(
     Dossier.objects.filter(pk=dossier_a.pk).update(status=Status.IN_REVIEW)
     dossier = Dossier.objects.get(pk=dossier_a.pk)
     dossier_return(dossier=dossier, by=reviewer, reason="Perbaiki", comments=[])
-    dossier.data_rows.update(male=Decimal("31900"), female=Decimal("1250.5"))
+    dossier.data_rows.filter(kind="BASELINE").update(
+        male=Decimal("31900"), female=Decimal("1250.5")
+    )
     dossier.action_rows.update(input_amount=Decimal("47500000"))
     Dossier.objects.filter(pk=dossier.pk).update(
         gbs_amount=Decimal("160000000"), status=Status.IN_REVIEW
@@ -494,12 +503,18 @@ def test_the_changes_since_return_show_labels_and_formatted_numbers(
     )
 
     changes = {c.label: c for c in response.context["changes"]}
-    assert changes["Data terpilah"].old == (
-        "Data dasar · Pendamping K1: L 420, P 0 orang"
+    insight = (
+        "Data pembuka wawasan · Kunjungan K1 didampingi suami: L 3.860, P 17.570 "
+        "kunjungan"
     )
-    assert changes["Data terpilah"].new == (
-        "Data dasar · Pendamping K1: L 31.900, P 1.250,50 orang"
-    )
+    assert changes["Data terpilah"].old.splitlines() == [
+        "Data dasar · Pendamping K1: L 420, P 0 orang",
+        insight,
+    ]
+    assert changes["Data terpilah"].new.splitlines() == [
+        "Data dasar · Pendamping K1: L 31.900, P 1.250,50 orang",
+        insight,
+    ]
     assert changes["Rencana aksi"].new == (
         "Kelas ibu hamil akhir pekan bersama suami: Masukan Rp\u00a047.500.000; "
         "Keluaran 58 kelas; Hasil Keterlibatan suami meningkat"
@@ -543,7 +558,7 @@ def test_general_and_signature_comments_show_on_the_edit_page(
 
 
 def test_fractional_l_p_figures_are_shown_as_typed(client_for, focal_a, dossier_a):
-    row = dossier_a.data_rows.get()
+    row = dossier_a.data_rows.get(kind="BASELINE")
     row.male, row.female, row.total = Decimal("18.5"), Decimal("1198"), None
     row.save()
     html = client_for(focal_a).get(dossier_a.get_absolute_url()).content.decode()

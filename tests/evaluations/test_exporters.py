@@ -134,13 +134,23 @@ def test_gap_prints_each_lp_row_once_in_the_column_of_its_kind(
         pdf_text(client_for(focal_a).get(document_url(dossier, "gap")).content)
     )
 
-    for label in ("Realisasi kelas 2025", "Target pendamping 2026", "Pendamping K1"):
+    insight = "Kunjungan K1 didampingi suami"
+    for label in (
+        "Realisasi kelas 2025",
+        "Target pendamping 2026",
+        "Pendamping K1",
+        insight,
+    ):
         assert text.count(squeezed(label)) == 1
-    # columns are read left to right: step 2 before step 8 before step 9
+    # columns are read left to right: insight data in step 2, the baseline in step
+    # 8, targets and realised figures with the indicators in step 9
     assert (
-        text.index(squeezed("Realisasi kelas 2025"))
+        text.index(squeezed(insight))
         < text.index(squeezed("Pendamping K1"))
-        < text.index(squeezed("Target pendamping 2026"))
+        < text.index(squeezed("Realisasi kelas 2025"))
+    )
+    assert text.index(squeezed("Pendamping K1")) < text.index(
+        squeezed("Target pendamping 2026")
     )
 
 

@@ -211,7 +211,7 @@ def test_bad_l_p_rows_are_refused(focal_a, dossier_a, row, message):
             data={},
             data_rows=[{**base, **row}],
         )
-    assert DisaggregatedDataRow.objects.filter(dossier=dossier_a).count() == 1
+    assert DisaggregatedDataRow.objects.filter(dossier=dossier_a).count() == 2
     assert Dossier.objects.get(pk=dossier_a.pk).version == 1
 
 
@@ -442,9 +442,19 @@ def test_the_gbs_defaults_from_the_gap(dossier_a):
 
 
 def test_a_gbs_amount_different_from_the_pagu_warns(dossier_a):
+    dossier_a.action_rows.update(input_amount=dossier_a.budget_line.pagu)
+    dossier_a = Dossier.objects.get(pk=dossier_a.pk)
     assert dossier_a.amount_warning() == ""
     dossier_a.gbs_amount = Decimal("1")
     assert "berbeda dari pagu" in dossier_a.amount_warning()
+
+
+def test_a_gbs_warns_when_the_masukan_do_not_add_up_to_the_amount(dossier_a):
+    """Pagu and Jumlah Anggaran Rp 150.000.000; one action of Rp 45.000.000."""
+    assert dossier_a.amount_warning() == (
+        "Jumlah Masukan rencana aksi (Rp\xa045.000.000) berbeda dari Jumlah "
+        "Anggaran GBS (Rp\xa0150.000.000)."
+    )
 
 
 def test_visible_to_follows_appointments(focal_a, focal_b, planner, dossier_a):
