@@ -5,12 +5,13 @@ the dossier)."""
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from evaluations.forms.arg import RealisationForm, TotalBelanjaForm
-from evaluations.models import Dossier
+from evaluations.models import BudgetPhase, Dossier
 from evaluations.services import arg as arg_service
 from evaluations.workflow import Status
 from focal_points.models import Unit
@@ -83,6 +84,30 @@ class RealisationRecordView(ServiceFormView):
 
     def get_success_url(self):
         return self.dossier.get_absolute_url() + "#realisasi"
+
+
+def total_belanja_inline_form(user, unit: Unit, board) -> TotalBelanjaForm | None:
+    """The total belanja form on a unit's year page, for whoever may record it
+    (None for everyone else, who only sees the figure): the year is the page's,
+    the phase and total start from the figure shown. It posts to TotalBelanjaView,
+    which shows any error next to its field. No query."""
+    if board.year is None or not user_has_perm(user, "budget:total"):
+        return None
+    shown = board.total_belanja
+    form = TotalBelanjaForm(
+        initial={
+            "year": board.year,
+            "phase": shown.phase if shown else BudgetPhase.MURNI,
+            "total": int(shown.total) if shown else None,
+        },
+        auto_id="id_total_%s",
+    )
+    form.fields["year"].widget = forms.HiddenInput()
+    form.helper.form_action = (
+        reverse("evaluations:total_belanja", args=[unit.pk]) + f"?year={board.year}"
+    )
+    form.helper.form_class = "row g-2 align-items-end"
+    return form
 
 
 def realisation_context(user, dossier: Dossier) -> dict:

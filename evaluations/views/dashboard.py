@@ -20,6 +20,7 @@ from evaluations.forms.dashboard import CityFilterForm, YearForm
 from evaluations.models import Classification
 from evaluations.selectors import dashboard_city, dashboard_unit
 from evaluations.selectors import dossiers as selectors
+from evaluations.views.arg import total_belanja_inline_form
 from focal_points.filters import PERANGKAT_DAERAH
 from focal_points.models import Unit
 from pug_portal.permissions import permission_required, scoped
@@ -117,6 +118,7 @@ def unit_dashboard(request: HttpRequest, unit: Unit) -> HttpResponse:
         "unit": unit,
         "form": form,
         "arg_chart": charts.unit_arg_chart(board) if has_arg else None,
+        "total_form": total_belanja_inline_form(request.user, unit, board),
     }
     return render(request, "evaluations/dashboard/unit.html", context)
 

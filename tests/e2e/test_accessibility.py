@@ -6,10 +6,12 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 
 from evaluations.models import Dossier
 from evaluations.workflow import Status
 from focal_points.demo import DEMO_PASSWORD
+from focal_points.models import Unit
 from pug_portal.models import User
 from tests.e2e.conftest import login
 
@@ -74,6 +76,14 @@ def test_main_pages_have_no_serious_accessibility_violations(
             page.goto(f"{live_server.url}{dossier.get_absolute_url()}")
             if found := violations(page):
                 problems[f"{username} {page.url} ({dossier.status})"] = found
+        if username == "reviewer":
+            # A unit's year page with its ARG figures and the total belanja form
+            # (open where none is recorded yet: Dinsos this year).
+            for unit in Unit.objects.filter(short_name__in=["Dinkes", "Dinsos"]):
+                path = reverse("evaluations:unit_dashboard", args=[unit.pk])
+                page.goto(f"{live_server.url}{path}")
+                if found := violations(page):
+                    problems[f"{username} {path}"] = found
         if username == "focal_dinkes":
             # The dossier edit page: the densest form in the portal.
             draft = Dossier.objects.filter(

@@ -358,3 +358,23 @@ def test_the_approved_dossier_page_reads_its_realisation_in_one_query(
         counts.append(len(queries))
     assert Realisation.objects.count() == 4
     assert counts[0] == counts[1]
+
+
+def test_the_units_year_page_carries_the_form_for_staff_only(
+    client_for, reviewer, focal_a, unit_a, cycle
+):
+    url = reverse("evaluations:unit_dashboard", args=[unit_a.pk]) + "?year=2026"
+    action = reverse("evaluations:total_belanja", args=[unit_a.pk]) + "?year=2026"
+    staff = client_for(reviewer).get(url)
+    form = staff.context["total_form"]
+    assert form.initial == {"year": 2026, "phase": "MURNI", "total": None}
+    assert f'action="{action}"' in staff.text
+    assert 'name="total"' in staff.text
+    # posted from there with a zero: the form page shows the message next to it
+    response = client_for(reviewer).post(
+        action, {"year": 2026, "phase": "MURNI", "total": "0"}
+    )
+    assert "Total belanja harus lebih dari nol" in response.text
+    # the unit's focal point sees the figure only
+    own = client_for(focal_a).get(url)
+    assert own.context["total_form"] is None and 'name="total"' not in own.text
