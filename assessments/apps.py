@@ -5,3 +5,13 @@ from django.utils.translation import gettext_lazy as _
 class AssessmentsConfig(AppConfig):
     name = "assessments"
     verbose_name = _("Evaluasi kelembagaan PUG")
+
+    def ready(self) -> None:
+        # The self-assessment status on evaluations' compliance board and unit
+        # dashboard, without evaluations importing this app.
+        from assessments.selectors import board
+        from evaluations import extensions
+
+        if board.BOARD_COLUMN not in extensions.BOARD_COLUMNS:
+            extensions.BOARD_COLUMNS.append(board.BOARD_COLUMN)
+            extensions.UNIT_FACTS.append((board.LABEL, board.unit_status))

@@ -17,3 +17,10 @@ def status_label(status: str) -> str:
         return Status(status).label
     except ValueError:
         return status
+
+
+@register.filter
+def extra_cells(columns: list, unit_id: int) -> list:
+    """The cells of the compliance board's added columns for one unit
+    (evaluations.extensions.board_columns: [(label, {unit id: Cell})])."""
+    return [cells.get(unit_id) for _label, cells in columns]

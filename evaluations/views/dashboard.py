@@ -14,7 +14,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from evaluations import charts
+from evaluations import charts, extensions
 from evaluations.filters import BudgetLineRecordFilter, DossierRecordFilter
 from evaluations.forms.dashboard import CityFilterForm, YearForm
 from evaluations.models import Classification
@@ -80,8 +80,11 @@ def city_dashboard_context(request: HttpRequest, year: int | None = None) -> dic
     )
     form.is_valid()
     links = sort_links(sort)
+    columns = extensions.board_columns(board.year, [r.unit for r in board.rows])
     return {
         "board": board,
+        # [(label, {unit id: Cell})]: columns other apps add (evaluations.extensions)
+        "extra_columns": columns,
         "form": form,
         "sort": sort,
         "unit_type": unit_type,
@@ -117,6 +120,7 @@ def unit_dashboard(request: HttpRequest, unit: Unit) -> HttpResponse:
         "board": board,
         "unit": unit,
         "form": form,
+        "unit_facts": extensions.unit_facts(unit, board.year),
         "arg_chart": charts.unit_arg_chart(board) if has_arg else None,
         "total_form": total_belanja_inline_form(request.user, unit, board),
     }

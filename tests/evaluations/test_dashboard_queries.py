@@ -2,7 +2,7 @@
 at 10,000 dossiers: the same number of queries at both sizes, so growth would show.
 Each figure function behind them has its own pin in test_dashboard_figures.py.
 
-City dashboard page (GET /dashboard/), 14 queries:
+City dashboard page (GET /dashboard/), 15 queries:
   1. the session            2. the user
   3. evaluation cycles (year selector, current cycle)
   4. units: active ones and any with records this year, with EXISTS(valid focal
@@ -16,8 +16,11 @@ City dashboard page (GET /dashboard/), 14 queries:
  10. dossiers and approved dossiers by cycle (GROUP BY)
  11–13. ARG pagu, total belanja and realisation by fiscal year (three GROUP BY)
  14. focal points and trained focal points by sex (one aggregate, COUNT DISTINCT)
+ 15. the units' self-assessments of the year (the column the assessments app adds
+     through evaluations.extensions)
 
-Unit dashboard page (GET /units/<pk>/dashboard/), 12 queries:
+Unit dashboard page (GET /units/<pk>/dashboard/), 13 queries (one more for the SK of
+the year):
   1. session  2. user  3. the unit, in scope, with EXISTS(focal point)
   4. cycles  5. the current team with EXISTS(trained)
   6. the unit's dossiers of the cycle (joins, COUNT of open comments, reviewer and
@@ -25,6 +28,7 @@ Unit dashboard page (GET /units/<pk>/dashboard/), 12 queries:
   dossier and author  9. unit and city ARG pagu, flagged lines (one aggregate)
   10. unit and city total belanja  11. unit and city realisation ARG
   12. the row of the unit's total belanja (its phase, shown)
+  13. the unit's self-assessment of the year (evaluations.extensions)
 
 Dossier list behind a figure (GET /dashboard/dossiers/?…), 5 queries:
   1. session  2. user  3. units for the filter's choices (rendered in the select)
@@ -186,12 +190,12 @@ def test_the_dashboards_and_their_lists_run_a_constant_number_of_queries(
 ):
     """One test per size, so the 10,000-dossier city is built once (~6 s)."""
     board = reverse("evaluations:city_dashboard") + "?year=2026"
-    assert _count(client_for(reviewer), board) == 14
+    assert _count(client_for(reviewer), board) == 15
     # sorting and filtering work on the same aggregate rows: no extra query
-    assert _count(client_for(reviewer), board + "&sort=-arg&unit_type=DINAS") == 14
+    assert _count(client_for(reviewer), board + "&sort=-arg&unit_type=DINAS") == 15
 
     unit = reverse("evaluations:unit_dashboard", args=[unit_a.pk]) + "?year=2026"
-    assert _count(client_for(focal_a), unit) == 13  # with the SK of the year
+    assert _count(client_for(focal_a), unit) == 14  # with the SK of the year
 
     dossiers = reverse("evaluations:dashboard_dossiers")
     revision = f"?year=2026&status=REVISION_REQUESTED&unit={unit_a.pk}"
