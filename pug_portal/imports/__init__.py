@@ -37,8 +37,11 @@ from pug_portal.imports.base import (
 )
 from pug_portal.imports.batches import (
     batch_commit,
+    batch_commit_enqueue,
+    batch_commit_pending,
     batch_create,
     batch_importer,
+    batch_is_large,
     batch_preview,
     batches_purge,
 )
@@ -74,8 +77,11 @@ __all__ = [
     "TableError",
     "all_importers",
     "batch_commit",
+    "batch_commit_enqueue",
+    "batch_commit_pending",
     "batch_create",
     "batch_importer",
+    "batch_is_large",
     "batch_preview",
     "batches_purge",
     "cell_text",

@@ -10,6 +10,7 @@ from pathlib import PurePath
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -149,6 +150,58 @@ def batch_preview_build(*, batch_id: int) -> str:
     except TableError:
         return "unreadable"
     return f"{len(preview.rows)} rows"
+
+
+def batch_is_large(batch: ImportBatch) -> bool:
+    """True when the batch's rows are many enough for the background worker."""
+    return len(batch.preview.get("rows", ())) > settings.IMPORT_BACKGROUND_ROWS
+
+
+def batch_commit_pending(batch: ImportBatch) -> bool:
+    """True while the background worker is importing the batch (see
+    `batch_commit_enqueue`); a commit older than IMPORT_PREVIEW_WAIT_MINUTES that
+    has not finished (a stopped worker) is no longer pending, and may be tried
+    again."""
+    committed = batch.state == ImportBatchState.COMMITTED
+    since = None if committed else batch.result.get("pending")
+    if not since:
+        return False
+    wait = datetime.timedelta(minutes=settings.IMPORT_PREVIEW_WAIT_MINUTES)
+    return timezone.now() - datetime.datetime.fromisoformat(since) < wait
+
+
+def batch_commit_enqueue(*, batch: ImportBatch, by: Any) -> None:
+    """Hand the commit of a large batch to the background worker (a 10,000-row
+    commit runs every row's services: minutes, past any web worker's timeout). The
+    worker runs `batch_commit` with its rules and its lock; the result page shows
+    its progress meanwhile."""
+    importer_cls = batch_importer(batch)
+    if batch.user_id != getattr(by, "pk", None) or not importer_cls.is_available_to(by):
+        raise PermissionDenied
+    with transaction.atomic():
+        locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+        if locked.state == ImportBatchState.COMMITTED:
+            raise ValidationError(_("Berkas ini sudah diimpor."), code="committed")
+        if batch_commit_pending(locked):
+            return  # a second click: the first one's commit is on its way
+        locked.result = {"pending": timezone.now().isoformat()}
+        locked.save(update_fields=["result"])
+        from pug_portal.imports.tasks import commit_import
+
+        transaction.on_commit(lambda: commit_import.enqueue(batch.pk, by.pk))
+
+
+def batch_commit_run(*, batch_id: int, user_id: int) -> str:
+    """The background worker's part of `batch_commit_enqueue`."""
+    batch = ImportBatch.objects.select_related("user").filter(pk=batch_id).first()
+    if batch is None or not batch.result.get("pending"):
+        return "skipped"
+    by = get_user_model()._default_manager.get(pk=user_id)
+    try:
+        result = batch_commit(batch=batch, by=by)
+    except (ValidationError, PermissionDenied):
+        return "skipped"
+    return "committed" if result.ok else f"{len(result.errors)} errors"
 
 
 def batch_commit(*, batch: ImportBatch, by: Any) -> ImportResult:

@@ -123,7 +123,9 @@ def import_template(request: HttpRequest, identifier: str) -> HttpResponse:
 @permission_required("imports:use")
 def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
     batch = _batch_for(request, pk)
-    if batch.state == ImportBatchState.COMMITTED:
+    if batch.state == ImportBatchState.COMMITTED or importing.batch_commit_pending(
+        batch
+    ):
         return redirect("import_result", pk=batch.pk)
     # Read as the uploader sees it: their scope is the one the commit will use.
     importer = importing.batch_importer(batch)(user=batch.user, context=batch.context)
@@ -164,6 +166,14 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def import_commit(request: HttpRequest, pk: int) -> HttpResponse:
     batch = _batch_for(request, pk)
+    if importing.batch_is_large(batch):
+        try:
+            importing.batch_commit_enqueue(batch=batch, by=request.user)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+            return redirect(batch)
+        return redirect("import_result", pk=batch.pk)
     try:
         result = importing.batch_commit(batch=batch, by=request.user)
     except ValidationError as error:
@@ -191,7 +201,8 @@ def import_commit(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required("imports:use")
 def import_result(request: HttpRequest, pk: int) -> HttpResponse:
     batch = _batch_for(request, pk)
-    if batch.state == ImportBatchState.PREVIEWED:
+    importing_now = importing.batch_commit_pending(batch)
+    if batch.state == ImportBatchState.PREVIEWED and not importing_now:
         return redirect("import_preview", pk=batch.pk)
     importer_cls = importing.get_importer(batch.importer)
     return render(
@@ -203,5 +214,6 @@ def import_result(request: HttpRequest, pk: int) -> HttpResponse:
             and importer_cls(user=batch.user, context=batch.context),
             "result": batch.result,
             "committed": batch.state == ImportBatchState.COMMITTED,
+            "pending": importing_now,
         },
     )

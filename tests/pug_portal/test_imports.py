@@ -438,3 +438,35 @@ def test_a_preview_the_worker_never_made_is_made_by_the_page(
     shown = client.get(response["Location"])
     assert shown.context["preview"].counts["new"] == 2
     assert "rows" in ImportBatch.objects.get().preview
+
+
+def test_a_large_file_is_imported_by_the_background_worker(
+    client_for, reviewer, settings, django_capture_on_commit_callbacks
+):
+    settings.IMPORT_BACKGROUND_ROWS = 1
+    client = client_for(reviewer)
+    batch = import_batch(
+        reviewer, importer="units", data=xlsx_bytes(UNITS), name="units.xlsx"
+    )
+    assert client.get(reverse("import_preview", args=[batch.pk])).status_code == 200
+    commit_url = reverse("import_commit", args=[batch.pk])
+    result_url = reverse("import_result", args=[batch.pk])
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        response = client.post(commit_url)
+        again = client.post(commit_url)  # a second click queues nothing more
+    assert response["Location"] == result_url and again["Location"] == result_url
+    assert len(queued) == 1
+    waiting = client.get(result_url).content.decode()
+    assert "impornya berjalan di latar belakang" in waiting
+    assert client.get(reverse("import_preview", args=[batch.pk]))["Location"] == (
+        result_url
+    )
+    assert not Unit.objects.filter(short_name="Kec. A").exists()
+    settings.TASKS = IMMEDIATE
+    from pug_portal.imports.tasks import commit_import
+
+    assert commit_import.enqueue(batch.pk, reviewer.pk).return_value == "committed"
+    assert commit_import.enqueue(batch.pk, reviewer.pk).return_value == "skipped"
+    done = client.get(result_url)
+    assert done.context["committed"] and done.context["result"]["created"] == 2
+    assert Unit.objects.filter(short_name__in=["Kec. A", "Kel. A"]).count() == 2
