@@ -17,8 +17,12 @@ from evaluations.exporters.common import (
 )
 from evaluations.models import (
     ActionPlanRow,
+    ApkmAspect,
     ArgCategory,
     Classification,
+    DataKind,
+    Disability,
+    DisaggregatedDataRow,
     Dossier,
     ReviewComment,
 )
@@ -30,6 +34,7 @@ from pug_portal.reports.exporting import (
     Kind,
     ListExporter,
     OutOfScope,
+    Sheet,
     register,
 )
 from pug_portal.reports.runs import ProgressMixin
@@ -114,6 +119,40 @@ class DossierListExporter(ProgressMixin, UnitScopedMixin, ListExporter):
         ("open_comments", Column(_("Catatan reviu terbuka"), Kind.NUMBER, width=10)),
     )
     columns: ClassVar[Sequence[Column]] = tuple(column for _n, column in FIELDS)
+    # Summed in the workbook's last row ("Jumlah"); the CSV, for analysis, has none.
+    TOTALS: ClassVar[tuple[str, ...]] = (
+        "budget_line__pagu",
+        "budget_line__realisasi",
+        "action_count",
+        "action_total",
+        "gbs_amount",
+        "kak_beneficiaries_male",
+        "kak_beneficiaries_female",
+        "open_comments",
+    )
+    DATA_FIELDS: ClassVar[tuple[tuple[str, Column], ...]] = (
+        ("dossier_id", Column(_("ID dossier"), Kind.INTEGER, width=8)),
+        ("dossier__cycle__year", Column(_("Tahun anggaran"), Kind.INTEGER, width=10)),
+        ("dossier__unit__name", Column(_("Perangkat daerah"), width=32)),
+        (
+            "dossier__budget_line__sub_kegiatan_code",
+            Column(_("Kode sub kegiatan"), width=18),
+        ),
+        (
+            "dossier__budget_line__sub_kegiatan_name",
+            Column(_("Sub kegiatan"), width=36),
+        ),
+        ("label", Column(_("Uraian"), width=36)),
+        ("kind", Column(_("Jenis"), width=12)),
+        ("aspect", Column(_("Aspek APKM"), width=12)),
+        ("male", Column(_("Laki-laki"), Kind.DECIMAL, width=12)),
+        ("female", Column(_("Perempuan"), Kind.DECIMAL, width=12)),
+        ("total", Column(_("Jumlah"), Kind.DECIMAL, width=12)),
+        ("age_group", Column(_("Kelompok umur"), width=14)),
+        ("disability", Column(_("Disabilitas"), width=20)),
+        ("unit_of_measure", Column(_("Satuan"), width=12)),
+        ("source", Column(_("Sumber data"), width=30)),
+    )
 
     def prepare(self) -> None:
         self.unit  # noqa: B018 - resolve the unit (or refuse it) before writing
@@ -135,6 +174,66 @@ class DossierListExporter(ProgressMixin, UnitScopedMixin, ListExporter):
         if self.unit is not None:
             dossiers = dossiers.filter(unit=self.unit)
         return dossiers
+
+    def sheets(self) -> Iterator[Sheet]:
+        """The workbook: the dossiers with a totals row, then their L/P data rows
+        (data terpilah), one row each."""
+        yield Sheet(self.sheet_title, self.get_columns(), self._rows_and_totals())
+        yield Sheet(
+            _("Data terpilah L-P"),
+            [column for _n, column in self.DATA_FIELDS],
+            self.data_rows(),
+        )
+
+    def _rows_and_totals(self) -> Iterator[Sequence[Any]]:
+        index = {name: i for i, (name, _c) in enumerate(self.FIELDS)}
+        summed = [index[name] for name in self.TOTALS]
+        totals = dict.fromkeys(summed, 0)
+        count = 0
+        for row in self.rows():
+            count += 1
+            for i in summed:
+                totals[i] += row[i] or 0
+            yield row
+        last: list[Any] = [None] * len(self.FIELDS)
+        last[index["unit__name"]] = _("Jumlah (%(n)s dossier)") % {"n": count}
+        for i, total in totals.items():
+            last[i] = total
+        yield last
+
+    def data_rows(self) -> Iterator[Sequence[Any]]:
+        """The L/P rows of the listed dossiers, in the dossiers' order; one query,
+        streamed."""
+        kinds = labels(DataKind.choices)
+        aspects = labels(ApkmAspect.choices)
+        disabilities = labels(Disability.choices)
+        names = [name for name, _c in self.DATA_FIELDS]
+        rows = (
+            DisaggregatedDataRow.objects.filter(dossier__in=self.dossiers())
+            .order_by(
+                "dossier__unit__name",
+                "dossier__unit_id",
+                "-dossier__budget_line__year",
+                "dossier_id",
+                "kind",
+                "position",
+                "pk",
+            )
+            .values_list(*names)
+        )
+        kind_i, aspect_i = names.index("kind"), names.index("aspect")
+        disability_i, total_i = names.index("disability"), names.index("total")
+        male_i, female_i = names.index("male"), names.index("female")
+        for row in rows.iterator(chunk_size=2000):
+            row = list(row)
+            row[kind_i] = kinds.get(row[kind_i], row[kind_i])
+            row[aspect_i] = aspects.get(row[aspect_i], row[aspect_i] or "")
+            row[disability_i] = disabilities.get(
+                row[disability_i], row[disability_i] or ""
+            )
+            if row[total_i] is None:  # optional: L + P
+                row[total_i] = row[male_i] + row[female_i]
+            yield row
 
     def rows(self) -> Iterator[Sequence[Any]]:
         actions = ActionPlanRow.objects.filter(dossier=OuterRef("pk")).order_by()

@@ -27,6 +27,7 @@ from evaluations.models import (
     DataKind,
     DisaggregatedDataRow,
     Dossier,
+    ReviewComment,
 )
 from pug_portal.reports import pdf
 from pug_portal.reports.exporting import ExportParams
@@ -382,10 +383,12 @@ def test_the_dossier_list_runs_three_queries_whatever_the_rows(
     exporter = DossierListExporter(user=planner, fmt="xlsx")
     # 1 the current cycle's year, 2 how many units (for a background run's
     # progress), 3 the rows with their action-plan, score and comment subqueries,
-    # streamed with .iterator()
-    with django_assert_num_queries(3):
+    # streamed with .iterator(), 4 the L/P rows, streamed too
+    with django_assert_num_queries(4):
         content = exporter.render()
-    assert load_workbook(io.BytesIO(content))["Dossier"].max_row == n + 1
+    workbook = load_workbook(io.BytesIO(content))
+    assert workbook["Dossier"].max_row == n + 2  # header, rows, totals
+    assert workbook["Data terpilah L-P"].max_row == n + 1
 
 
 # --- the every-dossier list ------------------------------------------------------------
@@ -749,3 +752,63 @@ def test_a_dossier_document_prints_its_units_address_or_the_citys(
     )
     text = pdf_text(client.get(document_url(dossier, "gbs")).content)
     assert "Jl. Pajajaran No. 101, Pamulang" in text and "Jl. Kota No. 9" not in text
+
+
+def test_the_dossier_workbook_totals_its_figures_and_lists_the_l_p_rows(
+    unit_a, unit_b, cycle, planner
+):
+    a = complete_dossier(DossierFactory(unit=unit_a, cycle=cycle))
+    b = complete_dossier(DossierFactory(unit=unit_b, cycle=cycle))
+    DisaggregatedDataRow.objects.create(
+        dossier=b,
+        label="Peserta pelatihan",
+        kind="TARGET",
+        aspect="PARTISIPASI",
+        male=Decimal("12.5"),
+        female=Decimal("30"),
+        total=None,
+        unit_of_measure="orang",
+        source="Renja 2026",
+    )
+    ReviewComment.objects.create(dossier=a, target="gap_1", text="Perjelas")
+    workbook = load_workbook(
+        io.BytesIO(DossierListExporter(user=planner, fmt="xlsx").render())
+    )
+    ws = workbook["Dossier"]
+    header = [c.value for c in ws[1]]
+    last = dict(zip(header, [c.value for c in ws[ws.max_row]], strict=True))
+    assert last["Perangkat daerah"] == "Jumlah (2 dossier)"
+    assert last["Pagu"] == 300000000  # 2 × 150.000.000
+    assert last["GBS Jumlah anggaran"] == 300000000
+    assert last["Jumlah rencana aksi"] == 2
+    assert last["Total masukan rencana aksi"] == 90000000
+    assert last["Catatan reviu terbuka"] == 1
+    assert last["ID"] is None and last["Status"] is None
+
+    data = workbook["Data terpilah L-P"]
+    rows = [[c.value for c in row] for row in data.iter_rows(min_row=2)]
+    header = [c.value for c in data[1]]
+    by_label = {
+        row[header.index("Uraian")]: dict(zip(header, row, strict=True)) for row in rows
+    }
+    assert set(by_label) == {"Pendamping K1", "Peserta pelatihan"}
+    target = by_label["Peserta pelatihan"]
+    assert target["ID dossier"] == b.pk and target["Jenis"] == "Target"
+    assert target["Aspek APKM"] == "Partisipasi"
+    assert (target["Laki-laki"], target["Perempuan"], target["Jumlah"]) == (
+        12.5,
+        30,
+        42.5,
+    )
+    assert target["Perangkat daerah"] == unit_b.name
+    # the CSV stays one row per dossier, no totals
+    csv_rows = list(
+        csv.reader(
+            io.StringIO(
+                DossierListExporter(user=planner, fmt="csv")
+                .render()
+                .decode("utf-8-sig")
+            )
+        )
+    )
+    assert len(csv_rows) == 3
