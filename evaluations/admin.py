@@ -6,6 +6,7 @@ from evaluations.models import (
     BudgetLine,
     Dossier,
     EvaluationCycle,
+    NomenclatureEntry,
     Realisation,
     ReminderLog,
     ReviewComment,
@@ -27,6 +28,13 @@ class BudgetLineAdmin(PortalModelAdmin):
     list_filter = ["year", "is_arg", "arg_category"]
     search_fields = ["sub_kegiatan_code", "sub_kegiatan_name", "unit__name"]
     raw_id_fields = ["unit"]
+
+
+@admin.register(NomenclatureEntry)
+class NomenclatureEntryAdmin(PortalModelAdmin):
+    list_display = ("code", "name", "level", "version", "confidence")
+    list_filter = ("version", "level", "confidence")
+    search_fields = ("code", "name")
 
 
 @admin.register(Dossier)

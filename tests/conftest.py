@@ -8,6 +8,7 @@ import time_machine
 from django.test import Client
 from django.utils import translation
 
+from evaluations.models.budget import nomenclature_for
 from pug_portal.models import Role
 from tests.factories import UnitFactory, UserFactory, appoint
 
@@ -19,6 +20,8 @@ def _fast_and_isolated(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # The nomenclature is cached per process: each test reads its own database.
+    nomenclature_for.cache_clear()
     yield
     # A request with the language cookie activates its language in this thread and
     # nothing deactivates it: the next test would run in English.

@@ -1,8 +1,8 @@
 """The demo's budget lines and the workflow state each dossier reaches.
 
-The 2.08 (PPPA) codes and names come from `data/nomenclature_2_08.csv` (Permendagri
-90/2019); the codes of other fields follow the same pattern and are plausible, not
-verified."""
+Codes and names come from `data/nomenclature_050_5889_2021.csv` (Kepmendagri
+050-5889/2021, the table the portal checks codes against); sub kegiatan codes have
+four digits, as that decree writes them."""
 
 import csv
 from pathlib import Path
@@ -10,7 +10,7 @@ from pathlib import Path
 from evaluations.workflow import Status
 
 NOMENCLATURE_CSV = (
-    Path(__file__).resolve().parent.parent / "data" / "nomenclature_2_08.csv"
+    Path(__file__).resolve().parent.parent / "data" / "nomenclature_050_5889_2021.csv"
 )
 
 
@@ -107,7 +107,7 @@ LINES = [
         "DPMPPPAKB",
         ("2.08.02", ""),
         ("2.08.02.2.01", ""),
-        "2.08.02.2.01.01",
+        "2.08.02.2.01.0001",
         "",
         420,
         "PELEMBAGAAN",
@@ -117,7 +117,7 @@ LINES = [
         "DPMPPPAKB",
         ("2.08.02", ""),
         ("2.08.02.2.01", ""),
-        "2.08.02.2.01.02",
+        "2.08.02.2.01.0002",
         "",
         385,
         "PELEMBAGAAN",
@@ -130,7 +130,7 @@ LINES = [
             "2.08.03.2.01",
             "Pencegahan Kekerasan terhadap Perempuan Lingkup Daerah Kabupaten/Kota",
         ),
-        "2.08.03.2.01.01",
+        "2.08.03.2.01.0001",
         "Advokasi Kebijakan dan Pendampingan untuk Mewujudkan Pencegahan Kekerasan terhadap Perempuan",
         510,
         "KHUSUS",
@@ -143,7 +143,7 @@ LINES = [
             "2.08.05.2.01",
             "Pengumpulan, Pengolahan Analisis dan Penyajian Data Gender dan Anak dalam Kelembagaan Data di Tingkat Daerah Kabupaten/Kota",
         ),
-        "2.08.05.2.01.01",
+        "2.08.05.2.01.0001",
         "Penyediaan Data Gender dan Anak di Kewenangan Kabupaten/Kota",
         275,
         "PELEMBAGAAN",
@@ -151,9 +151,9 @@ LINES = [
     ),  # noqa: E501
     (
         "Kec. Setu",
-        ("7.01.04", "Program Pemberdayaan Masyarakat Desa dan Kelurahan"),
-        ("7.01.04.2.01", "Pemberdayaan Masyarakat Desa dan Kelurahan"),
-        "7.01.04.2.01.0001",
+        ("7.01.03", "Program Pemberdayaan Masyarakat Desa dan Kelurahan"),
+        ("7.01.03.2.01", "Pemberdayaan Masyarakat Desa dan Kelurahan"),
+        "7.01.03.2.01.0001",
         "Fasilitasi Penyelenggaraan Musyawarah Perencanaan Pembangunan Kelurahan",
         185,
         "KESETARAAN",
@@ -161,9 +161,9 @@ LINES = [
     ),  # noqa: E501
     (
         "Kec. Setu",
-        ("7.01.04", "Program Pemberdayaan Masyarakat Desa dan Kelurahan"),
-        ("7.01.04.2.01", "Pemberdayaan Masyarakat Desa dan Kelurahan"),
-        "7.01.04.2.01.0002",
+        ("7.01.03", "Program Pemberdayaan Masyarakat Desa dan Kelurahan"),
+        ("7.01.03.2.01", "Pemberdayaan Masyarakat Desa dan Kelurahan"),
+        "7.01.03.2.01.0002",
         "Fasilitasi Pemberdayaan Kesejahteraan Keluarga (PKK) di Kelurahan",
         240,
         "KHUSUS",
@@ -210,11 +210,11 @@ PLAN = [
     ("Dinkes", "1.02.02.2.02.0002", Status.IN_REVIEW, Status.APPROVED),
     ("Dinkes", "1.02.02.2.02.0004", Status.REVISION_REQUESTED, Status.DRAFT),
     ("Dinkes", "1.02.02.2.02.0006", Status.DRAFT, None),
-    ("DPMPPPAKB", "2.08.02.2.01.01", Status.SUBMITTED, Status.APPROVED),
-    ("DPMPPPAKB", "2.08.02.2.01.02", Status.DRAFT, Status.APPROVED),
-    ("DPMPPPAKB", "2.08.03.2.01.01", Status.APPROVED, Status.APPROVED),
-    ("Kec. Setu", "7.01.04.2.01.0001", Status.DRAFT, None),
-    ("Kec. Setu", "7.01.04.2.01.0002", Status.SUBMITTED, Status.APPROVED),
+    ("DPMPPPAKB", "2.08.02.2.01.0001", Status.SUBMITTED, Status.APPROVED),
+    ("DPMPPPAKB", "2.08.02.2.01.0002", Status.DRAFT, Status.APPROVED),
+    ("DPMPPPAKB", "2.08.03.2.01.0001", Status.APPROVED, Status.APPROVED),
+    ("Kec. Setu", "7.01.03.2.01.0001", Status.DRAFT, None),
+    ("Kec. Setu", "7.01.03.2.01.0002", Status.SUBMITTED, Status.APPROVED),
     ("Dindikbud", "1.01.02.2.04.0001", Status.REVISION_REQUESTED, Status.APPROVED),
 ]
 

@@ -10,8 +10,10 @@ from evaluations.models.arg import (
 from evaluations.models.budget import (
     ArgCategory,
     BudgetLine,
+    CodeLevel,
     CycleState,
     EvaluationCycle,
+    NomenclatureEntry,
 )
 from evaluations.models.dossiers import (
     ActionPlanRow,
@@ -43,6 +45,8 @@ __all__ = [
     "ApkmAspect",
     "ArgCategory",
     "BudgetLine",
+    "CodeLevel",
+    "NomenclatureEntry",
     "BudgetPhase",
     "Classification",
     "CycleState",

@@ -1,6 +1,7 @@
 """Evaluation cycles (siklus monev) and budget lines (program / kegiatan / sub kegiatan
-with their pagu)."""
+with their pagu), and the budget nomenclature their codes are checked against."""
 
+import functools
 import re
 
 from django.core.exceptions import ValidationError
@@ -115,8 +116,65 @@ CODE_PATTERNS = {
 CODE_EXAMPLES = {
     "program_code": "2.08.02",
     "kegiatan_code": "2.08.02.2.01",
-    "sub_kegiatan_code": "2.08.02.2.01.01",
+    "sub_kegiatan_code": "2.08.02.2.01.0001",
 }
+
+
+class CodeLevel(models.TextChoices):
+    URUSAN = "URUSAN", _("Urusan")
+    BIDANG = "BIDANG", _("Bidang urusan")
+    PROGRAM = "PROGRAM", _("Program")
+    KEGIATAN = "KEGIATAN", _("Kegiatan")
+    SUB_KEGIATAN = "SUB_KEGIATAN", _("Sub kegiatan")
+
+
+class NomenclatureEntry(models.Model):
+    """One code of the national budget nomenclature (Kepmendagri 050-5889/2021 and
+    its successors): reference data, versioned, shipped with the portal. A new
+    decree is a new `version`, applying from `first_year`; the old rows stay for the
+    years they cover. Budget lines are checked against it with a warning only."""
+
+    version = models.CharField(_("versi"), max_length=60)
+    first_year = models.PositiveSmallIntegerField(_("berlaku mulai tahun anggaran"))
+    level = models.CharField(_("tingkat"), max_length=12, choices=CodeLevel.choices)
+    code = models.CharField(_("kode"), max_length=40)
+    name = models.CharField(_("nomenklatur"), max_length=500)
+    indicator = models.CharField(_("indikator kinerja"), max_length=500, blank=True)
+    unit_of_measure = models.CharField(_("satuan"), max_length=60, blank=True)
+    # H read in an official source, M secondary, L to be verified by the city.
+    confidence = models.CharField(_("keyakinan sumber"), max_length=1, default="L")
+
+    class Meta:
+        verbose_name = _("nomenklatur anggaran")
+        verbose_name_plural = _("nomenklatur anggaran")
+        ordering = ["version", "code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "code"], name="nomenclature_code_once_per_version"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name} ({self.version})"
+
+
+@functools.cache
+def nomenclature_for(year: int) -> tuple[str, frozenset[str]] | None:
+    """(version, its codes) of the newest nomenclature applying to fiscal `year`,
+    or None when the table has none. Cached per process: the table changes only
+    with a release (tests that load other rows call `nomenclature_for.cache_clear`)."""
+    entry = (
+        NomenclatureEntry.objects.filter(first_year__lte=year)
+        .order_by("-first_year", "-version")
+        .values_list("version", flat=True)
+        .first()
+    )
+    if entry is None:
+        return None
+    codes = NomenclatureEntry.objects.filter(version=entry).values_list(
+        "code", flat=True
+    )
+    return entry, frozenset(codes)
 
 
 class BudgetLineQuerySet(models.QuerySet):
@@ -223,7 +281,62 @@ class BudgetLine(models.Model):
             raise ValidationError(errors)
 
     def code_warnings(self) -> list[str]:
-        """Codes that do not match the official pattern (kept as typed)."""
+        """What to check in the codes, which are kept as typed: the official pattern,
+        the hierarchy (a kegiatan starts with its program's code, a sub kegiatan
+        with its kegiatan's, the kab/kota digit is 2) and the nomenclature table of
+        the line's year. Warnings only, never a refusal."""
+        warnings = self._pattern_warnings()
+        program, kegiatan = self.program_code or "", self.kegiatan_code or ""
+        sub = self.sub_kegiatan_code or ""
+        for child, parent, child_field, parent_field in (
+            (kegiatan, program, "kegiatan_code", "program_code"),
+            (sub, kegiatan, "sub_kegiatan_code", "kegiatan_code"),
+        ):
+            if child and parent and not child.startswith(parent + "."):
+                warnings.append(
+                    gettext(
+                        "%(child)s “%(code)s” tidak diawali %(parent)s “%(prefix)s”; "
+                        "periksa kembali."
+                    )
+                    % {
+                        "child": self._label(child_field),
+                        "code": child,
+                        "parent": self._label(parent_field).lower(),
+                        "prefix": parent,
+                    }
+                )
+        parts = kegiatan.split(".")
+        if len(parts) >= 4 and parts[3] != "2":
+            warnings.append(
+                gettext(
+                    "Angka ke-4 kode kegiatan “%(code)s” adalah %(digit)s; untuk "
+                    "kabupaten/kota seharusnya 2."
+                )
+                % {"code": kegiatan, "digit": parts[3]}
+            )
+        table = nomenclature_for(self.year) if self.year else None
+        if table:
+            version, codes = table
+            for name in ("program_code", "kegiatan_code", "sub_kegiatan_code"):
+                value = getattr(self, name)
+                if value and value not in codes:
+                    warnings.append(
+                        gettext(
+                            "%(field)s “%(code)s” tidak ditemukan dalam nomenklatur "
+                            "%(version)s; teks disimpan apa adanya, periksa kembali."
+                        )
+                        % {
+                            "field": self._label(name),
+                            "code": value,
+                            "version": version,
+                        }
+                    )
+        return warnings
+
+    def _label(self, name: str) -> str:
+        return str(self._meta.get_field(name).verbose_name).capitalize()
+
+    def _pattern_warnings(self) -> list[str]:
         warnings = []
         for name, pattern in CODE_PATTERNS.items():
             value = getattr(self, name)

@@ -22,7 +22,7 @@ def test_the_demo_has_two_years_real_codes_and_every_status_and_is_idempotent(db
     units = set(Dossier.objects.values_list("unit__short_name", flat=True))
     assert {"Dinkes", "Kec. Setu", "DPMPPPAKB"} <= units
     assert BudgetLine.objects.filter(
-        sub_kegiatan_code="2.08.02.2.01.01",
+        sub_kegiatan_code="2.08.02.2.01.0001",
         sub_kegiatan_name="Koordinasi dan Sinkronisasi Perumusan Kebijakan "
         "Pelaksanaan PUG",
     ).exists()

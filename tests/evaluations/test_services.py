@@ -96,8 +96,14 @@ def test_a_budget_line_with_a_bad_code_is_saved_as_typed_with_a_warning(
         by=focal_a, unit=unit_a, data={**LINE, "sub_kegiatan_code": "1.2.2-2"}
     )
     assert BudgetLine.objects.get(pk=line.pk).sub_kegiatan_code == "1.2.2-2"
-    assert len(line.code_warnings()) == 1
-    assert "1.2.2-2" in line.code_warnings()[0]
+    assert line.code_warnings() == [
+        "Kode sub kegiatan “1.2.2-2” tidak sesuai pola kode (contoh "
+        "2.08.02.2.01.0001); teks disimpan apa adanya, periksa kembali.",
+        "Kode sub kegiatan “1.2.2-2” tidak diawali kode kegiatan “1.02.02.2.02”; "
+        "periksa kembali.",
+        "Kode sub kegiatan “1.2.2-2” tidak ditemukan dalam nomenklatur Kepmendagri "
+        "050-5889/2021; teks disimpan apa adanya, periksa kembali.",
+    ]
 
 
 def test_official_codes_raise_no_warning(focal_a, unit_a, cycle):
