@@ -284,9 +284,10 @@ def shows_unit(unit: Unit, unit_type: str) -> bool:
 
 
 def focal_point_coverage(units: list[Unit]) -> tuple[int, int]:
-    """(active Perangkat Daerah, those with an SK focal point for the year) among
-    the board's units (no query): the headline's denominator counts Perangkat Daerah
-    only, not kelurahan, bagian or UPTD (UnitType.perangkat_daerah)."""
+    """(Perangkat Daerah of the year, those with an SK focal point for the year)
+    among the board's units (no query): the headline's denominator counts Perangkat
+    Daerah only, not kelurahan, bagian or UPTD (UnitType.perangkat_daerah), and only
+    the units of the year (`in_year`)."""
     counted = [u for u in units if u.in_year and u.is_perangkat_daerah]
     return len(counted), sum(1 for u in counted if u.has_year_focal_point)
 
