@@ -47,18 +47,18 @@ def way_back(request: HttpRequest) -> dict[str, str]:
     """Links back: `home`; `previous`, the page the user came from on this site;
     `list_url`, the nearest page above the address that exists (a dossier's 404 →
     the dossier list). No database access."""
-    path = request.path
-    referer = request.META.get("HTTP_REFERER", "")
-    host_prefix = f"{request.scheme}://{request.get_host()}"
-    previous = referer.removeprefix(host_prefix) if referer else ""
-    previous = same_site_path(previous)
-    if previous.split("?")[0] == path:
-        previous = ""
-    return {
-        "home": reverse("evaluations:home"),
-        "previous": previous,
-        "list_url": _list_above(path),
-    }
+    links = {"home": reverse("evaluations:home"), "previous": "", "list_url": ""}
+    try:
+        path = request.path
+        referer = request.META.get("HTTP_REFERER", "")
+        host_prefix = f"{request.scheme}://{request.get_host()}"
+        previous = same_site_path(referer.removeprefix(host_prefix))
+        if previous.split("?")[0] != path:
+            links["previous"] = previous
+        links["list_url"] = _list_above(path)
+    except Exception:  # noqa: BLE001 - an error page must render whatever failed
+        pass
+    return links
 
 
 def _list_above(path: str) -> str:
