@@ -142,3 +142,33 @@ def test_the_migration_moves_saved_events_into_the_range(client_for, reviewer):
         assert client.get(event.get_absolute_url()).status_code == 200
         edit = client.get(reverse("focal_points:event_update", args=[event.pk]))
         assert edit.status_code == 200
+
+
+def test_the_migration_repairs_a_row_postgresql_could_not_read(client_for, reviewer):
+    """0001-01-01 00:00 in Jakarta is 1 BC in UTC: PostgreSQL stores it, and no
+    page could read it back ("timestamp too small")."""
+    from django.db import DataError, connection, transaction
+
+    migration = importlib.import_module("focal_points.migrations.0004_date_ranges")
+    event = EventFactory()
+    value = (
+        "'0001-01-01 00:00:00+07'"
+        if connection.vendor == "postgresql"
+        else "'0001-01-01 00:00:00'"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {CapacityEvent._meta.db_table} SET starts_at = {value}, "  # noqa: S608
+            f"ends_at = {value} WHERE id = %s",
+            [event.pk],
+        )
+    if connection.vendor == "postgresql":
+        with (
+            pytest.raises((ValueError, OverflowError, DataError)),
+            transaction.atomic(),
+        ):
+            CapacityEvent.objects.get(pk=event.pk)
+    migration.clamp_event_times(apps, None)
+    event.refresh_from_db()
+    assert timezone.localtime(event.starts_at).date() == datetime.date(2000, 1, 1)
+    assert client_for(reviewer).get(event.get_absolute_url()).status_code == 200
