@@ -103,6 +103,11 @@ urlpatterns = [
         name="assessment_submit",
     ),
     path(
+        "assessments/<int:pk>/co-review/",
+        assessments.assessment_co_review,
+        name="assessment_co_review",
+    ),
+    path(
         "assessments/<int:pk>/review/",
         assessments.assessment_review,
         name="assessment_review",

@@ -90,6 +90,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     "assessments:edit": frozenset({Role.ADMIN, Role.FOCAL_POINT}),
     "assessments:city": STAFF,
     "assessments:verify": STAFF,
+    # Bappeda (planners) add a note per item where the instrument names Bappeda as
+    # co-reviewer; the verdict stays DPMPPPAKB's
+    "assessments:co_review": frozenset({Role.ADMIN, Role.PLANNER}),
 }
 
 

@@ -17,6 +17,7 @@ from assessments.filters import AssessmentFilter
 from assessments.forms.assessments import (
     AnswersForm,
     AssessmentStartForm,
+    CoReviewForm,
     ItemCommentFormSet,
     VerifyForm,
 )
@@ -27,6 +28,7 @@ from assessments.selectors.recap import evaluation_recap
 from assessments.services import assessments as services
 from evaluations.forms.budget import ConfirmForm
 from evaluations.forms.review import ReasonForm
+from evaluations.workflow import Status
 from focal_points.models import Unit
 from pug_portal.forms import add_service_errors
 from pug_portal.models import ActivityLog
@@ -103,6 +105,9 @@ def _context(request, assessment: SelfAssessment) -> dict:
         "can_edit": user_has_perm(user, flow.edit_perm, assessment),
         "can_verify": user_has_perm(user, flow.review_perm, assessment),
         "can_submit": flow.can(user, assessment, "submit"),
+        "can_co_review": services.co_reviews(assessment)
+        and user_has_perm(user, "assessments:co_review")
+        and assessment.status in (Status.SUBMITTED, Status.IN_REVIEW),
         "log": ActivityLog.objects.for_object(assessment).select_related("actor")[:20],
     }
 
@@ -389,6 +394,35 @@ def review_reopen(request, assessment: SelfAssessment):
         else:
             return _done(request, assessment, _("Penilaian dibuka kembali."))
     return _review_page(request, assessment, reopen_form=form)
+
+
+# --- co-review (Bappeda) ------------------------------------------------------------
+
+
+@scoped(SelfAssessment, "assessments:co_review", query=for_page)
+def assessment_co_review(request, assessment: SelfAssessment):
+    if not services.co_reviews(assessment):
+        raise PermissionDenied
+    rows = selectors.item_rows(assessment)
+    form = CoReviewForm(request.POST or None, rows=rows)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.assessment_co_review(
+                assessment=assessment, by=request.user, notes=form.notes()
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Catatan pendamping tersimpan."))
+            return redirect(assessment)
+    context = _context(request, assessment)
+    context["form"] = form
+    return render(
+        request,
+        "assessments/assessment_co_review.html",
+        context,
+        status=400 if form.errors else 200,
+    )
 
 
 # --- the recap ---------------------------------------------------------------------

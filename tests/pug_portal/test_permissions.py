@@ -667,6 +667,10 @@ def _assessment_a(o):
         from tests.assessments.factories import AssessmentFactory
 
         o.assessment_a = AssessmentFactory(instrument=_instrument(o), unit=o.unit_a)
+        # Bappeda co-reviews it (the co-review page answers planners)
+        type(o.instrument).objects.filter(pk=o.instrument.pk).update(
+            co_reviewers="BAPPEDA"
+        )
     return o.assessment_a
 
 
@@ -710,6 +714,11 @@ ROWS += [
         "assessment A submit",
         assessments_url("assessment_submit", _assessment_a),
         expect(200, **UNIT_A_EDITORS),
+    ),
+    Row(
+        "assessment A co-review",
+        assessments_url("assessment_co_review", _assessment_a),
+        expect(403, admin=200, planner=200, focal_b=404),
     ),
     Row(
         "assessment A review",
@@ -904,6 +913,7 @@ def test_the_matrix_covers_every_named_url():
         "assessments:review_reopen",
         "assessments:assessment_prefill",
         "assessments:evaluation_recap",
+        "assessments:assessment_co_review",
     }
     names = set()
     for namespace in ("focal_points", "evaluations", "assessments"):
