@@ -109,3 +109,29 @@ def test_the_assessment_list_query_count_does_not_grow(
     with django_assert_num_queries(ASSESSMENT_LIST_QUERIES):
         response = client.get(reverse("assessments:assessment_list"))
     assert response.context["page"].paginator.count == size
+
+
+# The recap page for a city reader: 1 session, 2 user, 3 the years with
+# assessments, 4 the year's assessments with unit and instrument, 5 their items,
+# 6 their answers.
+RECAP_PAGE_QUERIES = 6
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_the_recap_page_query_count_does_not_grow(
+    size, planner, client_for, django_assert_num_queries
+):
+    instruments = make_instruments(1)
+    units = UnitFactory.create_batch(size)
+    assessments = SelfAssessment.objects.bulk_create(
+        SelfAssessment(instrument=instruments[0], unit=unit, year=2026)
+        for unit in units
+    )
+    item = instruments[0].items.get()
+    Answer.objects.bulk_create(
+        Answer(assessment=a, item=item, value="ya") for a in assessments
+    )
+    client = client_for(planner)
+    with django_assert_num_queries(RECAP_PAGE_QUERIES):
+        response = client.get(reverse("assessments:evaluation_recap"))
+    assert len(response.context["rows"]) == size
