@@ -1,7 +1,8 @@
 """The whole PPRG loop in a browser: a focal point fills in and submits a dossier, the
 reviewer returns it with a comment on a GAP step, the focal point fixes it, marks the
 comment addressed and resubmits, the reviewer sees the change and approves, and the
-dossier is locked."""
+dossier is locked. Walked at a desktop's width and at a phone's (390 px): every page on
+the way fits the screen and the console stays free of errors."""
 
 import datetime
 from decimal import Decimal
@@ -37,7 +38,29 @@ GAP = {
 }
 
 
-def test_a_dossier_goes_round_the_review_loop_and_ends_locked(page, live_server):
+WIDTHS = {"desktop": (1280, 900), "phone": (390, 844)}
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_a_dossier_goes_round_the_review_loop_and_ends_locked(page, live_server, width):
+    page.set_viewport_size(dict(zip(("width", "height"), WIDTHS[width], strict=True)))
+    problems: list[str] = []
+    page.on(
+        "console",
+        lambda m: (
+            problems.append(f"{page.url}: {m.text}") if m.type == "error" else None
+        ),
+    )
+    page.on("pageerror", lambda e: problems.append(f"{page.url}: {e}"))
+
+    def fits(loaded_page) -> None:
+        scroll, inner = loaded_page.evaluate(
+            "[document.scrollingElement.scrollWidth, window.innerWidth]"
+        )
+        if scroll > inner:
+            problems.append(f"{loaded_page.url}: {scroll} px wide in {inner} px")
+
+    page.on("load", fits)
     today = datetime.date.today()
     unit = UnitFactory(name="Dinas Kesehatan", short_name="Dinkes")
     focal = UserFactory(username="dewi", role=Role.FOCAL_POINT, first_name="Dewi")
@@ -79,6 +102,13 @@ def test_a_dossier_goes_round_the_review_loop_and_ends_locked(page, live_server)
     page.fill("[name=data-0-male]", "3860")
     page.fill("[name=data-0-female]", "0")
     page.fill("[name=data-0-unit_of_measure]", "kunjungan")
+    # a second row, of the insight data, through "Tambah baris"
+    page.locator("[data-add-row=data]").click()
+    page.fill("[name=data-1-label]", "Kunjungan K1")
+    page.select_option("[name=data-1-kind]", "PEMBUKA_WAWASAN")
+    page.fill("[name=data-1-male]", "0")
+    page.fill("[name=data-1-female]", "21.430")
+    page.fill("[name=data-1-unit_of_measure]", "kunjungan")
     page.get_by_role("button", name="Simpan lalu periksa kelengkapan").click()
     expect(page.locator(".checklist")).not_to_contain_text("Belum")
     page.get_by_role("button", name="Ajukan ke DPMPPPAKB").click()
@@ -138,3 +168,4 @@ def test_a_dossier_goes_round_the_review_loop_and_ends_locked(page, live_server)
     expect(page.locator(".messages")).to_contain_text("terkunci")
     dossier.refresh_from_db()
     assert dossier.status == Status.APPROVED
+    assert problems == []
