@@ -8,7 +8,8 @@ from typing import Any
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils.translation import gettext
@@ -55,8 +56,21 @@ class DossierQuerySet(models.QuerySet):
     def for_list(self) -> "DossierQuerySet":
         """What a list row shows, in one query: unit, cycle, budget line, open
         comments and the reviewer's score."""
+        # A correlated count, not a join with GROUP BY: grouping made PostgreSQL
+        # aggregate every wide row of the filter before sorting and keeping a page;
+        # a subquery in the select list is evaluated after ORDER BY … LIMIT, so
+        # only for the rows shown (unless the list is sorted by this very column).
+        from evaluations.models.review import ReviewComment  # imports this module
+
+        open_comments = (
+            ReviewComment.objects.filter(dossier=OuterRef("pk"), resolved=False)
+            .order_by()
+            .values("dossier")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
         return self.select_related("unit", "cycle", "budget_line").annotate(
-            open_comments=Count("comments", filter=Q(comments__resolved=False)),
+            open_comments=Coalesce(Subquery(open_comments), 0),
         )
 
     def status_counts(self) -> dict[str, int]:
@@ -305,6 +319,9 @@ class Dossier(ReviewedModel):
             models.Index(fields=["status", "submitted_at"]),
             models.Index(fields=["unit", "cycle", "status"]),
             models.Index(fields=["cycle", "status"]),
+            # A status's page across years and the dashboard's counts by status
+            # and cycle read this index alone (id for the list's tie-break).
+            models.Index(fields=["status", "cycle", "id"]),
         ]
 
     def __str__(self) -> str:
