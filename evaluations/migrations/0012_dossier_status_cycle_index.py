@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('evaluations', '0010_data_kind_insight'),
+        ('evaluations', '0011_nomenclature'),
         ('focal_points', '0005_text_limits'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
