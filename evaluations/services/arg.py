@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from evaluations.models import Dossier, Realisation, TotalBelanja
 from evaluations.services.budget import check_year_not_closed
@@ -68,6 +69,10 @@ def total_belanja_set(
 
 # --- realisation -------------------------------------------------------------------
 
+NOT_APPROVED_MESSAGE = gettext_lazy(
+    "Realisasi dicatat setelah dokumen PPRG disetujui verifikator."
+)
+
 
 def realisation_record(
     *, dossier: Dossier, by: User, data: dict[str, Any]
@@ -78,9 +83,7 @@ def realisation_record(
     require_perm(by, "realisation:record", dossier)
     require_in_scope(by, dossier)
     if dossier.status != Status.APPROVED:
-        raise ValidationError(
-            _("Realisasi dicatat setelah dokumen PPRG disetujui verifikator.")
-        )
+        raise ValidationError(str(NOT_APPROVED_MESSAGE))
     with transaction.atomic():
         # Serialise two records of the same dossier: the second sees the first.
         Dossier.objects.select_for_update().filter(pk=dossier.pk).first()

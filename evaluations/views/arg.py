@@ -69,6 +69,12 @@ class RealisationRecordView(ServiceFormView):
             query=lambda q: q.select_related("unit", "cycle", "budget_line"),
         )
 
+    def get(self, request, *args, **kwargs):
+        if self.dossier.status != Status.APPROVED:
+            # Said before anything is typed; the service refuses the save anyway.
+            messages.warning(request, arg_service.NOT_APPROVED_MESSAGE)
+        return super().get(request, *args, **kwargs)
+
     def get_context_data(self, **kwargs):
         kwargs.setdefault("subject", self.dossier)
         kwargs.setdefault("cancel_url", self.dossier.get_absolute_url())

@@ -378,3 +378,12 @@ def test_the_units_year_page_carries_the_form_for_staff_only(
     # the unit's focal point sees the figure only
     own = client_for(focal_a).get(url)
     assert own.context["total_form"] is None and 'name="total"' not in own.text
+
+
+def test_the_realisation_page_of_a_dossier_not_approved_says_so_at_once(
+    client_for, focal_a, dossier_a
+):
+    url = reverse("evaluations:realisation_record", args=[dossier_a.pk])
+    page = client_for(focal_a).get(url)
+    assert page.status_code == 200
+    assert "setelah dokumen PPRG disetujui verifikator" in page.text
