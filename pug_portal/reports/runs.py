@@ -15,6 +15,7 @@ run instead of a download, and its `report_progress(done, total)` calls reach th
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import logging
 import tempfile
@@ -25,6 +26,7 @@ from dataclasses import asdict
 from typing import Any, ClassVar
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import DatabaseError, connection, transaction
 from django.db.models import F, Q
@@ -289,6 +291,7 @@ def report_runs_recover(
         )
         if run.state == ReportRunState.RUNNING:
             same = same.filter(heartbeat_at=run.heartbeat_at)
+            _close_dead_task(run.task_id, now)
         if run.attempts < settings.PUG_REPORT_ATTEMPTS:
             with transaction.atomic():
                 # A task that ended without starting the run counts as a try.
@@ -310,6 +313,27 @@ def report_runs_recover(
             counts["failed"] += 1
             logger.warning("Report run %s lost its worker: failed", run.pk)
     return counts
+
+
+def _close_dead_task(task_id: str, now: datetime.datetime) -> None:
+    """The database queue's own record of a task whose worker died stays RUNNING for
+    ever (django-tasks-db never hands a claimed task out again): mark it failed, so
+    the queue shows what happened and `prune_db_task_results` tidies it."""
+    if not task_id or settings.TASKS["default"]["BACKEND"] != (
+        "django_tasks_db.DatabaseBackend"
+    ):
+        return
+    from django_tasks import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    # A task id of another backend is not a UUID: nothing of this queue to close.
+    with contextlib.suppress(ValidationError):
+        DBTaskResult.objects.filter(id=task_id, status=TaskResultStatus.RUNNING).update(
+            status=TaskResultStatus.FAILED,
+            finished_at=now,
+            exception_class_path="pug_portal.reports.runs.WorkerLost",
+            traceback="The worker stopped writing the report run's heartbeat.",
+        )
 
 
 def lease_expired(run: ReportRun, now: datetime.datetime | None = None) -> bool:

@@ -87,6 +87,29 @@ def test_a_run_whose_worker_died_is_generated_again(
     assert run.file.read().decode("utf-8-sig").count("Unit ") == 3
 
 
+def test_the_dead_task_is_closed_in_the_database_queue(
+    units_report, planner, settings, django_capture_on_commit_callbacks
+):
+    from django_tasks import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    from pug_portal.reports.tasks import generate_report
+
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+    }
+    run = left_by_a_dead_worker(planner)
+    dead = generate_report.enqueue(run.pk)
+    DBTaskResult.objects.filter(id=dead.id).update(status=TaskResultStatus.RUNNING)
+    ReportRun.objects.filter(pk=run.pk).update(task_id=str(dead.id))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert report_runs_recover() == {"retried": 1, "failed": 0}
+    assert DBTaskResult.objects.get(id=dead.id).status == TaskResultStatus.FAILED
+    run.refresh_from_db()
+    fresh = DBTaskResult.objects.get(id=run.task_id)
+    assert (run.state, fresh.status) == (ReportRunState.QUEUED, TaskResultStatus.READY)
+
+
 def test_a_run_with_a_live_heartbeat_is_left_alone(units_report, planner):
     run = left_by_a_dead_worker(planner, silent_for=LEASE - 5)
     assert report_runs_recover() == {"retried": 0, "failed": 0}
