@@ -13,9 +13,35 @@ from django.views.generic import FormView
 
 from pug_portal.forms import add_service_errors
 from pug_portal.permissions import PermissionRequiredMixin
+from pug_portal.validation import DOCUMENT_YEARS
 
 # Rows per page on every paginated list.
 PAGE_SIZE = 50
+
+
+# The largest id a query parameter may name (PostgreSQL's integer; SQLite and Python's
+# dates fail on larger numbers with an OverflowError instead of finding nothing).
+MAX_ID = 2**31 - 1
+
+
+def query_int(
+    request, name: str, *, minimum: int = 1, maximum: int = MAX_ID
+) -> int | None:
+    """The `?name=` parameter as a whole number between `minimum` and `maximum`, or
+    None: ASCII digits only ("²" and "٣" are digits to str.isdecimal or isdigit,
+    and int() takes the second), and no number too large for the database."""
+    value = request.GET.get(name, "")
+    if not (value.isascii() and value.isdecimal()) or len(value) > 10:
+        return None
+    number = int(value)
+    return number if minimum <= number <= maximum else None
+
+
+def query_year(request, name: str = "year") -> int | None:
+    """`?year=` within the years any date of the portal may have."""
+    return query_int(
+        request, name, minimum=DOCUMENT_YEARS.first, maximum=DOCUMENT_YEARS.last
+    )
 
 
 def same_site_path(url: str | None) -> str:

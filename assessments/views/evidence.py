@@ -19,7 +19,7 @@ from pug_portal.permissions import (
     user_has_perm,
 )
 from pug_portal.uploads import serve_file
-from pug_portal.views import ServiceFormView, list_page
+from pug_portal.views import ServiceFormView, list_page, query_int
 
 DOSSIER_EVIDENCE_SHOWN = 50
 
@@ -51,7 +51,7 @@ class LibraryUploadView(ServiceFormView):
         return {**super().get_form_kwargs(), "units": units}
 
     def get_initial(self):
-        if (unit := self.request.GET.get("unit", "")).isdecimal():
+        if unit := query_int(self.request, "unit"):
             return {"unit": unit}
         return {}
 

@@ -16,7 +16,7 @@ from evaluations.services import arg as arg_service
 from evaluations.workflow import Status
 from focal_points.models import Unit
 from pug_portal.permissions import scoped_object, user_has_perm
-from pug_portal.views import ServiceFormView
+from pug_portal.views import ServiceFormView, query_year
 
 
 def unit_year_url(unit: Unit, year: int | None) -> str:
@@ -34,8 +34,8 @@ class TotalBelanjaView(ServiceFormView):
         self.unit = scoped_object(Unit, self.request.user, self.kwargs["pk"])
 
     def get_initial(self):
-        if (year := self.request.GET.get("year", "")).isdecimal():
-            return {"year": int(year)}
+        if year := query_year(self.request):
+            return {"year": year}
         return {}
 
     def get_context_data(self, **kwargs):

@@ -24,7 +24,7 @@ from evaluations.services.budget import (
 from focal_points.models import Unit, today
 from pug_portal.models import ActivityLog
 from pug_portal.permissions import permission_required, scoped_object
-from pug_portal.views import ServiceFormView, ServiceUpdateView, list_page
+from pug_portal.views import ServiceFormView, ServiceUpdateView, list_page, query_int
 
 # --- cycles ------------------------------------------------------------------------
 
@@ -143,7 +143,7 @@ class BudgetLineCreateView(ServiceFormView):
 
     def get_initial(self):
         initial = {"year": today().year}
-        if (unit := self.request.GET.get("unit", "")).isdecimal():
+        if unit := query_int(self.request, "unit"):
             initial["unit"] = unit
         return initial
 

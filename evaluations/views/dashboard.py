@@ -24,7 +24,7 @@ from evaluations.views.arg import total_belanja_inline_form
 from focal_points.filters import PERANGKAT_DAERAH
 from focal_points.models import Unit
 from pug_portal.permissions import permission_required, scoped
-from pug_portal.views import list_page
+from pug_portal.views import list_page, query_year
 
 CLASS_ICONS = {
     Classification.BAIK: "bi-check2-circle",
@@ -34,8 +34,7 @@ CLASS_ICONS = {
 
 
 def _year_param(request: HttpRequest) -> int | None:
-    value = request.GET.get("year", "")
-    return int(value) if value.isdecimal() else None  # not isdigit(): "²"
+    return query_year(request)
 
 
 # --- the city dashboard ---

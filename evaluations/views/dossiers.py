@@ -39,7 +39,7 @@ from pug_portal.permissions import (
     user_has_perm,
 )
 from pug_portal.uploads import serve_file
-from pug_portal.views import ServiceFormView, list_page
+from pug_portal.views import ServiceFormView, list_page, query_int
 
 
 def for_page(dossiers):
@@ -82,7 +82,7 @@ class DossierCreateView(ServiceFormView):
         }
 
     def get_initial(self):
-        if (line := self.request.GET.get("budget_line", "")).isdecimal():
+        if line := query_int(self.request, "budget_line"):
             return {"budget_line": line}
         return {}
 

@@ -26,6 +26,7 @@ from pug_portal.views import (
     ServiceFormView,
     ServiceUpdateView,
     list_page,
+    query_int,
     same_site_path,
 )
 
@@ -172,7 +173,7 @@ class DecreeCreateView(ServiceFormView):
 
     def get_form_kwargs(self):
         unit = None
-        if (unit_id := self.request.GET.get("unit", "")).isdecimal():
+        if unit_id := query_int(self.request, "unit"):
             unit = Unit.objects.filter(pk=unit_id).first()
         return {**super().get_form_kwargs(), "unit": unit}
 

@@ -94,3 +94,31 @@ def test_the_file_widget_links_the_permission_checked_download(
     assert f'<a href="{download}">sk-lama' in page
     assert "/files/" not in page
     assert client.get(download).status_code == 200
+
+
+@pytest.mark.parametrize("value", ["²", "٣", "99999999999999999999", "0", "-1"])
+@pytest.mark.parametrize(
+    ("name", "parameter"),
+    [
+        ("evaluations:city_dashboard", "year"),
+        ("evaluations:budget_line_create", "unit"),
+        ("evaluations:dossier_create", "budget_line"),
+        ("focal_points:decree_create", "unit"),
+    ],
+)
+def test_a_number_in_the_query_is_ascii_and_in_range_or_ignored(
+    client_for, admin, name, parameter, value
+):
+    assert client_for(admin).get(reverse(name), {parameter: value}).status_code == 200
+
+
+def test_query_int_reads_only_ascii_digits_in_range(rf):
+    from pug_portal.views import query_int, query_year
+
+    def read(value, **kwargs):
+        return query_int(rf.get("/", {"n": value}), "n", **kwargs)
+
+    assert read("42") == 42
+    assert [read(v) for v in ("²", "٣", "4.2", "", "0", "9" * 20)] == [None] * 6
+    assert query_year(rf.get("/", {"year": "2026"})) == 2026
+    assert query_year(rf.get("/", {"year": "9999"})) is None
