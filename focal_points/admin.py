@@ -8,6 +8,7 @@ from focal_points.models import (
     EventSpeaker,
     FocalPointAppointment,
     Person,
+    PokjaMembership,
     Unit,
 )
 from pug_portal.admin import PortalModelAdmin
@@ -23,8 +24,16 @@ class UnitAdmin(PortalModelAdmin):
 
 @admin.register(Decree)
 class DecreeAdmin(PortalModelAdmin):
-    list_display = ["number", "date", "unit", "fiscal_year", "valid_from", "valid_to"]
-    list_filter = ["fiscal_year", "issuer_type"]
+    list_display = [
+        "number",
+        "decree_type",
+        "date",
+        "unit",
+        "fiscal_year",
+        "valid_from",
+        "valid_to",
+    ]
+    list_filter = ["decree_type", "fiscal_year", "issuer_type"]
     search_fields = ["number", "title"]
     raw_id_fields = ["unit"]
 
@@ -42,6 +51,14 @@ class AppointmentAdmin(PortalModelAdmin):
     list_filter = ["team_role"]
     search_fields = ["person__name", "person__nip", "unit__name"]
     raw_id_fields = ["person", "unit", "decree", "previous"]
+
+
+@admin.register(PokjaMembership)
+class PokjaMembershipAdmin(PortalModelAdmin):
+    list_display = ["person", "pokja_role", "decree", "start_date", "end_date"]
+    list_filter = ["pokja_role"]
+    search_fields = ["person__name", "person__nip"]
+    raw_id_fields = ["person", "unit", "decree"]
 
 
 class SpeakerInline(admin.TabularInline):

@@ -13,6 +13,7 @@ from focal_points.models import (
     Attendance,
     CapacityEvent,
     Decree,
+    DecreeType,
     EventInvitation,
     EventMode,
     EventSpeaker,
@@ -244,7 +245,29 @@ def seed_registry(*, today: datetime.date) -> dict[str, int]:
             last_year = members + LAST_YEAR_ONLY.get(short_name, [])
             _seed_team(unit, last_year, users, created, year - 1, expired=True)
             _seed_team(unit, members, users, created, year)
+        created["pokja_members"] = _seed_pokja(year)
     return created
+
+
+def _seed_pokja(year: int) -> int:
+    """The city's SK Pokja PUG for `year`, its members the unit heads on record
+    (ketua Bappelitbangda, sekretaris DPMPPPAKB, anggota the other heads)."""
+    from focal_points.services.registry import pokja_fill_from_unit_heads
+    from pug_portal.permissions import SYSTEM_USER
+
+    decree, _ = Decree.objects.get_or_create(
+        number=f"100.3.3.2/Kep.12-Huk/{year}",
+        defaults={
+            "decree_type": DecreeType.POKJA,
+            "date": datetime.date(year, 1, 13),
+            "title": "tentang Kelompok Kerja Pengarusutamaan Gender Kota "
+            f"Tangerang Selatan Tahun {year}",
+            "issuer_type": IssuerType.WALI_KOTA,
+            "fiscal_year": year,
+            "valid_from": datetime.date(year, 1, 13),
+        },
+    )
+    return len(pokja_fill_from_unit_heads(by=SYSTEM_USER, decree=decree))
 
 
 def _seed_team(

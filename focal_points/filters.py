@@ -5,7 +5,15 @@ import django_filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from focal_points.models import EventType, Sex, TeamRole, Unit, UnitType, today
+from focal_points.models import (
+    DecreeType,
+    EventType,
+    Sex,
+    TeamRole,
+    Unit,
+    UnitType,
+    today,
+)
 from focal_points.selectors import events as event_selectors
 from pug_portal.filters import CheckboxFilter, Column, ListFilterSet, SortFilter
 
@@ -125,6 +133,9 @@ class DecreeFilter(ListFilterSet):
         label=_("Cari nomor atau perihal"), method=search("number", "title")
     )
     unit = unit_filter()
+    decree_type = django_filters.ChoiceFilter(
+        label=_("Jenis SK"), choices=DecreeType.choices, empty_label=_("Semua jenis")
+    )
 
     columns = (
         Column(_("Nomor"), "number"),
@@ -136,7 +147,11 @@ class DecreeFilter(ListFilterSet):
     )
     sort = SortFilter(columns)
     aria_label = _("Saring SK")
-    layout = {"q": "col-12 col-md-5", "unit": "col-12 col-md-5"}
+    layout = {
+        "q": "col-12 col-md-4",
+        "unit": "col-12 col-md-4",
+        "decree_type": "col-12 col-md-3",
+    }
 
 
 class DirectoryFilter(ListFilterSet):

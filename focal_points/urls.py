@@ -47,6 +47,11 @@ urlpatterns = [
         name="decree_update",
     ),
     path("focal-points/decrees/<int:pk>/file/", views.decree_file, name="decree_file"),
+    path(
+        "focal-points/decrees/<int:pk>/pokja/fill/",
+        views.pokja_fill,
+        name="pokja_fill",
+    ),
     # capacity-building events
     path("events/", views_events.event_list, name="event_list"),
     path("events/upcoming/", views_events.event_upcoming, name="event_upcoming"),

@@ -75,6 +75,7 @@ ACTION_LABELS: dict[str, Any] = {
     "unit.deactivate": _("Perangkat daerah dinonaktifkan"),
     "decree.create": _("SK dicatat"),
     "decree.update": _("SK diubah"),
+    "pokja.member_add": _("Anggota Pokja PUG ditetapkan"),
     "appointment.create": _("Focal point ditetapkan"),
     "appointment.update": _("Data penugasan diubah"),
     "appointment.transfer": _("Mutasi"),

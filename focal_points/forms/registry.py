@@ -105,6 +105,7 @@ class DecreeForm(PortalFormMixin, forms.ModelForm):
     class Meta:
         model = Decree
         fields = [
+            "decree_type",
             "number",
             "date",
             "title",
@@ -194,7 +195,8 @@ class AppointmentForm(PortalFormMixin, PersonFieldsMixin):
         if unit.predecessor_id:
             issued_to |= Q(unit_id=unit.predecessor_id)
         decrees = (
-            Decree.objects.filter(issued_to)
+            Decree.objects.focal_point()
+            .filter(issued_to)
             .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on))
             .order_by("-date", "-pk")
         )
@@ -291,6 +293,6 @@ class AppointmentTransferForm(PortalFormMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["to_unit"].queryset = Unit.objects.active().order_by("name")
-        self.fields["decree"].queryset = Decree.objects.select_related("unit").order_by(
-            "-date"
+        self.fields["decree"].queryset = (
+            Decree.objects.focal_point().select_related("unit").order_by("-date")
         )

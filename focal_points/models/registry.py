@@ -7,6 +7,7 @@ dates include today and whose SK is in force. There is no separate access list.
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
@@ -219,7 +220,23 @@ class IssuerType(models.TextChoices):
     SEKDA = "SEKDA", _("Sekretaris Daerah")
 
 
+class DecreeType(models.TextChoices):
+    """What a decree sets up. Only an SK Tim Focal Point PUG appoints focal points:
+    an SK Pokja PUG (Keputusan Wali Kota) appoints the city's Pokja PUG members and
+    never counts as focal-point coverage, access or a figure."""
+
+    FOCAL_POINT = "FOCAL_POINT", _("SK Tim Focal Point PUG")
+    POKJA = "POKJA", _("SK Pokja PUG")
+    OTHER = "OTHER", _("Lainnya")
+
+
 class DecreeQuerySet(models.QuerySet):
+    def focal_point(self) -> "DecreeQuerySet":
+        return self.filter(decree_type=DecreeType.FOCAL_POINT)
+
+    def pokja(self) -> "DecreeQuerySet":
+        return self.filter(decree_type=DecreeType.POKJA)
+
     def visible_to(self, user) -> "DecreeQuerySet":
         if sees_all_units(user):
             return self
@@ -230,8 +247,15 @@ class DecreeQuerySet(models.QuerySet):
 
 
 class Decree(models.Model):
-    """A Surat Keputusan appointing a focal-point team."""
+    """A Surat Keputusan: a focal-point team's, the Pokja PUG's, or another."""
 
+    decree_type = models.CharField(
+        _("jenis SK"),
+        max_length=20,
+        choices=DecreeType.choices,
+        default=DecreeType.FOCAL_POINT,
+        db_index=True,
+    )
     number = models.CharField(_("nomor SK"), max_length=120)
     date = models.DateField(_("tanggal SK"), validators=[DOCUMENT_YEARS])
     title = models.CharField(
@@ -287,6 +311,29 @@ class Decree(models.Model):
     def is_in_force(self, on: datetime.date | None = None) -> bool:
         on = on or today()
         return self.valid_from <= on and (self.valid_to is None or self.valid_to >= on)
+
+    @property
+    def is_focal_point(self) -> bool:
+        return self.decree_type == DecreeType.FOCAL_POINT
+
+    @property
+    def is_pokja(self) -> bool:
+        return self.decree_type == DecreeType.POKJA
+
+    def clean(self):
+        # The Pokja PUG is the city's, set by Keputusan Wali Kota: never one unit's.
+        if self.decree_type == DecreeType.POKJA:
+            errors = {}
+            if self.issuer_type != IssuerType.WALI_KOTA:
+                errors["issuer_type"] = _(
+                    "SK Pokja PUG adalah Keputusan Wali Kota: pilih penerbit Wali Kota."
+                )
+            if self.unit_id:
+                errors["unit"] = _(
+                    "SK Pokja PUG berlaku bagi seluruh kota: kosongkan perangkat daerah."
+                )
+            if errors:
+                raise ValidationError(errors)
 
 
 class Sex(models.TextChoices):
@@ -353,11 +400,15 @@ class AppointmentQuerySet(models.QuerySet):
         their SK in force. This one rule decides both access and the 'valid focal
         point' alert."""
         on = on or today()
-        return self.filter(
-            Q(end_date__isnull=True) | Q(end_date__gte=on),
-            start_date__lte=on,
-            decree__valid_from__lte=on,
-        ).filter(Q(decree__valid_to__isnull=True) | Q(decree__valid_to__gte=on))
+        return (
+            self.under_focal_point_decree()
+            .filter(
+                Q(end_date__isnull=True) | Q(end_date__gte=on),
+                start_date__lte=on,
+                decree__valid_from__lte=on,
+            )
+            .filter(Q(decree__valid_to__isnull=True) | Q(decree__valid_to__gte=on))
+        )
 
     def covering_year(self, year: int) -> "AppointmentQuerySet":
         """Appointments that give their unit an "SK focal point tahun berjalan" for
@@ -385,7 +436,14 @@ class AppointmentQuerySet(models.QuerySet):
             & decree_valid_in_year
             & appointment_under_valid_decree
         )
-        return self.filter(decree_for_year | in_effect_in_year)
+        return self.under_focal_point_decree().filter(
+            decree_for_year | in_effect_in_year
+        )
+
+    def under_focal_point_decree(self) -> "AppointmentQuerySet":
+        """Services refuse to appoint a focal point under another type of SK; this
+        keeps an SK whose type was later corrected out of access and coverage too."""
+        return self.filter(decree__decree_type=DecreeType.FOCAL_POINT)
 
     def visible_to(self, user) -> "AppointmentQuerySet":
         return self.filter(unit__in=Unit.objects.visible_to(user))
@@ -480,4 +538,105 @@ class FocalPointAppointment(models.Model):
             self.start_date <= on
             and (self.end_date is None or self.end_date >= on)
             and self.decree.is_in_force(on)
+            and self.decree.is_focal_point
         )
+
+    def clean(self):
+        # Every way in (form, transfer, import) meets this: only an SK Tim Focal
+        # Point PUG makes anyone a unit's focal point.
+        if self.decree_id and not self.decree.is_focal_point:
+            raise ValidationError({"decree": not_focal_point_decree_message()})
+
+
+def not_focal_point_decree_message() -> str:
+    return _(
+        "SK ini bukan SK Tim Focal Point PUG; focal point hanya ditetapkan dengan "
+        "SK Tim Focal Point PUG."
+    )
+
+
+class PokjaRole(models.TextChoices):
+    PENGARAH = "PENGARAH", _("Pengarah")
+    KETUA = "KETUA", _("Ketua")
+    SEKRETARIS = "SEKRETARIS", _("Sekretaris")
+    ANGGOTA = "ANGGOTA", _("Anggota")
+
+
+class PokjaMembershipQuerySet(models.QuerySet):
+    def current(self, on: datetime.date | None = None) -> "PokjaMembershipQuerySet":
+        """Members on `on` (today by default): started, not ended, SK Pokja in force."""
+        on = on or today()
+        return self.filter(
+            Q(end_date__isnull=True) | Q(end_date__gte=on),
+            start_date__lte=on,
+            decree__decree_type=DecreeType.POKJA,
+            decree__valid_from__lte=on,
+        ).filter(Q(decree__valid_to__isnull=True) | Q(decree__valid_to__gte=on))
+
+
+class PokjaMembership(models.Model):
+    """One person in the city's Pokja PUG under one SK Pokja PUG, for a period.
+    The same `Person` as in focal-point appointments, so a person's history shows
+    both; kept apart from `FocalPointAppointment` so that Pokja membership never
+    gives access to a unit nor counts as a unit's focal point."""
+
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("orang"),
+        on_delete=models.PROTECT,
+        related_name="pokja_memberships",
+    )
+    decree = models.ForeignKey(
+        Decree,
+        verbose_name=_("SK Pokja PUG"),
+        on_delete=models.PROTECT,
+        related_name="pokja_memberships",
+        limit_choices_to={"decree_type": DecreeType.POKJA},
+    )
+    pokja_role = models.CharField(
+        _("peran dalam Pokja"), max_length=20, choices=PokjaRole.choices
+    )
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("perangkat daerah"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="pokja_memberships",
+        help_text=_("Perangkat daerah yang dipimpin anggota, bila ada."),
+    )
+    position = models.CharField(_("jabatan"), max_length=255, blank=True)
+    start_date = models.DateField(_("mulai"), validators=[DOCUMENT_YEARS])
+    end_date = models.DateField(
+        _("selesai"), null=True, blank=True, validators=[DOCUMENT_YEARS]
+    )
+    end_reason = models.CharField(_("alasan selesai"), max_length=255, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = PokjaMembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("anggota Pokja PUG")
+        verbose_name_plural = _("anggota Pokja PUG")
+        ordering = ["decree", "pokja_role", "person__name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
+                name="pokja_membership_valid_range",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.get_pokja_role_display()}"
+
+    def clean(self):
+        errors = {}
+        if self.decree_id and not self.decree.is_pokja:
+            errors["decree"] = _(
+                "Anggota Pokja PUG hanya ditetapkan dengan SK Pokja PUG."
+            )
+        if self.end_date and self.start_date and self.end_date < self.start_date:
+            errors["end_date"] = _("Tanggal selesai sebelum tanggal mulai.")
+        if errors:
+            raise ValidationError(errors)

@@ -19,14 +19,20 @@ from django.utils.translation import gettext as _
 
 from focal_points.models import (
     Decree,
+    DecreeType,
     FocalPointAppointment,
     Person,
+    PokjaMembership,
+    PokjaRole,
     Unit,
+    UnitType,
     today,
 )
+from focal_points.models.registry import not_focal_point_decree_message
 from pug_portal.accounts.services import user_create
 from pug_portal.activity import changed_fields, log_activity
 from pug_portal.models import Role, User
+from pug_portal.nip import nip_sex
 from pug_portal.permissions import require_in_scope, require_perm
 from pug_portal.uploads import stored_files
 from pug_portal.validation import full_clean
@@ -203,10 +209,36 @@ def decree_update(*, decree: Decree, by: User, data: dict[str, Any]) -> Decree:
         changes = changed_fields(decree, data)
         if not changes:
             return decree
+        if "decree_type" in changes:
+            _check_type_change(decree)
         decree.full_clean()
         decree.save(update_fields=list(changes))
         log_activity(actor=by, action="decree.update", target=decree, data=changes)
     return decree
+
+
+def _check_type_change(decree: Decree) -> None:
+    """A decree that already appointed people keeps the type they were appointed
+    under: otherwise focal points would silently lose (or Pokja members gain) a
+    unit's access and coverage."""
+    if decree.decree_type != DecreeType.FOCAL_POINT and decree.appointments.exists():
+        raise ValidationError(
+            {
+                "decree_type": _(
+                    "SK ini sudah menetapkan focal point; jenisnya tetap "
+                    "SK Tim Focal Point PUG."
+                )
+            }
+        )
+    if decree.decree_type != DecreeType.POKJA and decree.pokja_memberships.exists():
+        raise ValidationError(
+            {
+                "decree_type": _(
+                    "SK ini sudah menetapkan anggota Pokja PUG; jenisnya tetap "
+                    "SK Pokja PUG."
+                )
+            }
+        )
 
 
 # --- appointments ------------------------------------------------------------------
@@ -319,6 +351,8 @@ def appointment_create(
     require_in_scope(by, unit)
     if end_date and end_date < start_date:
         raise ValidationError({"end_date": _("Tanggal selesai sebelum tanggal mulai.")})
+    if not decree.is_focal_point:
+        raise ValidationError({"decree": not_focal_point_decree_message()})
     # An SK issued under the unit's former name still appoints its team.
     if decree.unit_id and decree.unit_id not in (unit.pk, unit.predecessor_id):
         raise ValidationError({"decree": _("SK ini untuk perangkat daerah lain.")})
@@ -493,6 +527,8 @@ def appointment_transfer(
     require_in_scope(by, to_unit)
     if on <= appointment.start_date:
         raise ValidationError({"on": _("Tanggal mutasi harus setelah tanggal mulai.")})
+    if not decree.is_focal_point:
+        raise ValidationError({"decree": not_focal_point_decree_message()})
     if decree.unit_id and decree.unit_id != to_unit.pk:
         raise ValidationError({"decree": _("SK ini untuk perangkat daerah lain.")})
     with transaction.atomic():
@@ -526,3 +562,124 @@ def appointment_transfer(
             data={"from": appointment.unit.short_name, "decree": decree.number},
         )
     return moved
+
+
+# --- Pokja PUG ---------------------------------------------------------------------
+
+
+def pokja_member_create(
+    *,
+    by: User,
+    decree: Decree,
+    person_data: dict[str, Any],
+    pokja_role: str,
+    start_date: datetime.date,
+    end_date: datetime.date | None = None,
+    unit: Unit | None = None,
+    position: str = "",
+) -> PokjaMembership:
+    """Appoint a person (found by NIP, or new: the same `Person` as focal points)
+    to the Pokja PUG under an SK Pokja PUG."""
+    require_perm(by, "decrees:manage")
+    if not decree.is_pokja:
+        raise ValidationError(
+            {"decree": _("Anggota Pokja PUG hanya ditetapkan dengan SK Pokja PUG.")}
+        )
+    if end_date and end_date < start_date:
+        raise ValidationError({"end_date": _("Tanggal selesai sebelum tanggal mulai.")})
+    with transaction.atomic():
+        person = _person_for(person_data)
+        clash = (
+            PokjaMembership.objects.filter(person=person, decree=decree)
+            .filter(Q(end_date__isnull=True) | Q(end_date__gte=start_date))
+            .first()
+        )
+        if clash:
+            raise ValidationError(
+                {
+                    "nip": _("%(name)s sudah menjadi %(role)s Pokja PUG dengan SK ini.")
+                    % {"name": person.name, "role": clash.get_pokja_role_display()}
+                }
+            )
+        member = PokjaMembership(
+            person=person,
+            decree=decree,
+            pokja_role=pokja_role,
+            unit=unit,
+            position=position,
+            start_date=start_date,
+            end_date=end_date,
+        )
+        full_clean(member, checked=["pokja_membership_valid_range"])
+        member.save()
+        log_activity(
+            actor=by,
+            action="pokja.member_add",
+            target=decree,
+            data={"person": person.name, "role": pokja_role},
+        )
+    return member
+
+
+def pokja_default_members(decree: Decree) -> list[dict[str, Any]]:
+    """The members an SK Pokja PUG usually appoints, from the registry's unit heads:
+    ketua the head of the planning agency, sekretaris the head of the
+    women-empowerment agency (the PUG coordinator), anggota the heads of the other
+    Perangkat Daerah. Units whose head has no name recorded are left out; a head
+    whose sex the NIP does not tell is left out too (sex is asked, never assumed)."""
+    units = (
+        Unit.objects.active()
+        .filter(
+            Q(is_planning_agency=True)
+            | Q(is_coordinator=True)
+            | Q(unit_type__in=UnitType.perangkat_daerah())
+        )
+        .exclude(head_name="")
+        .order_by("name")
+    )
+    rows = []
+    for unit in units:
+        sex = nip_sex(unit.head_nip)
+        if not sex:
+            continue
+        if unit.is_planning_agency:
+            role = PokjaRole.KETUA
+        elif unit.is_coordinator:
+            role = PokjaRole.SEKRETARIS
+        else:
+            role = PokjaRole.ANGGOTA
+        rows.append(
+            {
+                "unit": unit,
+                "pokja_role": role,
+                "position": unit.head_title_or_default(),
+                "person_data": {
+                    "name": unit.head_name,
+                    "nip": unit.head_nip or None,
+                    "sex": sex,
+                },
+            }
+        )
+    order = [PokjaRole.KETUA, PokjaRole.SEKRETARIS, PokjaRole.ANGGOTA]
+    return sorted(rows, key=lambda row: order.index(row["pokja_role"]))
+
+
+def pokja_fill_from_unit_heads(*, by: User, decree: Decree) -> list[PokjaMembership]:
+    """Appoint the default members (`pokja_default_members`) not yet on the SK,
+    from the SK's first day of validity."""
+    require_perm(by, "decrees:manage")
+    present = set(decree.pokja_memberships.values_list("person__nip", flat=True))
+    created = []
+    with transaction.atomic():
+        for row in pokja_default_members(decree):
+            if row["person_data"]["nip"] in present:
+                continue
+            created.append(
+                pokja_member_create(
+                    by=by,
+                    decree=decree,
+                    start_date=decree.valid_from,
+                    **row,
+                )
+            )
+    return created

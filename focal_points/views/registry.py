@@ -3,8 +3,13 @@
 Every object is fetched through a scoped queryset (outside scope → 404) and every
 change goes through focal_points.services."""
 
-from django.shortcuts import render
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 
 from focal_points.filters import AlertFilter, DecreeFilter, DirectoryFilter, UnitFilter
 from focal_points.forms.registry import (
@@ -152,12 +157,47 @@ def decree_detail(request, decree: Decree):
         .select_related("person", "unit")
         .order_by("unit__name", "team_role", "person__name")
     )
+    pokja_members = (
+        decree.pokja_memberships.select_related("person", "unit").order_by(
+            "pokja_role", "unit__name", "person__name"
+        )
+        if decree.is_pokja
+        else None
+    )
     context = {
         "decree": decree,
         "appointments": appointments,
+        "pokja_members": pokja_members,
         "log": ActivityLog.objects.for_object(decree).select_related("actor")[:20],
     }
     return render(request, "focal_points/decree_detail.html", context)
+
+
+# A GET is refused (405) to everyone signed in, before the decree is looked up.
+@login_required
+@require_POST
+@scoped(Decree, "decrees:manage")
+def pokja_fill(request, decree: Decree):
+    """Appoint the usual Pokja PUG members (heads of the planning agency, of the
+    women-empowerment agency and of the Perangkat Daerah) under an SK Pokja PUG."""
+    try:
+        created = services.pokja_fill_from_unit_heads(by=request.user, decree=decree)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d anggota Pokja PUG ditetapkan.",
+                "%(count)d anggota Pokja PUG ditetapkan.",
+                len(created),
+            )
+            % {"count": len(created)}
+            if created
+            else gettext("Tidak ada kepala perangkat daerah yang belum tercatat."),
+        )
+    return redirect(decree)
 
 
 @scoped(Decree, "decrees:view")

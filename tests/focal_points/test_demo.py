@@ -4,7 +4,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from focal_points.models import Unit
+from focal_points.models import PokjaMembership, Unit
 from pug_portal.models import User
 
 
@@ -27,6 +27,12 @@ def test_seed_demo_is_idempotent_and_leaves_one_unit_without_a_valid_sk(settings
     ] == ["Kec. Setu"]
     assert Unit.objects.without_valid_focal_point().filter(short_name="Dinsos").exists()
     assert Unit.objects.get(short_name="DPMPPPAKB").predecessor.short_name == "BPMPPKB"
+    # the city's SK Pokja PUG, filled from the unit heads, once however often seeded
+    members = PokjaMembership.objects.select_related("unit")
+    assert members.filter(pokja_role="SEKRETARIS").get().unit.short_name == (
+        "DPMPPPAKB"
+    )
+    assert len({m.person_id for m in members}) == members.count() > 1
 
 
 @pytest.mark.django_db

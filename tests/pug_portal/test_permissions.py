@@ -127,6 +127,18 @@ ROWS = [
         lambda o: reverse("focal_points:decree_file", args=[o.decree_a.pk]),
         expect(200, **UNIT_A_READ),
     ),
+    # the city's SK Pokja PUG: not a unit's, so outside a unit user's scope
+    Row(
+        "decree Pokja",
+        lambda o: o.decree_pokja.get_absolute_url(),
+        expect(200, focal_a=404, focal_b=404, head_a=404),
+    ),
+    Row(
+        "decree Pokja fill",
+        # POST only: a GET is 405 for everyone signed in, before any lookup.
+        lambda o: reverse("focal_points:pokja_fill", args=[o.decree_pokja.pk]),
+        expect(405),
+    ),
     # capacity-building events; event A: unit A invited
     Row("event list", lambda o: reverse("focal_points:event_list"), expect(200)),
     Row(
@@ -766,6 +778,9 @@ def objs(admin, reviewer, planner, focal_a, focal_b, unit_head_a, unit_a):
         speaker_a=EventSpeakerFactory(event=event_a),
         unit_a=unit_a,
         decree_a=decree_a,
+        decree_pokja=DecreeFactory(
+            unit=None, decree_type="POKJA", issuer_type="WALI_KOTA"
+        ),
         appointment_a=AppointmentFactory(unit=unit_a, decree=decree_a),
         users={
             "anonymous": None,
@@ -821,6 +836,7 @@ def test_the_matrix_covers_every_named_url():
         "focal_points:decree_detail",
         "focal_points:decree_update",
         "focal_points:decree_file",
+        "focal_points:pokja_fill",
         "focal_points:event_list",
         "focal_points:event_upcoming",
         "focal_points:event_create",
