@@ -123,6 +123,12 @@ class DecreeForm(PortalFormMixin, forms.ModelForm):
         if unit is not None:
             self.fields["unit"].initial = unit.pk
         self.fields["file"].widget.attrs["accept"] = "application/pdf,.pdf"
+        # A form (or script) that does not send the type keeps the decree's, and a
+        # new decree is a focal-point team's, as every decree was before types.
+        self.fields["decree_type"].required = False
+
+    def clean_decree_type(self):
+        return self.cleaned_data.get("decree_type") or self.instance.decree_type
 
     def clean(self):
         data = super().clean()
