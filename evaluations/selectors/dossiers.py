@@ -50,16 +50,10 @@ def review_queue(*, user: User) -> QuerySet[Dossier]:
     )
 
 
-def next_in_queue(*, user: User, after: Dossier) -> Dossier | None:
-    """The dossier a reviewer takes up after deciding on `after`: the one waiting
-    longest in their queue (in review or submitted), `after` itself excepted."""
-    return (
-        Dossier.objects.visible_to(user)
-        .for_queue()
-        .exclude(pk=after.pk)
-        .select_related("budget_line")
-        .first()
-    )
+def next_in_queue(queue: QuerySet[Dossier], *, after: Dossier) -> Dossier | None:
+    """The dossier a reviewer takes up after deciding on `after`: the first of their
+    (filtered) queue, `after` itself excepted."""
+    return queue.exclude(pk=after.pk).select_related("budget_line").first()
 
 
 def budget_lines(*, user: User) -> QuerySet[BudgetLine]:

@@ -5,8 +5,10 @@ invalid form re-renders the review page with the message next to it."""
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
@@ -64,6 +66,8 @@ def _review_page(request, dossier, **forms):
             "reopen_form": forms.get("reopen_form")
             or ReasonForm(submit_label=_("Buka kembali")),
             "start_form": ConfirmForm(submit_label=_("Mulai reviu")),
+            # the queue's filters, carried from the queue to the next dossier
+            "queue": request.GET.get("queue") or request.POST.get("queue", ""),
             "approve_form": forms.get("approve_form")
             or ConfirmForm(submit_label=_("Setujui dan kunci")),
             "changes": selectors.changes_since_return(dossier),
@@ -103,26 +107,43 @@ def dossier_review(request, dossier: Dossier):
     return _review_page(request, dossier)
 
 
+def _review_url(request, dossier) -> str:
+    """The dossier's review page, still carrying the queue's filters."""
+    url = reverse("evaluations:dossier_review", args=[dossier.pk])
+    if queue := request.POST.get("queue", ""):
+        url += "?" + urlencode({"queue": queue})
+    return url
+
+
 def _done(request, dossier, message):
     messages.success(request, message)
-    return redirect("evaluations:dossier_review", pk=dossier.pk)
+    return redirect(_review_url(request, dossier))
 
 
 def _decided(request, dossier, message):
-    """After a return or an approval the reviewer goes on with the queue: the
-    dossier waiting longest, or the (empty) queue itself."""
-    following = selectors.next_in_queue(user=request.user, after=dossier)
+    """After a return or an approval the reviewer goes on with the queue, filtered
+    as it was when the dossier was opened from it: its first dossier, or the (empty)
+    queue itself."""
+    filters = QueryDict(request.POST.get("queue", ""))
+    queue = QueueFilter(
+        filters, selectors.review_queue(user=request.user), request=request
+    ).qs
+    following = selectors.next_in_queue(queue, after=dossier)
     if following is None:
         messages.success(
             request, _("%(done)s Antrean reviu kosong.") % {"done": message}
         )
-        return redirect("evaluations:review_queue")
+        url = reverse("evaluations:review_queue")
+        return redirect(f"{url}?{filters.urlencode()}" if filters else url)
     messages.success(
         request,
         _("%(done)s Berikutnya dalam antrean: %(next)s.")
         % {"done": message, "next": following.budget_line.sub_kegiatan_name},
     )
-    return redirect("evaluations:dossier_review", pk=following.pk)
+    url = reverse("evaluations:dossier_review", args=[following.pk])
+    if filters:
+        url += "?" + urlencode({"queue": filters.urlencode()})
+    return redirect(url)
 
 
 @reviewer_action
@@ -133,7 +154,7 @@ def review_start(request, dossier: Dossier):
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
-        return redirect("evaluations:dossier_review", pk=dossier.pk)
+        return redirect(_review_url(request, dossier))
     return _done(request, dossier, _("Reviu dimulai; focal point diberi tahu."))
 
 

@@ -76,3 +76,35 @@ def test_after_the_last_approval_the_empty_queue_shows(client_for, reviewer, wai
             "status", flat=True
         )
     ) == {Status.APPROVED}
+
+
+def test_the_next_dossier_comes_from_the_queue_as_it_was_filtered(
+    client_for, reviewer, waiting, unit_a
+):
+    client = client_for(reviewer)
+    queue = client.get(reverse("evaluations:review_queue"), {"unit": unit_a.pk})
+    html = queue.content.decode()
+    # unit A's: the oldest and the newest; the row carries the filter
+    link = f'{review_url(waiting[2])}?queue=unit%3D{unit_a.pk}"'
+    assert link in html and review_url(waiting[1]) not in html
+    page = client.get(review_url(waiting[2]), {"queue": f"unit={unit_a.pk}"})
+    assert f'name="queue" value="unit={unit_a.pk}"' in page.content.decode()
+    started = client.post(
+        reverse("evaluations:review_start", args=[waiting[2].pk]),
+        {"queue": f"unit={unit_a.pk}"},
+    )
+    assert started["Location"] == f"{review_url(waiting[2])}?queue=unit%3D{unit_a.pk}"
+    approved = client.post(
+        reverse("evaluations:review_approve", args=[waiting[2].pk]),
+        {"queue": f"unit={unit_a.pk}"},
+    )
+    # unit A's other dossier, not unit B's (which waits longer)
+    assert approved["Location"] == f"{review_url(waiting[0])}?queue=unit%3D{unit_a.pk}"
+    client.post(reverse("evaluations:review_start", args=[waiting[0].pk]))
+    last = client.post(
+        reverse("evaluations:review_approve", args=[waiting[0].pk]),
+        {"queue": f"unit={unit_a.pk}"},
+    )
+    assert (
+        last["Location"] == reverse("evaluations:review_queue") + f"?unit={unit_a.pk}"
+    )
