@@ -17,7 +17,7 @@ class InstrumentFilter(ListFilterSet):
     )
 
     columns = (
-        Column(_("Instrumen"), "name", by=("name", "-version")),
+        Column(_("Instrumen"), "name", by=("name", "version")),
         Column(_("Tahun"), "year", by=("year", "name")),
         Column(_("Versi"), "version", num=True),
         Column(_("Cakupan")),

@@ -127,6 +127,8 @@ ACTION_LABELS: dict[str, Any] = {
     "assessment.return": _("Dikembalikan untuk perbaikan"),
     "assessment.approve": _("Disetujui"),
     "assessment.reopen": _("Dibuka kembali"),
+    "assessment.prefill": _("Angka portal diisikan"),
+    "assessment.co_review": _("Catatan Bappeda disimpan"),
     "import.commit": _("Data diimpor"),
     "report_run.start": _("Laporan dibuat"),
 }

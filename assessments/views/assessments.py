@@ -52,9 +52,11 @@ def assessment_list(request):
         "assessments/assessment_list.html",
         assessments,
         can_start=user_has_perm(request.user, "assessments:edit"),
-        city_instruments=Instrument.objects.filter(scope="CITY").order_by(
-            "-year", "-version"
-        )[:3]
+        # city instruments whose evaluation has not started (a started one is a
+        # row of the list, under the coordinating unit)
+        city_instruments=Instrument.objects.filter(
+            scope="CITY", assessments__isnull=True
+        ).order_by("-year", "-version")[:3]
         if user_has_perm(request.user, "assessments:city")
         else [],
     )

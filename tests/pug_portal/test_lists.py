@@ -4,6 +4,7 @@ page, and no select offers "---------".
 
 Pages are made two rows long (PAGE_SIZE = 2) so that a handful of rows pages."""
 
+import datetime
 import html
 import re
 from dataclasses import dataclass
@@ -107,7 +108,66 @@ def _lines_without_dossier(env):
     DossierFactory(unit=env.unit_a)  # its line (2026, ARG) has a dossier
 
 
+def _instruments(env):
+    from tests.assessments.factories import InstrumentFactory
+
+    for _ in range(MATCHING):
+        InstrumentFactory(year=2025)
+    InstrumentFactory(year=2026)
+
+
+def _library(env):
+    from assessments.models import EvidenceFile
+
+    def add(unit, kind):
+        EvidenceFile.objects.create(
+            unit=unit,
+            kind=kind,
+            title=f"{kind} {unit.short_name}",
+            document_date=datetime.date(2026, 1, 5),
+            file="library/x.pdf",
+            original_name="x.pdf",
+        )
+
+    for _ in range(MATCHING):
+        add(env.unit_a, "SK")
+    add(env.unit_a, "FOTO")
+    add(env.unit_b, "SK")
+
+
+def _assessments(env):
+    from tests.assessments.factories import AssessmentFactory
+
+    for _ in range(MATCHING):
+        AssessmentFactory(status=Status.SUBMITTED)
+    AssessmentFactory(status=Status.DRAFT)
+
+
 CASES = [
+    ListCase(
+        "instruments",
+        "assessments:instrument_list",
+        "reviewer",
+        _instruments,
+        lambda env: {"year": 2025},
+        lambda env, o: o.year == 2025,
+    ),
+    ListCase(
+        "evidence library",
+        "assessments:library_list",
+        "reviewer",
+        _library,
+        lambda env: {"unit": env.unit_a.pk, "kind": "SK"},
+        lambda env, o: o.unit_id == env.unit_a.pk and o.kind == "SK",
+    ),
+    ListCase(
+        "self-assessments",
+        "assessments:assessment_list",
+        "reviewer",
+        _assessments,
+        lambda env: {"status": Status.SUBMITTED},
+        lambda env, o: o.status == Status.SUBMITTED,
+    ),
     ListCase(
         "units",
         "focal_points:unit_list",
