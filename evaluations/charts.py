@@ -64,9 +64,10 @@ def status_by_type_chart(board: CityDashboard, link: Link = page_link) -> charts
     """Dossiers by status (and ARG lines not started) per unit type."""
     year, types = board.year, list(board.status_by_type)
     return charts.stacked_bar_chart(
-        title=_("Status dossier per jenis perangkat daerah, %(year)s") % {"year": year},
+        title=_("Status dokumen PPRG per jenis perangkat daerah, %(year)s")
+        % {"year": year},
         description=_(
-            "Jumlah dossier per status (termasuk sub kegiatan ARG yang belum dimulai) "
+            "Jumlah dokumen PPRG per status (termasuk sub kegiatan ARG yang belum dimulai) "
             "untuk setiap jenis perangkat daerah, tahun %(year)s."
         )
         % {"year": year},
@@ -201,10 +202,10 @@ def trend_chart(board: CityDashboard, link: Link = page_link) -> charts.Chart:
     """Per fiscal year: the share of approved dossiers and the city's Persentase ARG."""
     trend = board.trend
     return charts.line_chart(
-        title=_("Tren dossier disetujui dan persentase ARG"),
+        title=_("Tren dokumen PPRG disetujui dan persentase ARG"),
         description=_(
-            "Per tahun anggaran: persentase dossier yang disetujui dari seluruh "
-            "dossier, dan persentase ARG kota."
+            "Per tahun anggaran: persentase dokumen PPRG yang disetujui dari seluruh "
+            "dokumen PPRG, dan persentase ARG kota."
         ),
         category_header=_("Tahun anggaran"),
         labels=[str(t["year"]) for t in trend],
@@ -213,7 +214,8 @@ def trend_chart(board: CityDashboard, link: Link = page_link) -> charts.Chart:
         formatters=[charts.format_percent, charts.format_percent],
         series=[
             charts.Series(
-                _("Dossier disetujui (%)"), [_approved_point(t, link) for t in trend]
+                _("Dokumen PPRG disetujui (%)"),
+                [_approved_point(t, link) for t in trend],
             ),
             charts.Series(
                 _("Persentase ARG"),

@@ -48,7 +48,7 @@ DOSSIER_COLUMNS = (
 )
 SCORE_COLUMNS = (
     Column(_("Catatan terbuka"), "comments", by=("open_comments",), num=True),
-    Column(_("Nilai reviewer"), "score", by=("reviewer_total",), num=True),
+    Column(_("Nilai verifikator"), "score", by=("reviewer_total",), num=True),
 )
 
 
@@ -69,7 +69,7 @@ class DossierFilter(ListFilterSet):
 
     columns = (*DOSSIER_COLUMNS, *SCORE_COLUMNS)
     sort = SortFilter(columns)
-    aria_label = _("Saring dossier")
+    aria_label = _("Saring dokumen PPRG")
     # The list opens on the current cycle (the open one of the latest year, else
     # this calendar year's); "Semua siklus" (an empty ?cycle=) shows every year.
     opens_on_current_cycle = True
@@ -127,7 +127,7 @@ class BudgetLineFilter(ListFilterSet):
         Column(_("Pagu"), "pagu", num=True),
         Column(_("Realisasi"), "realisasi", num=True),
         Column(_("ARG")),
-        Column(_("Dossier")),
+        Column(_("Dokumen PPRG")),
     )
     sort = SortFilter(columns)
     aria_label = _("Saring sub kegiatan")
@@ -161,7 +161,7 @@ class DossierRecordFilter(ListFilterSet):
         Column(_("Kualitas dokumen"), "class", by=("reviewer_class", "unit__name")),
     )
     sort = SortFilter(columns)
-    aria_label = _("Saring dossier")
+    aria_label = _("Saring dokumen PPRG")
     layout = {
         "year": "col-6 col-md-1",
         "unit": "col-6 col-md-3",
@@ -190,7 +190,9 @@ class BudgetLineRecordFilter(ListFilterSet):
     unit = unit_filter()
     unit_type = unit_type_filter()
     arg = CheckboxFilter(label=_("Hanya ARG"), field_name="is_arg")
-    no_dossier = CheckboxFilter(label=_("Belum ada dossier"), method="without_dossier")
+    no_dossier = CheckboxFilter(
+        label=_("Belum ada dokumen PPRG"), method="without_dossier"
+    )
     # ARG as the figures count it: GBS approved (in the ARG pagu), or flagged ARG
     # with the GBS not approved yet (shown apart); see evaluations.selectors.arg
     gbs = django_filters.ChoiceFilter(

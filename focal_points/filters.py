@@ -130,7 +130,7 @@ class AlertFilter(ListFilterSet):
 
 class DecreeFilter(ListFilterSet):
     q = django_filters.CharFilter(
-        label=_("Cari nomor atau perihal"), method=search("number", "title")
+        label=_("Cari nomor atau isi “tentang”"), method=search("number", "title")
     )
     unit = unit_filter()
     decree_type = django_filters.ChoiceFilter(
@@ -140,10 +140,10 @@ class DecreeFilter(ListFilterSet):
     columns = (
         Column(_("Nomor"), "number"),
         Column(_("Tanggal"), "date"),
-        Column(_("Perihal")),
+        Column(_("Tentang")),
         Column(_("Perangkat daerah"), "unit", by=("unit__short_name",)),
         Column(_("Berlaku")),
-        Column(_("Pindaian")),
+        Column(_("Salinan SK")),
     )
     sort = SortFilter(columns)
     aria_label = _("Saring SK")

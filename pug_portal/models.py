@@ -15,9 +15,9 @@ from django.utils.translation import pgettext_lazy
 
 class Role(models.TextChoices):
     ADMIN = "admin", _("Administrator")
-    REVIEWER = "reviewer", _("Reviewer DPMPPPAKB")
+    REVIEWER = "reviewer", _("Verifikator DPMPPPAKB")
     FOCAL_POINT = "focal_point", _("Focal Point PUG")
-    PLANNER = "planner", _("Perencana (Bappeda)")
+    PLANNER = "planner", _("Perencana (badan perencanaan)")
     UNIT_HEAD = "unit_head", _("Kepala Perangkat Daerah")
 
 
@@ -200,7 +200,7 @@ class ReportRun(models.Model):
     units_total = models.PositiveIntegerField(_("jumlah perangkat daerah"), default=0)
     file = models.FileField(_("berkas"), upload_to="reports/%Y/%m/", blank=True)
     filename = models.CharField(_("nama berkas"), max_length=255, blank=True)
-    error = models.TextField(_("galat"), blank=True)
+    error = models.TextField(_("kesalahan"), blank=True)
     task_id = models.CharField(max_length=64, blank=True, editable=False)
     # The worker rendering the run writes heartbeat_at every few seconds: a RUNNING
     # run whose heartbeat stopped has lost its worker (killed, machine gone) and is

@@ -56,7 +56,7 @@ class EvidenceFile(models.Model):
         help_text=_("PDF, DOCX, XLSX, JPG atau PNG."),
     )
     original_name = models.CharField(_("nama berkas"), max_length=255)
-    size = models.PositiveIntegerField(_("ukuran (bita)"), default=0)
+    size = models.PositiveIntegerField(_("ukuran (byte)"), default=0)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

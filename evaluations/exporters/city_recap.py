@@ -121,7 +121,7 @@ class CityRecapExporter(YearFilenameMixin, ProgressMixin, PdfExporter, ListExpor
     not a parameter of a city report and is ignored."""
 
     identifier = "rekap-kota"
-    verbose_name = _("Rekap kota untuk Bappeda")
+    verbose_name = _("Rekap kota untuk badan perencanaan")
     description = _(
         "Matriks kepatuhan per perangkat daerah (SK focal point, GAP, GBS, KAK), "
         "persentase ARG, sebaran kualitas dokumen, perbandingan antartahun dan grafik."
@@ -183,11 +183,11 @@ class CityRecapExporter(YearFilenameMixin, ProgressMixin, PdfExporter, ListExpor
                 gettext("Persentase PD melaksanakan PPRG"),
                 Typed(fraction(b.pprg_percent), Kind.PERCENT),
             ),
-            (gettext("Dossier PPRG"), Typed(b.dossiers_total, Kind.NUMBER)),
-            (gettext("Dossier disetujui"), Typed(b.approved, Kind.NUMBER)),
+            (gettext("Dokumen PPRG"), Typed(b.dossiers_total, Kind.NUMBER)),
+            (gettext("Dokumen PPRG disetujui"), Typed(b.approved, Kind.NUMBER)),
             *arg_headline(b.arg),
             (
-                gettext("Rata-rata nilai reviewer (dossier disetujui)"),
+                gettext("Rata-rata nilai verifikator (dokumen PPRG disetujui)"),
                 Typed(b.average_score, Kind.DECIMAL),
             ),
             (
@@ -303,7 +303,7 @@ class CityRecapExporter(YearFilenameMixin, ProgressMixin, PdfExporter, ListExpor
                 Column(_("Perangkat daerah"), width=36),
                 Column(_("Jenis"), width=18),
                 Column(_("SK focal point tahun berjalan"), width=12),
-                Column(_("Dossier"), Kind.NUMBER),
+                Column(_("Dokumen PPRG"), Kind.NUMBER),
                 Column(_("GAP disetujui"), Kind.NUMBER),
                 Column(_("GBS disetujui"), Kind.NUMBER),
                 Column(_("KAK/TOR disetujui"), Kind.NUMBER),
@@ -350,7 +350,7 @@ class CityRecapExporter(YearFilenameMixin, ProgressMixin, PdfExporter, ListExpor
             _("Kualitas dokumen"),
             (
                 Column(_("Kualitas dokumen (verifikator, disetujui)"), width=30),
-                Column(_("Dossier"), Kind.NUMBER),
+                Column(_("Dokumen PPRG"), Kind.NUMBER),
                 Column(_("Persentase"), Kind.PERCENT),
             ),
             ([label, n, fraction(p)] for label, n, p in self.classification_rows()),
@@ -363,7 +363,7 @@ class CityRecapExporter(YearFilenameMixin, ProgressMixin, PdfExporter, ListExpor
             _("Tren"),
             (
                 Column(_("Tahun anggaran"), Kind.INTEGER, width=10),
-                Column(_("Dossier"), Kind.NUMBER),
+                Column(_("Dokumen PPRG"), Kind.NUMBER),
                 Column(_("Disetujui"), Kind.NUMBER),
                 Column(_("Persentase disetujui"), Kind.PERCENT, width=12),
                 Column(_("Total belanja"), Kind.MONEY, width=18),

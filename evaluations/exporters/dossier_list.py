@@ -51,20 +51,20 @@ class DossierListExporter(ProgressMixin, UnitScopedMixin, ListExporter):
     reports page says). `unit`: one unit, in scope."""
 
     identifier = "semua-dossier"
-    verbose_name = _("Semua dossier PPRG (satu baris per dossier)")
+    verbose_name = _("Semua dokumen PPRG (satu baris per dokumen PPRG)")
     description = _(
-        "Seluruh isian GAP, GBS dan KAK/TOR, status, pagu dan nilai setiap dossier "
+        "Seluruh isian GAP, GBS dan KAK/TOR, status, pagu dan nilai setiap dokumen PPRG "
         "yang dapat Anda lihat, untuk diolah lebih lanjut."
     )
     permission = "dossiers:view"
     formats: ClassVar[tuple[str, ...]] = ("xlsx", "csv")
-    sheet_title = _("Dossier")
+    sheet_title = _("Dokumen PPRG")
 
     FIELDS: ClassVar[tuple[tuple[str, Column], ...]] = (
         ("pk", Column(_("ID"), Kind.INTEGER, width=8)),
         ("budget_line__year", Column(_("Tahun anggaran"), Kind.INTEGER, width=10)),
         ("unit__name", Column(_("Perangkat daerah"), width=32)),
-        ("unit__short_name", Column(_("Nama singkat PD"), width=14)),
+        ("unit__short_name", Column(_("Singkatan PD"), width=14)),
         ("budget_line__program_code", Column(_("Kode program"), width=12)),
         ("budget_line__program_name", Column(_("Program"), width=36)),
         ("budget_line__kegiatan_code", Column(_("Kode kegiatan"), width=14)),
@@ -113,9 +113,9 @@ class DossierListExporter(ProgressMixin, UnitScopedMixin, ListExporter):
         ("kak_schedule", Column(_("KAK Jadwal"), width=20)),
         ("kak_pic_name", Column(_("KAK Penanggung jawab"), width=24)),
         ("kak_pic_nip", Column(_("KAK NIP penanggung jawab"), width=20)),
-        ("reviewer_total", Column(_("Nilai reviewer"), Kind.NUMBER, width=10)),
+        ("reviewer_total", Column(_("Nilai verifikator"), Kind.NUMBER, width=10)),
         ("reviewer_class", Column(_("Kualitas dokumen (verifikator)"), width=22)),
-        ("self_total", Column(_("Nilai mandiri"), Kind.NUMBER, width=10)),
+        ("self_total", Column(_("Penilaian mandiri"), Kind.NUMBER, width=10)),
         ("open_comments", Column(_("Catatan reviu terbuka"), Kind.NUMBER, width=10)),
     )
     columns: ClassVar[Sequence[Column]] = tuple(column for _n, column in FIELDS)
@@ -131,7 +131,7 @@ class DossierListExporter(ProgressMixin, UnitScopedMixin, ListExporter):
         "open_comments",
     )
     DATA_FIELDS: ClassVar[tuple[tuple[str, Column], ...]] = (
-        ("dossier_id", Column(_("ID dossier"), Kind.INTEGER, width=8)),
+        ("dossier_id", Column(_("ID dokumen PPRG"), Kind.INTEGER, width=8)),
         ("dossier__cycle__year", Column(_("Tahun anggaran"), Kind.INTEGER, width=10)),
         ("dossier__unit__name", Column(_("Perangkat daerah"), width=32)),
         (
@@ -196,7 +196,7 @@ class DossierListExporter(ProgressMixin, UnitScopedMixin, ListExporter):
                 totals[i] += row[i] or 0
             yield row
         last: list[Any] = [None] * len(self.FIELDS)
-        last[index["unit__name"]] = _("Jumlah (%(n)s dossier)") % {"n": count}
+        last[index["unit__name"]] = _("Jumlah (%(n)s dokumen PPRG)") % {"n": count}
         for i, total in totals.items():
             last[i] = total
         yield last

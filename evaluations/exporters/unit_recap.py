@@ -106,7 +106,7 @@ class UnitRecapExporter(
     identifier = "rekap-tahunan-pd"
     verbose_name = _("Rekap tahunan perangkat daerah")
     description = _(
-        "Per perangkat daerah: dossier PPRG dengan status dan nilai, pagu dan "
+        "Per perangkat daerah: dokumen PPRG dengan status dan nilai, pagu dan "
         "persentase ARG, serta tim focal point."
     )
     permission = "dossiers:view"
@@ -205,10 +205,10 @@ class UnitRecapExporter(
                 Column(_("Keterangan"), width=28),
                 Column(_("Realisasi ARG"), Kind.MONEY, width=18),
                 Column(_("Ditandai ARG, GBS belum disetujui"), Kind.NUMBER, width=14),
-                Column(_("Dossier"), Kind.NUMBER),
+                Column(_("Dokumen PPRG"), Kind.NUMBER),
                 *(Column(label, Kind.NUMBER, width=12) for _v, label in Status.choices),
                 Column(
-                    _("Rata-rata nilai reviewer (disetujui)"), Kind.DECIMAL, width=14
+                    _("Rata-rata nilai verifikator (disetujui)"), Kind.DECIMAL, width=14
                 ),
                 Column(_("Focal point menjabat"), Kind.NUMBER, width=12),
                 Column(_("SK focal point tahun berjalan"), width=12),
@@ -237,7 +237,7 @@ class UnitRecapExporter(
         classes = labels(Classification.choices)
         categories = labels(ArgCategory.choices)
         return Sheet(
-            _("Dossier"),
+            _("Dokumen PPRG"),
             (
                 Column(_("Perangkat daerah"), width=36),
                 Column(_("Kode sub kegiatan"), width=18),
@@ -245,9 +245,9 @@ class UnitRecapExporter(
                 Column(_("Pagu"), Kind.MONEY, width=18),
                 Column(_("Kategori ARG"), width=24),
                 Column(_("Status"), width=16),
-                Column(_("Nilai reviewer"), Kind.NUMBER, width=10),
+                Column(_("Nilai verifikator"), Kind.NUMBER, width=10),
                 Column(_("Kualitas dokumen (verifikator)"), width=22),
-                Column(_("Nilai mandiri"), Kind.NUMBER, width=10),
+                Column(_("Penilaian mandiri"), Kind.NUMBER, width=10),
             ),
             (
                 [

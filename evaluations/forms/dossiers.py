@@ -31,7 +31,7 @@ TEXTAREA = forms.Textarea(attrs={"rows": 3})
 
 
 class DossierCreateForm(PortalFormMixin, forms.Form):
-    submit_label = _("Mulai dossier")
+    submit_label = _("Mulai dokumen PPRG")
     budget_line = forms.ModelChoiceField(label=_("Sub kegiatan"), queryset=None)
 
     def __init__(self, *args, lines, **kwargs):
@@ -444,7 +444,7 @@ def error_summary(form, formsets) -> list[FieldError]:
     errors = []
     for name, messages in form.errors.items():
         if name == "__all__" or name not in form.fields:
-            target, label, section = "dossier-form", _("Dossier"), "gap"
+            target, label, section = "dossier-form", _("Dokumen PPRG"), "gap"
         else:
             target = form[name].auto_id
             label = form.fields[name].label

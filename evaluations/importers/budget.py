@@ -58,7 +58,7 @@ class BudgetLineImporter(Importer):
         ),
         ImportColumn(
             "nama_singkat_pd",
-            gettext_lazy("Nama singkat perangkat daerah."),
+            gettext_lazy("Singkatan perangkat daerah."),
             True,
             "DPMPPPAKB",
         ),

@@ -45,7 +45,7 @@ class TotalBelanjaImporter(Importer):
     columns = [
         ImportColumn(
             "nama_singkat_pd",
-            gettext_lazy("Nama singkat perangkat daerah."),
+            gettext_lazy("Singkatan perangkat daerah."),
             True,
             "Dinkes",
         ),

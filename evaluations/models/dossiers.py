@@ -279,7 +279,9 @@ class Dossier(ReviewedModel):
         _("isi saat dikembalikan"),
         default=dict,
         blank=True,
-        help_text=_("Untuk menunjukkan kepada reviewer apa yang berubah sesudahnya."),
+        help_text=_(
+            "Untuk menunjukkan kepada verifikator apa yang berubah sesudahnya."
+        ),
     )
     approved_at = models.DateTimeField(_("disetujui"), null=True, blank=True)
     created_by = models.ForeignKey(
@@ -299,15 +301,15 @@ class Dossier(ReviewedModel):
     objects = DossierQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("dossier PPRG")
-        verbose_name_plural = _("dossier PPRG")
+        verbose_name = _("dokumen PPRG")
+        verbose_name_plural = _("dokumen PPRG")
         ordering = ["-cycle__year", "unit__name", "budget_line__sub_kegiatan_code"]
         constraints = [
             models.UniqueConstraint(
                 fields=["budget_line"],
                 name="dossier_one_per_budget_line",
                 violation_error_message=_(
-                    "Sub kegiatan ini sudah mempunyai dossier PPRG."
+                    "Sub kegiatan ini sudah mempunyai dokumen PPRG."
                 ),
             ),
             models.CheckConstraint(
@@ -769,7 +771,7 @@ class Evidence(models.Model):
         help_text=_("PDF, DOCX, XLSX, JPG atau PNG."),
     )
     original_name = models.CharField(_("nama berkas"), max_length=255)
-    size = models.PositiveIntegerField(_("ukuran (bita)"), default=0)
+    size = models.PositiveIntegerField(_("ukuran (byte)"), default=0)
     description = models.CharField(_("keterangan"), max_length=255, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -22,7 +22,7 @@ class ReminderLog(models.Model):
     days = models.IntegerField(
         _("hari"), help_text=_("Sisa hari sebelum batas (negatif: terlambat).")
     )
-    dossier_count = models.PositiveIntegerField(_("dossier belum diajukan"))
+    dossier_count = models.PositiveIntegerField(_("dokumen PPRG belum diajukan"))
     recipients = models.JSONField(_("penerima"), default=list)
     created_at = models.DateTimeField(auto_now_add=True)
 

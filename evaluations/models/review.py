@@ -50,8 +50,8 @@ class ReviewComment(models.Model):
 
 
 class ScoreKind(models.TextChoices):
-    REVIEWER = "REVIEWER", _("Nilai reviewer")
-    SELF = "SELF", _("Nilai mandiri")
+    REVIEWER = "REVIEWER", _("Nilai verifikator")
+    SELF = "SELF", _("Penilaian mandiri")
 
 
 class Classification(models.TextChoices):

@@ -45,7 +45,7 @@ def _on_dossier_transition(
         if not obj.cycle.is_open:
             raise ValidationError(
                 _(
-                    "Siklus monev %(year)s tidak sedang dibuka; dossier belum dapat "
+                    "Siklus monev %(year)s tidak sedang dibuka; dokumen PPRG belum dapat "
                     "diajukan."
                 )
                 % {"year": obj.cycle.year},
@@ -96,19 +96,19 @@ def require_editable(dossier: Dossier, by: User) -> None:
         raise PermissionDenied
     if dossier.cycle.is_closed:
         raise ValidationError(
-            _("Siklus monev %(year)s sudah ditutup; dossier tidak dapat diubah.")
+            _("Siklus monev %(year)s sudah ditutup; dokumen PPRG tidak dapat diubah.")
             % {"year": dossier.cycle.year},
             code="cycle_closed",
         )
     if dossier.status not in EDITABLE_STATES:
         if dossier.status == Status.APPROVED:
             message = _(
-                "Dossier sudah disetujui dan terkunci. Perubahan hanya mungkin "
-                "setelah reviewer membukanya kembali."
+                "Dokumen PPRG sudah disetujui dan terkunci. Perubahan hanya mungkin "
+                "setelah verifikator membukanya kembali."
             )
         else:
             message = _(
-                "Dossier sedang diajukan/direviu (status: %(status)s) dan tidak "
+                "Dokumen PPRG sedang diajukan/direviu (status: %(status)s) dan tidak "
                 "dapat diubah sampai dikembalikan."
             ) % {"status": dossier.get_status_display()}
         raise ValidationError(message, code="locked")
@@ -129,7 +129,7 @@ def dossier_create(*, by: User, budget_line: BudgetLine) -> Dossier:
             _("Siklus monev %(year)s sudah ditutup.") % {"year": cycle.year}
         )
     if Dossier.objects.filter(budget_line=budget_line).exists():
-        raise ValidationError(_("Sub kegiatan ini sudah mempunyai dossier PPRG."))
+        raise ValidationError(_("Sub kegiatan ini sudah mempunyai dokumen PPRG."))
     unit = budget_line.unit
     with transaction.atomic():
         dossier = Dossier.objects.create(
@@ -223,7 +223,7 @@ def _save_rows(
         pk = getattr(ident, "pk", ident)
         row = existing.get(pk) if pk else None
         if pk and row is None:
-            raise ValidationError(_("Baris yang diubah bukan milik dossier ini."))
+            raise ValidationError(_("Baris yang diubah bukan milik dokumen PPRG ini."))
         if delete:
             if row is not None:
                 row.delete()

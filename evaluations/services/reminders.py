@@ -134,7 +134,7 @@ def _send(cycle, unit, kind, days_left, counts, recipients) -> None:
         "url": absolute_url(f"/dossiers/?unit={unit.pk}&cycle={cycle.pk}"),
     }
     if kind == ReminderKind.OVERDUE:
-        subject = _("[PUG] Lewat batas: dossier PPRG %(unit)s %(year)s") % {
+        subject = _("[PUG] Lewat batas: dokumen PPRG %(unit)s %(year)s") % {
             "unit": unit.short_name,
             "year": cycle.year,
         }

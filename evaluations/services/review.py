@@ -129,7 +129,7 @@ def dossier_score(
         require_perm(by, "dossiers:review", dossier)
         if dossier.status != Status.IN_REVIEW:
             raise ValidationError(
-                _("Nilai reviewer diisi saat dossier sedang direviu.")
+                _("Nilai verifikator diisi saat dokumen PPRG sedang direviu.")
             )
     else:
         require_editable(dossier, by)

@@ -86,7 +86,7 @@ class CycleOpenView(CycleObjectMixin, ServiceFormView):
     permission = "cycles:manage"
     form_class = ConfirmForm
     title = _("Buka siklus monev")
-    success_message = _("Siklus dibuka: focal point dapat mengajukan dossier.")
+    success_message = _("Siklus dibuka: focal point dapat mengajukan dokumen PPRG.")
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "submit_label": _("Buka siklus")}
@@ -99,7 +99,9 @@ class CycleCloseView(CycleObjectMixin, ServiceFormView):
     permission = "cycles:manage"
     form_class = ConfirmForm
     title = _("Tutup siklus monev")
-    success_message = _("Siklus ditutup: semua dossier di dalamnya hanya dapat dibaca.")
+    success_message = _(
+        "Siklus ditutup: semua dokumen PPRG di dalamnya hanya dapat dibaca."
+    )
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "submit_label": _("Tutup siklus")}

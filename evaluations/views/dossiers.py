@@ -72,8 +72,8 @@ def dossier_list(request):
 class DossierCreateView(ServiceFormView):
     permission = "dossiers:edit"
     form_class = DossierCreateForm
-    title = _("Mulai dossier PPRG")
-    success_message = _("Dossier dibuat. Isi GAP langkah demi langkah.")
+    title = _("Mulai dokumen PPRG")
+    success_message = _("Dokumen PPRG dibuat. Isi GAP langkah demi langkah.")
 
     def get_form_kwargs(self):
         return {
@@ -119,8 +119,8 @@ def _detail_context(request, dossier: Dossier) -> dict:
         "comments": dossier.comments.select_related("author", "resolved_by"),
         "open_comments": selectors.comments_by_target(dossier),
         "score_pairs": [
-            (scores.get(ScoreKind.REVIEWER), _("Nilai reviewer (yang dilaporkan)")),
-            (scores.get(ScoreKind.SELF), _("Nilai mandiri focal point")),
+            (scores.get(ScoreKind.REVIEWER), _("Nilai verifikator (yang dilaporkan)")),
+            (scores.get(ScoreKind.SELF), _("Penilaian mandiri focal point")),
         ],
         "reviewer_score": scores.get(ScoreKind.REVIEWER),
         "self_score": scores.get(ScoreKind.SELF),
@@ -191,7 +191,7 @@ def dossier_edit(request, dossier: Dossier):
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
-                messages.success(request, _("Dossier tersimpan."))
+                messages.success(request, _("Dokumen PPRG tersimpan."))
                 if request.POST.get("then") == "submit":
                     return redirect("evaluations:dossier_submit", pk=dossier.pk)
                 return redirect("evaluations:dossier_edit", pk=dossier.pk)
@@ -275,7 +275,8 @@ def dossier_submit(request, dossier: Dossier):
             add_service_errors(form, error)
         else:
             messages.success(
-                request, _("Dossier diajukan. Reviewer DPMPPPAKB telah diberi tahu.")
+                request,
+                _("Dokumen PPRG diajukan. Verifikator DPMPPPAKB telah diberi tahu."),
             )
             return redirect(dossier.get_absolute_url())
     return render(
@@ -294,8 +295,8 @@ def dossier_submit(request, dossier: Dossier):
 class DossierSelfScoreView(ServiceFormView):
     permission = "dossiers:edit"
     form_class = RubricForm
-    title = _("Nilai mandiri (rubrik C1–C10)")
-    success_message = _("Nilai mandiri tersimpan.")
+    title = _("Penilaian mandiri (rubrik C1–C10)")
+    success_message = _("Penilaian mandiri tersimpan.")
 
     def load_object(self):
         self.dossier = get_dossier(self.request, self.kwargs["pk"])

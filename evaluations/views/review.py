@@ -200,7 +200,9 @@ def review_return(request, dossier: Dossier):
             add_service_errors(form, error)
         else:
             return _decided(
-                request, dossier, _("Dossier dikembalikan; focal point diberi tahu.")
+                request,
+                dossier,
+                _("Dokumen PPRG dikembalikan; focal point diberi tahu."),
             )
     return _review_page(request, dossier, return_form=form, comment_formset=comments)
 
@@ -214,7 +216,7 @@ def review_approve(request, dossier: Dossier):
     except ValidationError as error:
         add_service_errors(form, error)
         return _review_page(request, dossier, approve_form=form)
-    return _decided(request, dossier, _("Dossier disetujui dan dikunci."))
+    return _decided(request, dossier, _("Dokumen PPRG disetujui dan dikunci."))
 
 
 @reviewer_action
@@ -229,5 +231,7 @@ def review_reopen(request, dossier: Dossier):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            return _done(request, dossier, _("Dossier dibuka kembali untuk perbaikan."))
+            return _done(
+                request, dossier, _("Dokumen PPRG dibuka kembali untuk perbaikan.")
+            )
     return _review_page(request, dossier, reopen_form=form)

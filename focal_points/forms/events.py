@@ -255,7 +255,7 @@ class AttendanceImportForm(ImportFormMixin, AttendanceAddForm):
         options={},
         message=lambda text: (
             _(
-                "perangkat daerah %(unit)s tidak dikenal; tulis nama singkatnya atau isi "
+                "perangkat daerah %(unit)s tidak dikenal; tulis singkatannya atau isi "
                 "kolom instansi"
             )
             % {"unit": text}

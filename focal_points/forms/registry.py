@@ -83,14 +83,14 @@ class UnitImportForm(ImportFormMixin, UnitForm):
 class UnitRenameForm(PortalFormMixin, forms.Form):
     submit_label = _("Ganti nama")
     name = forms.CharField(label=_("Nama baru"), max_length=255)
-    short_name = forms.CharField(label=_("Nama singkat baru"), max_length=60)
+    short_name = forms.CharField(label=_("Singkatan baru"), max_length=60)
     code = forms.CharField(label=_("Kode baru"), max_length=30, required=False)
     on = forms.DateField(label=_("Berlaku sejak"))
 
     def clean_short_name(self):
         short_name = self.cleaned_data["short_name"]
         if Unit.objects.filter(short_name__iexact=short_name).exists():
-            raise forms.ValidationError(_("Nama singkat ini sudah dipakai."))
+            raise forms.ValidationError(_("Singkatan ini sudah dipakai."))
         return short_name
 
 

@@ -48,7 +48,7 @@ class AppointmentImporter(Importer):
     columns = [
         ImportColumn(
             "nama_singkat_pd",
-            gettext_lazy("Nama singkat perangkat daerah."),
+            gettext_lazy("Singkatan perangkat daerah."),
             True,
             "Dinkes",
         ),

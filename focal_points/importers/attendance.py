@@ -74,7 +74,7 @@ class AttendanceImporter(Importer):
         ),
         ImportColumn(
             "perangkat_daerah",
-            gettext_lazy("Nama singkat atau nama perangkat daerah."),
+            gettext_lazy("Singkatan atau nama perangkat daerah."),
             example="Dinkes",
         ),
         ImportColumn(

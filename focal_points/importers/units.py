@@ -31,7 +31,7 @@ class UnitImporter(Importer):
     identifier = "units"
     verbose_name = gettext_lazy("Perangkat daerah")
     description = gettext_lazy(
-        "Daftar perangkat daerah, dicocokkan dengan nama singkatnya: yang belum ada "
+        "Daftar perangkat daerah, dicocokkan dengan singkatannya: yang belum ada "
         "ditambahkan, yang berubah diperbarui."
     )
     permission = "imports:units"
@@ -39,7 +39,7 @@ class UnitImporter(Importer):
     columns = [
         ImportColumn(
             "short_name",
-            gettext_lazy("Nama singkat (unik)."),
+            gettext_lazy("Singkatan (unik)."),
             required=True,
             example="Dinkes",
         ),
@@ -53,7 +53,7 @@ class UnitImporter(Importer):
         ),
         ImportColumn(
             "parent_short_name",
-            gettext_lazy("Nama singkat induk (Bagian → Setda, Kelurahan → Kecamatan)."),
+            gettext_lazy("Singkatan induk (Bagian → Setda, Kelurahan → Kecamatan)."),
             example="Setda",
         ),
         ImportColumn(
@@ -64,7 +64,7 @@ class UnitImporter(Importer):
         ),
         ImportColumn(
             "is_planning_agency",
-            gettext_lazy("Badan perencanaan (Bappeda): 1 atau 0."),
+            gettext_lazy("Badan perencanaan daerah: 1 atau 0."),
             example="0",
             choices=("1", "0"),
         ),

@@ -110,7 +110,7 @@ class Unit(models.Model):
 
     code = models.CharField(_("kode"), max_length=30, blank=True)
     name = models.CharField(_("nama"), max_length=255)
-    short_name = models.CharField(_("nama singkat"), max_length=60, unique=True)
+    short_name = models.CharField(_("singkatan"), max_length=60, unique=True)
     unit_type = models.CharField(_("jenis"), max_length=20, choices=UnitType.choices)
     parent = models.ForeignKey(
         "self",
@@ -257,14 +257,14 @@ class Decree(models.Model):
         db_index=True,
     )
     number = models.CharField(_("nomor SK"), max_length=120)
-    date = models.DateField(_("tanggal SK"), validators=[DOCUMENT_YEARS])
+    date = models.DateField(_("tanggal ditetapkan"), validators=[DOCUMENT_YEARS])
     title = models.CharField(
-        _("perihal"),
+        _("tentang"),
         max_length=500,
-        help_text=_('Misalnya "tentang Tim Focal Point PUG Dinas Kesehatan".'),
+        help_text=_('Misalnya "Tim Focal Point PUG Dinas Kesehatan".'),
     )
     issuer_type = models.CharField(
-        _("penerbit"), max_length=20, choices=IssuerType.choices
+        _("ditetapkan oleh"), max_length=20, choices=IssuerType.choices
     )
     unit = models.ForeignKey(
         Unit,
@@ -281,7 +281,7 @@ class Decree(models.Model):
         _("berlaku sampai"), null=True, blank=True, validators=[DOCUMENT_YEARS]
     )
     file = models.FileField(
-        _("pindaian SK (PDF)"),
+        _("salinan SK (PDF)"),
         upload_to="decrees/%Y/",
         blank=True,
         validators=[FileContentValidator(["pdf"])],

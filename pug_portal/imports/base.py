@@ -100,7 +100,7 @@ class RowStatus:
         NEW: gettext_lazy("Baru"),
         UPDATE: gettext_lazy("Diubah"),
         UNCHANGED: gettext_lazy("Tidak berubah"),
-        ERROR: gettext_lazy("Galat"),
+        ERROR: gettext_lazy("Kesalahan"),
     }
 
 

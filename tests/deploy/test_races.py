@@ -70,7 +70,7 @@ def test_autosaves_and_the_full_save_of_one_page(live):
         )
         errors += [status for status, _ in answers if status != 200]
         saved_page = answers[2][1].decode()
-        if "Dossier tersimpan" not in saved_page:
+        if "Dokumen PPRG tersimpan" not in saved_page:
             lost.append((trial, "the full save was refused"))
         final = Dossier.objects.values_list("gap_internal", flat=True).get(
             pk=dossier.pk

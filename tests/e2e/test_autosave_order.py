@@ -37,7 +37,7 @@ def test_autosaves_and_the_save_button_count_up(page, live_server):
 
     page.fill("[name=gap_internal]", "Kelas hanya pada hari kerja.")
     page.get_by_role("button", name="Simpan", exact=True).click()
-    expect(page.locator(".alert-success")).to_contain_text("Dossier tersimpan")
+    expect(page.locator(".alert-success")).to_contain_text("Dokumen PPRG tersimpan")
     dossier = Dossier.objects.get(pk=dossier.pk)
     # The typed text may be autosaved once more (input delay:3s) before the click on
     # a slow machine; either way the Save button's number is the newest one stored.

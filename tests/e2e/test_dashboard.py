@@ -38,7 +38,7 @@ def test_revision_requested_count_opens_exactly_those_dossiers(page, live_server
     count.click()
 
     expect(page).to_have_url(re.compile(r"/dashboard/dossiers/\?"))
-    expect(page.get_by_role("status")).to_contain_text("2 dossier")
+    expect(page.get_by_role("status")).to_contain_text("2 dokumen PPRG")
     rows = page.locator("#records tbody tr")
     expect(rows).to_have_count(2)
     names = sorted(rows.locator("th").all_inner_texts())

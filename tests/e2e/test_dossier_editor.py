@@ -96,7 +96,7 @@ def test_rows_are_added_and_kept_when_a_comment_is_marked_addressed(editor):
     # no reload: the typed rows are still there, and they save
     expect(page.locator("[name=actions-2-description]")).to_have_value("Posyandu malam")
     page.get_by_role("button", name="Simpan", exact=True).click()
-    expect(page.locator(".messages")).to_contain_text("Dossier tersimpan")
+    expect(page.locator(".messages")).to_contain_text("Dokumen PPRG tersimpan")
     assert list(
         page.dossier.action_rows.order_by("pk").values_list("description", flat=True)
     ) == [
@@ -119,7 +119,7 @@ def test_leaving_with_unsaved_rows_asks_first(editor):
         dialog.dismiss()  # stay on the page
 
     page.on("dialog", answer)
-    page.get_by_role("link", name="Dossier PPRG").first.click()
+    page.get_by_role("link", name="Dokumen PPRG").first.click()
     page.wait_for_timeout(500)
     assert dialogs == ["beforeunload"]
     expect(page.locator("[name=actions-1-description]")).to_have_value(

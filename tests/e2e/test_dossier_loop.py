@@ -85,8 +85,8 @@ def test_a_dossier_goes_round_the_review_loop_and_ends_locked(page, live_server,
     # The focal point starts the dossier from the budget line and fills it in.
     login(page, live_server, "dewi")
     page.goto(f"{live_server.url}/budget/")
-    page.get_by_role("link", name="Mulai dossier").first.click()
-    page.get_by_role("button", name="Mulai dossier").click()
+    page.get_by_role("link", name="Mulai dokumen PPRG").first.click()
+    page.get_by_role("button", name="Mulai dokumen PPRG").click()
     expect(page.locator("legend").first).to_contain_text(
         "Pilih Kebijakan/Program/Kegiatan yang akan dianalisis"
     )
@@ -112,7 +112,7 @@ def test_a_dossier_goes_round_the_review_loop_and_ends_locked(page, live_server,
     page.get_by_role("button", name="Simpan lalu periksa kelengkapan").click()
     expect(page.locator(".checklist")).not_to_contain_text("Belum")
     page.get_by_role("button", name="Ajukan ke DPMPPPAKB").click()
-    expect(page.locator(".messages")).to_contain_text("Dossier diajukan")
+    expect(page.locator(".messages")).to_contain_text("Dokumen PPRG diajukan")
     dossier = Dossier.objects.get(budget_line=line)
     assert dossier.status == Status.SUBMITTED
 
@@ -127,7 +127,7 @@ def test_a_dossier_goes_round_the_review_loop_and_ends_locked(page, live_server,
     page.select_option("[name=comments-0-target]", "gap_2")
     page.fill("[name=comments-0-text]", "Sebutkan sumber data (SIMPUS/laporan KIA).")
     page.get_by_role("button", name="Kembalikan").click()
-    expect(page.locator(".messages")).to_contain_text("Dossier dikembalikan")
+    expect(page.locator(".messages")).to_contain_text("Dokumen PPRG dikembalikan")
 
     # The focal point sees the comment next to GAP step 2, fixes it and resubmits.
     page.context.clear_cookies()
@@ -143,7 +143,7 @@ def test_a_dossier_goes_round_the_review_loop_and_ends_locked(page, live_server,
     )
     page.get_by_role("button", name="Simpan lalu periksa kelengkapan").click()
     page.get_by_role("button", name="Ajukan ke DPMPPPAKB").click()
-    expect(page.locator(".messages")).to_contain_text("Dossier diajukan")
+    expect(page.locator(".messages")).to_contain_text("Dokumen PPRG diajukan")
 
     # The reviewer sees what changed since the return and approves.
     page.context.clear_cookies()

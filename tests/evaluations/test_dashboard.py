@@ -369,7 +369,7 @@ def test_the_board_sorts_by_query_parameter(city, client_for, planner):
 def test_the_empty_state_says_what_to_do_next(db, client_for, reviewer, frozen_today):
     CycleFactory(year=2026)
     html = client_for(reviewer).get(reverse("evaluations:city_dashboard")).content
-    assert "Belum ada dossier untuk tahun 2026" in html.decode()
+    assert "Belum ada dokumen PPRG untuk tahun 2026" in html.decode()
     assert "mulai dari Anggaran" in html.decode()
 
 
@@ -408,7 +408,7 @@ def test_the_charts_speak_the_readers_language(city, client_for, reviewer):
     board = client.get(reverse("evaluations:city_dashboard"))
     unit = client.get(reverse("evaluations:unit_dashboard", args=[city.unit_a.pk]))
 
-    assert "Dossier status by regional unit type, 2026" in board.content.decode()
+    assert "PPRG document status by regional unit type, 2026" in board.content.decode()
     assert "Highest ARG percentage, 2026" in board.content.decode()
     assert "ARG percentage of Dinkes and the city, 2026" in unit.content.decode()
 
@@ -563,7 +563,7 @@ def test_a_year_without_cycle_or_a_bad_year_shows_an_empty_board(
     )
     assert empty.status_code == 200
     assert empty.context["board"].dossiers_total == 0
-    assert "Belum ada dossier untuk tahun 2030" in empty.content.decode()
+    assert "Belum ada dokumen PPRG untuk tahun 2030" in empty.content.decode()
 
 
 @pytest.mark.parametrize("year", ["²", "٢٠٢٦x", "-1", " 2026"])

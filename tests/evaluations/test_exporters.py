@@ -312,7 +312,7 @@ def test_formula_like_dossier_text_stays_text_in_the_dossier_list(
     url = reverse("report_download", args=["semua-dossier", "xlsx"])
 
     ws = load_workbook(io.BytesIO(download(client_for(focal_a), url).content))[
-        "Dossier"
+        "Dokumen PPRG"
     ]
 
     header = [c.value for c in ws[1]]
@@ -388,7 +388,7 @@ def test_the_dossier_list_runs_three_queries_whatever_the_rows(
     with django_assert_num_queries(4):
         content = exporter.render()
     workbook = load_workbook(io.BytesIO(content))
-    assert workbook["Dossier"].max_row == n + 2  # header, rows, totals
+    assert workbook["Dokumen PPRG"].max_row == n + 2  # header, rows, totals
     assert (
         workbook["Data terpilah L-P"].max_row
         == DisaggregatedDataRow.objects.count() + 1
@@ -409,7 +409,7 @@ def test_dossier_list_holds_every_field_typed(dossier, reviewer, client_for):
     assert re.search(
         r'filename="semua-dossier-2026-\d{8}\.xlsx"', response["Content-Disposition"]
     )
-    ws = load_workbook(io.BytesIO(response.content))["Dossier"]
+    ws = load_workbook(io.BytesIO(response.content))["Dokumen PPRG"]
     header = [c.value for c in ws[1]]
     assert len(header) == len(DossierListExporter.FIELDS)
     row = dict(zip(header, ws[2], strict=True))
@@ -487,7 +487,7 @@ def test_unit_recap_xlsx_holds_the_units_figures(city, focal_a, client_for):
         in (response["Content-Disposition"])
     )
     wb = load_workbook(io.BytesIO(response.content))
-    assert wb.sheetnames == ["Ringkasan per PD", "Dossier", "Focal Point"]
+    assert wb.sheetnames == ["Ringkasan per PD", "Dokumen PPRG", "Focal Point"]
     summary = [c.value for c in wb["Ringkasan per PD"][2]]
     # total belanja (perubahan), ARG pagu of approved GBS, %, reason, realisasi,
     # flagged without approved GBS, dossiers
@@ -505,7 +505,9 @@ def test_unit_recap_xlsx_holds_the_units_figures(city, focal_a, client_for):
     # the average counts approved dossiers only (A2's 5 is provisional); the team
     # and the SK focal point of the year
     assert summary[-3:] == [16, 2, "Ya"]
-    dossiers = [[c.value for c in row] for row in wb["Dossier"].iter_rows(min_row=2)]
+    dossiers = [
+        [c.value for c in row] for row in wb["Dokumen PPRG"].iter_rows(min_row=2)
+    ]
     assert [(r[5], r[6], r[7]) for r in dossiers] == [
         ("Disetujui", 16, "Baik"),
         ("Perlu perbaikan", 5, "Kurang"),
@@ -563,7 +565,7 @@ def test_city_recap_xlsx_compliance_matrix_arg_classification_and_trend(
         "Perangkat daerah",
         "Jenis",
         "SK focal point tahun berjalan",
-        "Dossier",
+        "Dokumen PPRG",
         "GAP disetujui",
         "GBS disetujui",
         "KAK/TOR disetujui",
@@ -641,7 +643,7 @@ def test_city_recap_pdf_has_the_matrix_figures_and_charts_with_tables(
         "13,3 %",
         "15,0 %",  # Dinkes
         "Kualitas dokumen disetujui per tahun",
-        "Tren dossier disetujui dan persentase ARG",
+        "Tren dokumen PPRG disetujui dan persentase ARG",
         "Persentase ARG per perangkat daerah, 2026",
     ):
         assert expected in text, expected
@@ -778,10 +780,10 @@ def test_the_dossier_workbook_totals_its_figures_and_lists_the_l_p_rows(
     workbook = load_workbook(
         io.BytesIO(DossierListExporter(user=planner, fmt="xlsx").render())
     )
-    ws = workbook["Dossier"]
+    ws = workbook["Dokumen PPRG"]
     header = [c.value for c in ws[1]]
     last = dict(zip(header, [c.value for c in ws[ws.max_row]], strict=True))
-    assert last["Perangkat daerah"] == "Jumlah (2 dossier)"
+    assert last["Perangkat daerah"] == "Jumlah (2 dokumen PPRG)"
     assert last["Pagu"] == 300000000  # 2 × 150.000.000
     assert last["GBS Jumlah anggaran"] == 300000000
     assert last["Jumlah rencana aksi"] == 2
@@ -800,7 +802,7 @@ def test_the_dossier_workbook_totals_its_figures_and_lists_the_l_p_rows(
         DisaggregatedDataRow.objects.values_list("label", flat=True)
     )
     target = by_label["Peserta pelatihan"]
-    assert target["ID dossier"] == b.pk and target["Jenis"] == "Target"
+    assert target["ID dokumen PPRG"] == b.pk and target["Jenis"] == "Target"
     assert target["Aspek APKM"] == "Partisipasi"
     assert (target["Laki-laki"], target["Perempuan"], target["Jumlah"]) == (
         12.5,

@@ -95,7 +95,7 @@ def test_a_focal_point_sees_what_to_do_now_instead_of_zeros(
     text = " ".join(re.sub(r"<[^>]+>", " ", html).split())
     assert "Batas pengajuan" in text and "9 hari lagi" in text
     returned = html[html.index("home-returned") : html.index("home-not-started")]
-    assert "Kembali A" in returned and "2 catatan reviewer terbuka" in returned
+    assert "Kembali A" in returned and "2 catatan verifikator terbuka" in returned
     line = BudgetLine.objects.get(sub_kegiatan_name="Baru A", unit=unit_a)
     not_started = html[html.index("home-not-started") : html.index("home-drafts")]
     assert "Baru A" in not_started

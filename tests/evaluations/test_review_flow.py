@@ -59,7 +59,7 @@ def test_after_a_return_the_next_waiting_dossier_opens(client_for, reviewer, wai
     # the oldest waiting one, not the decided one
     assert response.redirect_chain[-1][0] == review_url(waiting[0])
     text = response.content.decode()
-    assert "Dossier dikembalikan" in text
+    assert "Dokumen PPRG dikembalikan" in text
     assert "Berikutnya dalam antrean: Antre 0." in text
 
 

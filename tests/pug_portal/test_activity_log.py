@@ -52,7 +52,7 @@ def test_the_log_shows_labels_and_one_line_per_run_of_autosaves(
     html = client_for(focal_a).get(dossier.get_absolute_url()).content.decode()
     log = html[html.index('id="log-heading"') :]
     assert "dossier.update" not in log and "dossier.submit" not in log
-    assert log.count("Isian dossier disimpan") == 1
+    assert log.count("Isian dokumen PPRG disimpan") == 1
     assert "(3 kali)" in log
     assert "Diajukan" in log
     assert "tujuan" in log.lower()  # gap_policy by its label, not its name

@@ -41,13 +41,13 @@ def test_a_403_says_which_roles_may_do_it(planner, client_for):
     assert response.status_code == 403
     assert "Tindakan ini hanya untuk peran:" in html
     assert "<strong>Administrator</strong>" in html
-    assert "Anda masuk sebagai Perencana (Bappeda)" in html
+    assert "Anda masuk sebagai Perencana (badan perencanaan)" in html
 
 
 def test_a_403_of_a_reviewer_lists_the_staff_roles(focal_a, client_for):
     response = client_for(focal_a).get(reverse("focal_points:unit_create"))
     assert response.status_code == 403
-    assert "Administrator, Reviewer DPMPPPAKB" in response.content.decode()
+    assert "Administrator, Verifikator DPMPPPAKB" in response.content.decode()
 
 
 def test_the_500_page_needs_neither_database_nor_session():
