@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('evaluations', '0012_dossier_status_cycle_index'),
-        ('focal_points', '0006_official_words'),
+        ('focal_points', '0007_official_words'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('focal_points', '0005_text_limits'),
+        ('focal_points', '0006_decree_types_pokja'),
     ]
 
     operations = [
