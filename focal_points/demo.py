@@ -11,6 +11,9 @@ from django.utils import timezone
 from focal_points.importers import UNIT_COLUMNS, import_units
 from focal_points.models import (
     Attendance,
+    AwardCategory,
+    AwardFramework,
+    AwardResult,
     CapacityEvent,
     Decree,
     DecreeType,
@@ -246,6 +249,27 @@ def seed_registry(*, today: datetime.date) -> dict[str, int]:
             _seed_team(unit, last_year, users, created, year - 1, expired=True)
             _seed_team(unit, members, users, created, year)
         created["pokja_members"] = _seed_pokja(year)
+        created["awards"] = _seed_awards()
+    return created
+
+
+# Tangerang Selatan's results in the APE (the PPE from the 2024 evaluation on).
+AWARDS = [
+    (2014, AwardCategory.MADYA),
+    (2016, AwardCategory.UTAMA),
+    (2018, AwardCategory.UTAMA),
+    (2020, AwardCategory.UTAMA),
+    (2023, AwardCategory.UTAMA),
+]
+
+
+def _seed_awards() -> int:
+    created = 0
+    for year, category in AWARDS:
+        _, new = AwardResult.objects.get_or_create(
+            year=year, framework=AwardFramework.APE, defaults={"category": category}
+        )
+        created += new
     return created
 
 

@@ -47,6 +47,10 @@ urlpatterns = [
         name="decree_update",
     ),
     path("focal-points/decrees/<int:pk>/file/", views.decree_file, name="decree_file"),
+    path("awards/", views.award_list, name="award_list"),
+    path("awards/new/", views.AwardCreateView.as_view(), name="award_create"),
+    path("awards/<int:pk>/edit/", views.AwardUpdateView.as_view(), name="award_update"),
+    path("awards/<int:pk>/file/", views.award_file, name="award_file"),
     path(
         "focal-points/decrees/<int:pk>/pokja/fill/",
         views.pokja_fill,

@@ -76,6 +76,8 @@ ACTION_LABELS: dict[str, Any] = {
     "decree.create": _("SK dicatat"),
     "decree.update": _("SK diubah"),
     "pokja.member_add": _("Anggota Pokja PUG ditetapkan"),
+    "award.create": _("Hasil APE/PPE dicatat"),
+    "award.update": _("Hasil APE/PPE diubah"),
     "appointment.create": _("Focal point ditetapkan"),
     "appointment.update": _("Data penugasan diubah"),
     "appointment.transfer": _("Mutasi"),

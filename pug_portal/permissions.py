@@ -34,6 +34,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     "focal_points:view": ALL_ROLES,
     "focal_points:manage": STAFF,
     "focal_points:alerts": CITY_READERS,
+    # the city's APE/PPE results: public history, recorded by DPMPPPAKB
+    "awards:view": ALL_ROLES,
+    "awards:manage": STAFF,
     # capacity-building events (scope: CapacityEvent.objects.visible_to)
     "events:view": ALL_ROLES,
     "events:manage": STAFF,

@@ -22,7 +22,7 @@ from evaluations.selectors import dashboard_city, dashboard_unit
 from evaluations.selectors import dossiers as selectors
 from evaluations.views.arg import total_belanja_inline_form
 from focal_points.filters import PERANGKAT_DAERAH
-from focal_points.models import Unit
+from focal_points.models import AwardResult, Unit
 from pug_portal.permissions import permission_required, scoped
 from pug_portal.views import list_page, query_year
 
@@ -96,6 +96,8 @@ def city_dashboard_context(request: HttpRequest, year: int | None = None) -> dic
             for value, label in Classification.choices
         ],
         "charts": charts.city_charts(board) if board.year is not None else {},
+        # the city's latest APE/PPE result, with a link to the whole history
+        "latest_award": AwardResult.objects.order_by("-year", "framework").first(),
     }
 
 

@@ -3,6 +3,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from focal_points.models import (
+    AwardResult,
     Decree,
     Sex,
     TeamRole,
@@ -301,4 +302,18 @@ class AppointmentTransferForm(PortalFormMixin, forms.Form):
         self.fields["to_unit"].queryset = Unit.objects.active().order_by("name")
         self.fields["decree"].queryset = (
             Decree.objects.focal_point().select_related("unit").order_by("-date")
+        )
+
+
+class AwardForm(PortalFormMixin, forms.ModelForm):
+    download_urls = {"evidence": "focal_points:award_file"}
+
+    class Meta:
+        model = AwardResult
+        fields = ["year", "framework", "category", "note", "evidence"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["evidence"].widget.attrs["accept"] = (
+            "application/pdf,.pdf,image/jpeg,.jpg,.jpeg,image/png,.png"
         )

@@ -1,6 +1,11 @@
 """Models of the focal_points app: the registry (units, decrees, focal points) and
 capacity-building events. Import from here: `from focal_points.models import Unit`."""
 
+from focal_points.models.awards import (
+    AwardCategory,
+    AwardFramework,
+    AwardResult,
+)
 from focal_points.models.events import (
     TRAINING_TYPES,
     Attendance,
@@ -37,6 +42,9 @@ from focal_points.models.registry import (
 )
 
 __all__ = [
+    "AwardCategory",
+    "AwardFramework",
+    "AwardResult",
     "TRAINING_TYPES",
     "AppointmentQuerySet",
     "Attendance",

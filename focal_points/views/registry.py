@@ -3,10 +3,12 @@
 Every object is fetched through a scoped queryset (outside scope → 404) and every
 change goes through focal_points.services."""
 
+from pathlib import Path
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -16,13 +18,21 @@ from focal_points.forms.registry import (
     AppointmentEndForm,
     AppointmentForm,
     AppointmentTransferForm,
+    AwardForm,
     DecreeForm,
     UnitDeactivateForm,
     UnitForm,
     UnitRenameForm,
 )
-from focal_points.models import Decree, FocalPointAppointment, Unit, today
+from focal_points.models import (
+    AwardResult,
+    Decree,
+    FocalPointAppointment,
+    Unit,
+    today,
+)
 from focal_points.selectors import registry as selectors
+from focal_points.services import awards as award_services
 from focal_points.services import registry as services
 from pug_portal.models import ActivityLog, User
 from pug_portal.permissions import permission_required, scoped, scoped_object
@@ -390,3 +400,44 @@ def alerts(request):
         request=request,
     )
     return list_page(request, "focal_points/alerts.html", units, today=today())
+
+
+# --- APE/PPE results ---------------------------------------------------------------
+
+
+@permission_required("awards:view")
+def award_list(request):
+    awards = AwardResult.objects.order_by("-year", "framework")
+    return render(request, "focal_points/award_list.html", {"awards": awards})
+
+
+@permission_required("awards:view")
+def award_file(request, pk: int):
+    award = get_object_or_404(AwardResult, pk=pk)
+    extension = Path(award.evidence.name).suffix
+    return serve_file(award.evidence, download_name=f"APE-PPE-{award.year}{extension}")
+
+
+class AwardCreateView(ServiceFormView):
+    permission = "awards:manage"
+    form_class = AwardForm
+    title = _("Catat hasil APE/PPE")
+    success_message = _("Hasil APE/PPE tersimpan.")
+
+    def perform(self, form):
+        return award_services.award_create(by=self.request.user, data=form.cleaned_data)
+
+
+class AwardUpdateView(ServiceUpdateView):
+    permission = "awards:manage"
+    form_class = AwardForm
+    title = _("Ubah hasil APE/PPE")
+    edited_attr = "award"
+
+    def load_object(self):
+        self.award = get_object_or_404(AwardResult, pk=self.kwargs["pk"])
+
+    def perform(self, form):
+        return award_services.award_update(
+            award=self.award, by=self.request.user, data=form.cleaned_data
+        )

@@ -12,6 +12,7 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from evaluations.models import Evidence, ReviewComment
+from focal_points.models import AwardResult
 from tests.factories import (
     AppointmentFactory,
     DecreeFactory,
@@ -138,6 +139,23 @@ ROWS = [
         # POST only: a GET is 405 for everyone signed in, before any lookup.
         lambda o: reverse("focal_points:pokja_fill", args=[o.decree_pokja.pk]),
         expect(405),
+    ),
+    # the city's APE/PPE results: read by all, recorded by DPMPPPAKB
+    Row("award list", lambda o: reverse("focal_points:award_list"), expect(200)),
+    Row(
+        "award create",
+        lambda o: reverse("focal_points:award_create"),
+        expect(200, **STAFF_ONLY),
+    ),
+    Row(
+        "award edit",
+        lambda o: reverse("focal_points:award_update", args=[o.award.pk]),
+        expect(200, **STAFF_ONLY),
+    ),
+    Row(
+        "award file",
+        lambda o: reverse("focal_points:award_file", args=[o.award.pk]),
+        expect(200),
     ),
     # capacity-building events; event A: unit A invited
     Row("event list", lambda o: reverse("focal_points:event_list"), expect(200)),
@@ -766,7 +784,10 @@ def objs(admin, reviewer, planner, focal_a, focal_b, unit_head_a, unit_a):
     dossier_a = DossierFactory(unit=unit_a)
     evidence_a = Evidence(dossier=dossier_a, kind="SK", original_name="sk.pdf")
     evidence_a.file.save("sk.pdf", ContentFile(PDF), save=True)
+    award = AwardResult(year=2023, framework="APE", category="UTAMA")
+    award.evidence.save("piagam.pdf", ContentFile(PDF), save=True)
     return SimpleNamespace(
+        award=award,
         cycle=dossier_a.cycle,
         budget_line_a=dossier_a.budget_line,
         dossier_a=dossier_a,
@@ -837,6 +858,10 @@ def test_the_matrix_covers_every_named_url():
         "focal_points:decree_update",
         "focal_points:decree_file",
         "focal_points:pokja_fill",
+        "focal_points:award_list",
+        "focal_points:award_create",
+        "focal_points:award_update",
+        "focal_points:award_file",
         "focal_points:event_list",
         "focal_points:event_upcoming",
         "focal_points:event_create",
