@@ -73,8 +73,8 @@ def test_attending_a_training_makes_a_focal_point_trained(page, live_server):
 
     # Register both focal points from the directory.
     for label in (
-        "Dewi Lestari — Dinkes (NIP 198304172008012011)",
-        "Ahmad Fauzi — Kec. Setu (NIP 198507142010011007)",
+        "Dewi Lestari — Dinkes (NIP 19830417 200801 2 011)",
+        "Ahmad Fauzi — Kec. Setu (NIP 19850714 201001 1 007)",
     ):
         page.get_by_role("link", name="Tambah peserta").click()
         page.get_by_label("Dari direktori focal point").select_option(label=label)
@@ -95,8 +95,8 @@ def test_attending_a_training_makes_a_focal_point_trained(page, live_server):
         reader = PdfReader(io.BytesIO(handle.read()))
     text = "\n".join(p.extract_text() for p in reader.pages)
     assert "DAFTAR HADIR" in text
-    assert "Dewi Lestari" in text and "198304172008012011" in text
-    assert "Ahmad Fauzi" in text and "198507142010011007" in text
+    assert "Dewi Lestari" in text and "19830417 200801 2 011" in text
+    assert "Ahmad Fauzi" in text and "19850714 201001 1 007" in text
 
     # Dewi is now trained; Ahmad, registered but absent, is not.
     page.goto(f"{live_server.url}/focal-points/")
