@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('focal_points', '0006_decree_types_pokja'),
+        ('focal_points', '0007_official_words'),
     ]
 
     operations = [
