@@ -52,6 +52,11 @@ urlpatterns = [
     path("awards/<int:pk>/edit/", views.AwardUpdateView.as_view(), name="award_update"),
     path("awards/<int:pk>/file/", views.award_file, name="award_file"),
     path(
+        "focal-points/decrees/<int:pk>/pokja/add/",
+        views.PokjaMemberCreateView.as_view(),
+        name="pokja_member_add",
+    ),
+    path(
         "focal-points/decrees/<int:pk>/pokja/fill/",
         views.pokja_fill,
         name="pokja_fill",

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from focal_points.models import (
     AwardResult,
     Decree,
+    PokjaRole,
     Sex,
     TeamRole,
     Unit,
@@ -317,3 +318,29 @@ class AwardForm(PortalFormMixin, forms.ModelForm):
         self.fields["evidence"].widget.attrs["accept"] = (
             "application/pdf,.pdf,image/jpeg,.jpg,.jpeg,image/png,.png"
         )
+
+
+class PokjaMemberForm(PortalFormMixin, PersonFieldsMixin):
+    submit_label = _("Tetapkan anggota")
+    pokja_role = forms.ChoiceField(
+        label=_("Peran dalam Pokja"), choices=[("", "—"), *PokjaRole.choices]
+    )
+    position = forms.CharField(label=_("Jabatan"), max_length=255, required=False)
+    unit = forms.ModelChoiceField(
+        label=_("Perangkat daerah yang dipimpin"),
+        queryset=Unit.objects.none(),
+        required=False,
+    )
+    start_date = forms.DateField(label=_("Mulai"))
+    end_date = forms.DateField(label=_("Selesai"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = Unit.objects.active().order_by("name")
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("Tanggal selesai sebelum tanggal mulai."))
+        return data

@@ -630,6 +630,9 @@ class PokjaMembership(models.Model):
     def __str__(self) -> str:
         return f"{self.person} — {self.get_pokja_role_display()}"
 
+    def get_absolute_url(self) -> str:
+        return self.decree.get_absolute_url()
+
     def clean(self):
         errors = {}
         if self.decree_id and not self.decree.is_pokja:

@@ -8,6 +8,7 @@ from pathlib import Path
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +21,7 @@ from focal_points.forms.registry import (
     AppointmentTransferForm,
     AwardForm,
     DecreeForm,
+    PokjaMemberForm,
     UnitDeactivateForm,
     UnitForm,
     UnitRenameForm,
@@ -213,6 +215,37 @@ def pokja_fill(request, decree: Decree):
 @scoped(Decree, "decrees:view")
 def decree_file(request, decree: Decree):
     return serve_file(decree.file, download_name=f"SK-{decree.pk}.pdf")
+
+
+class PokjaMemberCreateView(ServiceFormView):
+    """Appoint one Pokja PUG member by hand (a pengarah, or a head the registry
+    does not hold) under an SK Pokja PUG."""
+
+    permission = "decrees:manage"
+    form_class = PokjaMemberForm
+    title = _("Tetapkan anggota Pokja PUG")
+    success_message = _("Anggota Pokja PUG ditetapkan.")
+
+    def load_object(self):
+        self.decree = scoped_object(Decree, self.request.user, self.kwargs["pk"])
+        if not self.decree.is_pokja:
+            raise Http404
+
+    def get_initial(self):
+        return {"start_date": self.decree.valid_from}
+
+    def perform(self, form):
+        data = form.cleaned_data
+        return services.pokja_member_create(
+            by=self.request.user,
+            decree=self.decree,
+            person_data=form.person_data(),
+            pokja_role=data["pokja_role"],
+            position=data["position"],
+            unit=data["unit"],
+            start_date=data["start_date"],
+            end_date=data["end_date"],
+        )
 
 
 class DecreeCreateView(ServiceFormView):

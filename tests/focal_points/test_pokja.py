@@ -251,3 +251,30 @@ def test_the_appointment_form_offers_no_sk_pokja(admin, unit_a, frozen_today):
     pokja_decree()
     form = AppointmentForm(unit=unit_a)
     assert list(form.fields["decree"].queryset) == [own]
+
+
+@pytest.mark.django_db
+def test_add_a_pengarah_by_hand(client_for, reviewer):
+    decree = pokja_decree()
+    url = reverse("focal_points:pokja_member_add", args=[decree.pk])
+    data = {
+        "name": "Sekretaris Daerah",
+        "nip": "196901011990031001",
+        "sex": "P",  # the NIP says L: refused next to the NIP, nothing saved
+        "pokja_role": "PENGARAH",
+        "start_date": "2026-01-13",
+    }
+    response = client_for(reviewer).post(url, data)
+    assert response.status_code == 200
+    assert "nip" in response.context["form"].errors
+    assert not PokjaMembership.objects.exists()
+    response = client_for(reviewer).post(url, {**data, "sex": "L"})
+    assert response.status_code == 302
+    member = PokjaMembership.objects.get()
+    assert (member.pokja_role, member.person.sex) == (PokjaRole.PENGARAH, "L")
+    # a focal-point SK has no Pokja page
+    other = DecreeFactory()
+    response = client_for(reviewer).get(
+        reverse("focal_points:pokja_member_add", args=[other.pk])
+    )
+    assert response.status_code == 404

@@ -135,6 +135,11 @@ ROWS = [
         expect(200, focal_a=404, focal_b=404, head_a=404),
     ),
     Row(
+        "decree Pokja add member",
+        lambda o: reverse("focal_points:pokja_member_add", args=[o.decree_pokja.pk]),
+        expect(200, planner=403, focal_a=404, focal_b=404, head_a=404),
+    ),
+    Row(
         "decree Pokja fill",
         # POST only: a GET is 405 for everyone signed in, before any lookup.
         lambda o: reverse("focal_points:pokja_fill", args=[o.decree_pokja.pk]),
@@ -858,6 +863,7 @@ def test_the_matrix_covers_every_named_url():
         "focal_points:decree_update",
         "focal_points:decree_file",
         "focal_points:pokja_fill",
+        "focal_points:pokja_member_add",
         "focal_points:award_list",
         "focal_points:award_create",
         "focal_points:award_update",
