@@ -278,3 +278,16 @@ def test_add_a_pengarah_by_hand(client_for, reviewer):
         reverse("focal_points:pokja_member_add", args=[other.pk])
     )
     assert response.status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_decree_list_tells_the_types_apart(client_for, reviewer):
+    pokja_decree(number="100.3.3.2/Kep.12-Huk/2026")
+    DecreeFactory(number="800/7/DINKES/2026")
+    url = reverse("focal_points:decree_list")
+    page = client_for(reviewer).get(url).content.decode()
+    assert '<span class="badge text-bg-secondary">SK Pokja PUG</span>' in page
+    assert "seluruh kota" in page
+    only_pokja = client_for(reviewer).get(url, {"decree_type": "POKJA"})
+    numbers = [d.number for d in only_pokja.context["page"]]
+    assert numbers == ["100.3.3.2/Kep.12-Huk/2026"]
