@@ -30,6 +30,7 @@ from focal_points.models import (
     AwardResult,
     Decree,
     FocalPointAppointment,
+    PokjaMembership,
     Unit,
     today,
 )
@@ -403,9 +404,20 @@ def appointment_detail(request, appointment: FocalPointAppointment):
         .select_related("unit", "decree")
         .order_by("-start_date")
     )
+    # The same person in the Pokja PUG, where the reader may see the SK Pokja
+    # (the city's: not a unit user's).
+    pokja = (
+        PokjaMembership.objects.filter(
+            person=appointment.person,
+            decree__in=Decree.objects.visible_to(request.user),
+        )
+        .select_related("decree")
+        .order_by("-start_date")
+    )
     context = {
         "appointment": appointment,
         "others": others,
+        "pokja": pokja,
         "log": ActivityLog.objects.for_object(appointment).select_related("actor")[:20],
     }
     return render(request, "focal_points/appointment_detail.html", context)

@@ -291,3 +291,28 @@ def test_the_decree_list_tells_the_types_apart(client_for, reviewer):
     only_pokja = client_for(reviewer).get(url, {"decree_type": "POKJA"})
     numbers = [d.number for d in only_pokja.context["page"]]
     assert numbers == ["100.3.3.2/Kep.12-Huk/2026"]
+
+
+@pytest.mark.django_db
+def test_the_appointment_page_shows_the_persons_pokja_membership(
+    admin, client_for, reviewer, focal_a
+):
+    appointment = focal_a.person.appointments.get()
+    decree = pokja_decree(number="100.3.3.2/Kep.12-Huk/2026")
+    services.pokja_member_create(
+        by=admin,
+        decree=decree,
+        person_data={
+            "name": appointment.person.name,
+            "nip": appointment.person.nip,
+            "sex": appointment.person.sex,
+        },
+        pokja_role=PokjaRole.ANGGOTA,
+        start_date=D(2026, 1, 13),
+    )
+    url = appointment.get_absolute_url()
+    page = client_for(reviewer).get(url).content.decode()
+    assert "Keanggotaan Pokja PUG orang ini" in page and decree.number in page
+    # the focal point does not see the city's SK Pokja, so not this list either
+    page = client_for(focal_a).get(url).content.decode()
+    assert decree.number not in page
