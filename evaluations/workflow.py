@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from evaluations.board_cache import figures_changed_now
 from pug_portal.activity import log_activity
 from pug_portal.middleware import absolute_url
 from pug_portal.models import Role, User
@@ -190,6 +191,7 @@ def transition(
         ).update(version=F("version") + 1, updated_at=now, **values)
         if updated != 1:
             raise stale_error()
+        figures_changed_now()  # update() sends no signal (board_cache)
         from_status = obj.status
         for name, value in values.items():
             setattr(obj, name, value)
@@ -300,6 +302,8 @@ def checked_update(
     updated = model.objects.filter(current, pk=pk, status__in=list(only_in)).update(
         version=F("version") + 1, edit_token=edit_token, edit_seq=edit_seq, **values
     )
+    if updated == 1:
+        figures_changed_now()  # update() sends no signal (board_cache)
     if updated != 1:
         if (
             edit_token

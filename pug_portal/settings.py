@@ -128,6 +128,9 @@ CACHES = {
     )
     | {"KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "pug")}
 }
+# How long a built city board stays cached (evaluations.board_cache). Its key holds
+# the data version, which any write changes: this only bounds an unused entry's life.
+PUG_BOARD_CACHE_SECONDS = env_int("PUG_BOARD_CACHE_SECONDS", 86400, minimum=1)
 # db: sessions in the database; cached_db: read from the cache, written through to
 # the database (the default with Redis: a Redis restart logs nobody out); cache:
 # the cache only.

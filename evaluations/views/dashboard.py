@@ -14,7 +14,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from evaluations import charts, extensions
+from evaluations import board_cache, charts, extensions
 from evaluations.filters import BudgetLineRecordFilter, DossierRecordFilter
 from evaluations.forms.dashboard import CityFilterForm, YearForm
 from evaluations.models import Classification
@@ -22,7 +22,7 @@ from evaluations.selectors import dashboard_city, dashboard_unit
 from evaluations.selectors import dossiers as selectors
 from evaluations.views.arg import total_belanja_inline_form
 from focal_points.filters import PERANGKAT_DAERAH
-from focal_points.models import AwardResult, Unit
+from focal_points.models import AwardResult, Unit, today
 from pug_portal.permissions import permission_required, scoped
 from pug_portal.views import list_page, query_year
 
@@ -68,18 +68,19 @@ def city_dashboard_context(request: HttpRequest, year: int | None = None) -> dic
     sort = request.GET.get("sort", "")
     if sort.lstrip("-") not in dashboard_city.SORTS:
         sort = dashboard_city.DEFAULT_SORT
-    board = dashboard_city.city_dashboard(
+    cached = city_board(
         year=_year_param(request) if year is None else year,
         unit_type=unit_type,
         sort=sort,
     )
+    board = cached["board"]
     years = sorted({c.year for c in board.cycles} | {board.year} - {None}, reverse=True)
     form = CityFilterForm(
         {"year": board.year, "unit_type": unit_type, "sort": sort}, years=years
     )
     form.is_valid()
     links = sort_links(sort)
-    columns = extensions.board_columns(board.year, [r.unit for r in board.rows])
+    columns = cached["extra_columns"]
     return {
         "board": board,
         # [(label, {unit id: Cell})]: columns other apps add (evaluations.extensions)
@@ -95,10 +96,32 @@ def city_dashboard_context(request: HttpRequest, year: int | None = None) -> dic
             (value, label, CLASS_ICONS[value], board.classification.get(value, 0))
             for value, label in Classification.choices
         ],
-        "charts": charts.city_charts(board) if board.year is not None else {},
+        "charts": cached["charts"],
         # the city's latest APE/PPE result, with a link to the whole history
-        "latest_award": AwardResult.objects.order_by("-year", "framework").first(),
+        "latest_award": cached["latest_award"],
     }
+
+
+def city_board(*, year: int | None, unit_type: str, sort: str) -> dict:
+    """The board, the columns other apps add to it and its rendered charts, from the
+    cache when the data has not changed since they were built (board_cache): a
+    repeat view runs none of their queries and renders no chart."""
+
+    def build() -> dict:
+        board = dashboard_city.city_dashboard(
+            year=year, unit_type=unit_type, sort=sort, on=on
+        )
+        units = [r.unit for r in board.rows]
+        return {
+            "board": board,
+            "extra_columns": extensions.board_columns(board.year, units),
+            "charts": charts.city_charts(board) if board.year is not None else {},
+            "latest_award": AwardResult.objects.order_by("-year", "framework").first(),
+        }
+
+    on = today()
+    key = board_cache.board_key(year=year, unit_type=unit_type, sort=sort, on=on)
+    return board_cache.cached_board(key, build)
 
 
 @permission_required("dashboard:city")

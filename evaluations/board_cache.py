@@ -1,0 +1,119 @@
+"""The city board and its charts, cached per (fiscal year, scope, data version).
+
+At 100,000 dossiers the board's dozen GROUP BY queries and its five charts cost
+more than everything else of the page; its figures change only when someone
+writes. So the built board, the columns other apps add to it and its rendered
+charts are kept in the configured cache (the database cache by default, Redis
+when REDIS_URL is set: shared by every app server), under a key holding the
+**data version**: a token in the same cache that any write to a model of the apps
+whose figures the board shows replaces (`figures_changed`, one signal receiver
+connected in EvaluationsConfig.ready). A write is therefore seen on the next view
+on every server; nothing is invalidated by hand, old entries expire.
+
+The version changes when the write is committed (a reader of the new version then
+sees the new rows), or at once outside a transaction. Writes through
+QuerySet.update() send no signal: the two workflow helpers that update a reviewed
+record's row (evaluations.workflow.transition and checked_update) call
+`figures_changed_now()` themselves; other update() calls of the services sit in
+a transaction that also saves a model (unit rename) or touch no figure.
+"""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.utils.translation import get_language
+
+VERSION_KEY = "figures:version"
+# Apps whose rows the board's figures are made of (dossiers, budget lines, scores,
+# units, focal points and their training, self-assessments).
+FIGURE_APPS = frozenset({"evaluations", "focal_points", "assessments"})
+
+
+def data_version() -> str:
+    """The current data version (created when the cache has none)."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = uuid.uuid4().hex
+        # add(), not set(): a writer that got there first wins.
+        if not cache.add(VERSION_KEY, version, timeout=None):
+            version = cache.get(VERSION_KEY) or version
+    return version
+
+
+def _new_version() -> None:
+    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+def _app_transaction() -> tuple[bool, Any]:
+    """(whether a transaction of the application is open, the savepoint id its
+    outermost block started when it is nested in a test case's). The transactions a
+    test case wraps each test in do not count: for the code under test they are
+    autocommit, and what they hold on commit never runs."""
+    connection = transaction.get_connection()
+    for i, block in enumerate(connection.atomic_blocks):
+        if not block._from_testcase:
+            # savepoint_ids has one entry per block nested in the outermost one
+            return True, connection.savepoint_ids[i - 1] if i else ALL
+    return False, None
+
+
+ALL = object()
+
+
+def figures_changed_now() -> None:
+    """A figure may have changed: a new data version once the transaction commits
+    (one per transaction, however many rows it writes), or now outside one."""
+    open_, savepoint = _app_transaction()
+    if not open_:
+        _new_version()
+        return
+    # Already registered in this transaction? (Django drops the callbacks of a
+    # rolled-back block: nothing to reset then.)
+    for sids, func, _robust in transaction.get_connection().run_on_commit:
+        if func is _new_version and (savepoint is ALL or savepoint in sids):
+            return
+    transaction.on_commit(_new_version)
+
+
+def figures_changed(sender, **kwargs) -> None:
+    """Receiver of post_save, post_delete and m2m_changed: a write to a model of
+    FIGURE_APPS changes the data version. Migrations' historical models (module
+    "__fake__", run before the cache table exists) and fixture loading are left
+    alone."""
+    meta = getattr(sender, "_meta", None)
+    if meta is None or meta.app_label not in FIGURE_APPS:
+        return
+    if sender.__module__ == "__fake__" or kwargs.get("raw"):
+        return
+    figures_changed_now()
+
+
+def board_key(*, year: int | None, unit_type: str, sort: str, on: datetime.date) -> str:
+    # The day is part of the key: the current cycle and the team in office follow
+    # it; the language too: the charts' texts are translated when rendered.
+    return ":".join(
+        (
+            "city-board",
+            data_version(),
+            str(year),
+            unit_type,
+            sort,
+            on.isoformat(),
+            get_language() or "",
+        )
+    )
+
+
+def cached_board(key: str, build) -> Any:
+    """The value cached under `key`, or `build()` stored there."""
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, timeout=settings.PUG_BOARD_CACHE_SECONDS)
+    return value
