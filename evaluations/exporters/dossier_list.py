@@ -235,7 +235,29 @@ class DossierListExporter(ProgressMixin, UnitScopedMixin, ListExporter):
                 row[total_i] = row[male_i] + row[female_i]
             yield row
 
-    def rows(self) -> Iterator[Sequence[Any]]:
+    def unit_years(self, dossiers: QuerySet[Dossier]) -> list[tuple[int, int]]:
+        """(unit id, cycle id) of the listed dossiers in the export's order: units
+        by name, the latest year first. One query (a few hundred narrow rows).
+
+        The rows are then streamed one unit's year at a time, each in id order
+        from the index on (unit, cycle, id): ordering the whole list by unit name
+        and year in one query made PostgreSQL sort every wide row (GAP/GBS text)
+        to temporary files before sending the first (2.1 s, 112 MB at 100,000
+        dossiers). A dossier's cycle is its budget line's year (dossier_create)."""
+        pairs = (
+            dossiers.values_list("unit_id", "cycle_id", "unit__name", "cycle__year")
+            .order_by("unit__name", "unit_id", "-cycle__year")
+            .distinct()
+        )
+        return [(unit_id, cycle_id) for unit_id, cycle_id, _n, _y in pairs]
+
+    @staticmethod
+    def unit_year(values: QuerySet, unit_id: int, cycle_id: int) -> QuerySet:
+        """One unit's dossiers of one cycle, in id order (index (unit, cycle, id))."""
+        return values.filter(unit_id=unit_id, cycle_id=cycle_id).order_by("pk")
+
+    def row_values(self) -> QuerySet:
+        """The listed dossiers as rows of FIELDS (unordered)."""
         actions = ActionPlanRow.objects.filter(dossier=OuterRef("pk")).order_by()
         open_comments = (
             ReviewComment.objects.filter(dossier=OuterRef("pk"), resolved=False)
@@ -244,12 +266,9 @@ class DossierListExporter(ProgressMixin, UnitScopedMixin, ListExporter):
             .annotate(n=Count("pk"))
             .values("n")
         )
-        dossiers = self.dossiers()
-        # 1 query: how many units, for the progress of a background run.
-        total_units = dossiers.order_by().values("unit_id").distinct().count()
-        self.report_progress(0, total_units)
-        values = (
-            dossiers.annotate(
+        return (
+            self.dossiers()
+            .annotate(
                 action_count=Subquery(
                     actions.values("dossier").annotate(n=Count("pk")).values("n")
                 ),
@@ -263,9 +282,14 @@ class DossierListExporter(ProgressMixin, UnitScopedMixin, ListExporter):
                 self_total=self_score(),
                 open_comments=Subquery(open_comments),
             )
-            .order_by("unit__name", "unit_id", "-budget_line__year", "pk")
             .values_list(*(name for name, _c in self.FIELDS))
         )
+
+    def rows(self) -> Iterator[Sequence[Any]]:
+        values = self.row_values()
+        chunks = self.unit_years(self.dossiers())
+        total_units = len({unit_id for unit_id, _c in chunks})
+        self.report_progress(0, total_units)
         statuses = labels(Status.choices)
         classes = labels(Classification.choices)
         categories = labels(ArgCategory.choices)
@@ -276,7 +300,14 @@ class DossierListExporter(ProgressMixin, UnitScopedMixin, ListExporter):
         unit_i = index["unit__name"]
         counts_i = (index["action_count"], index["open_comments"])
         done, previous = 0, None
-        for row in values.iterator(chunk_size=2000):
+        rows = (
+            row
+            for unit_id, cycle_id in chunks
+            for row in self.unit_year(values, unit_id, cycle_id).iterator(
+                chunk_size=2000
+            )
+        )
+        for row in rows:
             row = list(row)
             row[status_i] = statuses.get(row[status_i], row[status_i])
             row[class_i] = classes.get(row[class_i], row[class_i] or "")

@@ -324,6 +324,9 @@ class Dossier(ReviewedModel):
             # A status's page across years and the dashboard's counts by status
             # and cycle read this index alone (id for the list's tie-break).
             models.Index(fields=["status", "cycle", "id"]),
+            # The every-dossier export streams one unit's year at a time in id
+            # order from this index: no sort of the wide rows.
+            models.Index(fields=["unit", "cycle", "id"]),
         ]
 
     def __str__(self) -> str:

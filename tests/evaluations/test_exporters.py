@@ -382,9 +382,9 @@ def test_the_dossier_list_runs_three_queries_whatever_the_rows(
     for _ in range(n):
         complete_dossier(DossierFactory(unit=unit_a, cycle=cycle))
     exporter = DossierListExporter(user=planner, fmt="xlsx")
-    # 1 the current cycle's year, 2 how many units (for a background run's
-    # progress), 3 the rows with their action-plan, score and comment subqueries,
-    # streamed with .iterator(), 4 the L/P rows, streamed too
+    # 1 the current cycle's year, 2 the units' years (unit by unit: the background
+    # run's progress), 3 the unit's rows with their action-plan, score and comment
+    # subqueries, streamed with .iterator(), 4 the L/P rows, streamed too
     with django_assert_num_queries(4):
         content = exporter.render()
     workbook = load_workbook(io.BytesIO(content))
@@ -393,6 +393,26 @@ def test_the_dossier_list_runs_three_queries_whatever_the_rows(
         workbook["Data terpilah L-P"].max_row
         == DisaggregatedDataRow.objects.count() + 1
     )
+
+
+def test_the_dossier_list_streams_unit_by_unit_in_name_order(
+    unit_a, unit_b, cycle, planner, django_assert_num_queries
+):
+    """One query per unit's year, each in id order (a PostgreSQL index, no sort of
+    the wide rows: test_query_plans.py); the units by name, as the list always was."""
+    made = {
+        unit: [DossierFactory(unit=unit, cycle=cycle).pk for _ in range(3)]
+        for unit in (unit_a, unit_b)
+    }
+    exporter = DossierListExporter(user=planner, fmt="csv")
+    # 1 the current cycle's year, 2 the units' years in order, 3–4 one query per
+    # unit's year (a CSV has no L/P sheet)
+    with django_assert_num_queries(4):
+        content = exporter.render()
+    rows = csv.reader(io.StringIO(content.decode("utf-8-sig")))
+    ids = [int(row[0]) for row in rows if row and row[0].isdecimal()]
+    by_name = sorted((unit_a, unit_b), key=lambda u: u.name)
+    assert ids == made[by_name[0]] + made[by_name[1]]
 
 
 # --- the every-dossier list ------------------------------------------------------------
