@@ -58,7 +58,9 @@ def next_in_queue(queue: QuerySet[Dossier], *, after: Dossier) -> Dossier | None
 
 def budget_lines(*, user: User) -> QuerySet[BudgetLine]:
     """The budget lines `user` may see, with their dossier's id and status."""
-    dossier = Dossier.objects.filter(budget_line=OuterRef("pk"))
+    # A line has at most one dossier; order_by(): the dossier's default ordering
+    # (cycle year, unit name) would join and sort inside each row's lookup.
+    dossier = Dossier.objects.filter(budget_line=OuterRef("pk")).order_by()
     return (
         BudgetLine.objects.visible_to(user)
         .select_related("unit")

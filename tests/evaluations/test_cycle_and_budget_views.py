@@ -4,6 +4,7 @@ reuse by another reviewed model."""
 from django.urls import reverse
 
 from evaluations.models import CycleState, EvaluationCycle
+from evaluations.selectors import dossiers as selectors
 from evaluations.workflow import Action, Status, Workflow
 from pug_portal.models import ActivityLog
 from tests.factories import BudgetLineFactory, DossierFactory
@@ -67,6 +68,16 @@ def test_the_budget_list_shows_a_units_lines_with_their_dossier_status(
     html = html.decode()
     assert "Kelas Ibu Hamil" in html and "Draf" in html
     assert "Musrenbang Kelurahan" not in html
+
+
+def test_the_budget_lists_dossier_lookups_do_not_sort(focal_a):
+    """Each line's dossier id and status are looked up by the line (one dossier at
+    most): without the dossier's default ordering, which joined the cycle and the
+    unit and sorted inside every row's subquery."""
+    sql = str(selectors.budget_lines(user=focal_a).query)
+    outer_order = sql.rindex("ORDER BY")
+    assert "ORDER BY" not in sql[:outer_order]
+    assert "evaluations_evaluationcycle" not in sql
 
 
 def test_a_budget_line_is_edited_and_the_change_logged(client_for, focal_a, unit_a):
