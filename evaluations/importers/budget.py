@@ -18,22 +18,19 @@ do not edit budget lines by hand.
 
 from __future__ import annotations
 
-import contextlib
 from typing import Any
 
 from django.utils.translation import gettext_lazy
 
 from evaluations.forms.budget import BudgetLineImportForm
+from evaluations.importers.common import named_units_and_years
 from evaluations.models import ArgCategory, BudgetLine
 from evaluations.services import budget
-from focal_points.models import Unit
 from pug_portal.imports import (
-    CellError,
     ImportColumn,
     Importer,
     PreviewRow,
     RowStatus,
-    parse_int,
     register,
 )
 
@@ -157,16 +154,7 @@ class BudgetLineImporter(Importer):
     }
 
     def prepare(self, rows):
-        wanted = {r.get("nama_singkat_pd", "").strip().lower() for _l, r in rows}
-        self.units = {
-            unit.short_name.lower(): unit
-            for unit in Unit.objects.visible_to(self.user)
-            if unit.short_name.lower() in wanted
-        }
-        years = set()
-        for _line, row in rows:
-            with contextlib.suppress(CellError):
-                years.add(parse_int(row.get("tahun", "")))
+        self.units, years = named_units_and_years(self.user, rows)
         lines = BudgetLine.objects.filter(
             unit__in=self.units.values(), year__in=years
         ).select_related("unit")

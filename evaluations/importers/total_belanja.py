@@ -9,21 +9,18 @@ page. Reviewers and administrators import for every unit."""
 
 from __future__ import annotations
 
-import contextlib
 from typing import Any
 
 from django.utils.translation import gettext_lazy
 
 from evaluations.forms.arg import TotalBelanjaImportForm
+from evaluations.importers.common import named_units_and_years
 from evaluations.models import BudgetPhase, TotalBelanja
 from evaluations.services import arg as arg_service
-from focal_points.models import Unit
 from pug_portal.imports import (
-    CellError,
     ImportColumn,
     Importer,
     PreviewRow,
-    parse_int,
     register,
 )
 
@@ -85,16 +82,7 @@ class TotalBelanjaImporter(Importer):
     }
 
     def prepare(self, rows):
-        wanted = {r.get("nama_singkat_pd", "").strip().lower() for _l, r in rows}
-        self.units = {
-            unit.short_name.lower(): unit
-            for unit in Unit.objects.visible_to(self.user)
-            if unit.short_name.lower() in wanted
-        }
-        years = set()
-        for _line, row in rows:
-            with contextlib.suppress(CellError):
-                years.add(parse_int(row.get("tahun", "")))
+        self.units, years = named_units_and_years(self.user, rows)
         self.existing = {
             (row.unit_id, row.year, row.phase): row
             for row in TotalBelanja.objects.filter(

@@ -1,0 +1,26 @@
+"""What the evaluation importers share: rows name their unit by short name and
+their fiscal year, and each importer looks both up once for the whole file."""
+
+from __future__ import annotations
+
+import contextlib
+
+from focal_points.models import Unit
+from pug_portal.imports import CellError, parse_int
+
+
+def named_units_and_years(user, rows) -> tuple[dict[str, Unit], set[int]]:
+    """The units the rows name (`nama_singkat_pd`) that `user` may import for, by
+    lower-case short name, and the years they name (`tahun`). An unreadable year is
+    left out here: the row's own form reports it."""
+    wanted = {r.get("nama_singkat_pd", "").strip().lower() for _line, r in rows}
+    units = {
+        unit.short_name.lower(): unit
+        for unit in Unit.objects.visible_to(user)
+        if unit.short_name.lower() in wanted
+    }
+    years = set()
+    for _line, row in rows:
+        with contextlib.suppress(CellError):
+            years.add(parse_int(row.get("tahun", "")))
+    return units, years
