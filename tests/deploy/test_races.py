@@ -95,7 +95,8 @@ def test_two_reviewers_appoint_the_same_new_person(live):
     for trial in range(TRIALS):
         person = {
             "name": f"Orang Baru {trial}",
-            "nip": f"1990010120201{trial:05d}",
+            # digit 15 is the sex code (2 = perempuan), as the NIP field checks
+            "nip": f"199001012020102{trial:03d}",
             "sex": "P",
             "team_role": "ANGGOTA",
             "start_date": datetime.date.today().isoformat(),

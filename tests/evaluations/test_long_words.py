@@ -8,7 +8,9 @@ from evaluations.models import ActionPlanRow, Dossier
 from pug_portal.reports import pdf
 from tests.factories import DossierFactory, complete_dossier
 
-LONG = "https://ppid.tangerangselatankota.go.id/" + "dokumen" * 60
+# 250 characters: as long as the shortest field it goes into (255) takes, and far
+# wider than a landscape A4 page at the documents' type size.
+LONG = "https://ppid.tangerangselatankota.go.id/" + "dokumen" * 30
 
 
 def _boxes(box):
