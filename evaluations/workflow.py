@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage, get_connection
 from django.db import models, transaction
@@ -26,6 +27,7 @@ from pug_portal.activity import log_activity
 from pug_portal.middleware import absolute_url
 from pug_portal.models import Role, User
 from pug_portal.permissions import require_in_scope, user_has_perm
+from pug_portal.validation import REASON_TEXT, LimitedTextField
 
 
 class Status(models.TextChoices):
@@ -88,7 +90,9 @@ TRANSITION_TABLE: dict[tuple[str, str], tuple[str, str, str]] = {
 
 
 class ReviewedModel(models.Model):
-    """Status, optimistic-lock version and timestamps shared by every reviewed model."""
+    """The workflow's columns, the same on every reviewed model: status and its
+    timestamps, the return reason, who started it, and the optimistic-lock version
+    with the editor page's save counter."""
 
     status = models.CharField(
         _("status"),
@@ -106,6 +110,27 @@ class ReviewedModel(models.Model):
     )
     status_changed_at = models.DateTimeField(_("status berubah"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("diajukan"), null=True, blank=True)
+    # Written by `transition()` itself (return, approve, reopen), so every reviewed
+    # model records them the same way.
+    return_reason = LimitedTextField(
+        _("alasan dikembalikan"), blank=True, max_length=REASON_TEXT
+    )
+    returned_at = models.DateTimeField(_("dikembalikan"), null=True, blank=True)
+    approved_at = models.DateTimeField(_("disetujui"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # Random token of the edit page that saved last, and the number that page gave
+    # that save (it counts its autosaves and its Save button): a save from the same
+    # page passes the version check only when it is newer than the one stored, so an
+    # autosave overtaken on the network by the page's later full save cannot undo it
+    # (`checked_update`).
+    edit_token = models.CharField(max_length=32, blank=True, editable=False)
+    edit_seq = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
     updated_at = models.DateTimeField(_("diubah"), auto_now=True)
 
@@ -117,8 +142,9 @@ class ReviewedModel(models.Model):
 class Workflow:
     """One reviewed model's workflow: the shared table with its own permission names.
 
-    `on_transition(obj, action, by, reason, extra)` may validate (raise ValidationError)
-    and return more fields to save with the status change."""
+    `on_transition(obj, action, by, reason)` may validate (raise ValidationError)
+    and return more fields to save with the status change, beside the ReviewedModel
+    columns `transition()` sets itself."""
 
     name: str  # prefix of activity-log actions, e.g. "dossier" → "dossier.submit"
     edit_perm: str
@@ -183,9 +209,12 @@ def transition(
             else {}
         ) or {}
         now = timezone.now()
-        values = {"status": to, "status_changed_at": now, **extra}
-        if action == Action.SUBMIT:
-            values["submitted_at"] = now
+        values = {
+            "status": to,
+            "status_changed_at": now,
+            **_workflow_columns(action, now=now, reason=reason),
+            **extra,
+        }
         updated = model.objects.filter(
             pk=obj.pk, version=obj.version, status=obj.status
         ).update(version=F("version") + 1, updated_at=now, **values)
@@ -217,6 +246,21 @@ def transition(
             )
         )
     return obj
+
+
+def _workflow_columns(action: str, *, now: Any, reason: str) -> dict[str, Any]:
+    """The ReviewedModel columns a transition sets besides the status."""
+    if action == Action.SUBMIT:
+        return {"submitted_at": now}
+    if action == Action.RETURN:
+        return {"return_reason": reason, "returned_at": now}
+    if action == Action.APPROVE:
+        return {"approved_at": now}
+    if action == Action.REOPEN:
+        # A reopened object is no longer approved; its first approval stays in the
+        # activity log.
+        return {"approved_at": None}
+    return {}
 
 
 # --- the services every reviewed model shares ----------------------------------------

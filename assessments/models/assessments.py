@@ -49,23 +49,6 @@ class SelfAssessment(ReviewedModel):
         help_text=_("Untuk evaluasi kota: perangkat daerah koordinator (DPMPPPAKB)."),
     )
     year = models.PositiveSmallIntegerField(_("tahun"), db_index=True)
-    return_reason = LimitedTextField(
-        _("alasan dikembalikan"), blank=True, max_length=REASON_TEXT
-    )
-    returned_at = models.DateTimeField(_("dikembalikan"), null=True, blank=True)
-    approved_at = models.DateTimeField(_("disetujui"), null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    # The editor's page and the number of its last save (evaluations.workflow
-    # .checked_update), as on dossiers.
-    edit_token = models.CharField(max_length=32, blank=True, editable=False)
-    edit_seq = models.PositiveIntegerField(default=0, editable=False)
-
     objects = SelfAssessmentQuerySet.as_manager()
 
     class Meta:

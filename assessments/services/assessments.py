@@ -48,13 +48,8 @@ def _on_transition(
         # Resubmitting answers the verifier's open comments.
         obj.comments.filter(resolved=False).update(resolved=True, resolved_at=now)
         return {}
-    if action == Action.RETURN:
-        return {"return_reason": reason, "returned_at": now}
     if action == Action.APPROVE:
         _accept_unverified(obj, by=by, now=now)
-        return {"approved_at": now}
-    if action == Action.REOPEN:
-        return {"approved_at": None}
     return {}
 
 

@@ -36,7 +36,6 @@ from pug_portal.validation import (
     DOCUMENT_YEARS,
     NARRATIVE_TEXT,
     NOTE_TEXT,
-    REASON_TEXT,
     ROW_TEXT,
     LimitedTextField,
 )
@@ -270,11 +269,7 @@ class Dossier(ReviewedModel):
         blank=True,
         validators=[nip_validator],
     )
-    # --- review ------------------------------------------------------------------------
-    return_reason = LimitedTextField(
-        _("alasan dikembalikan"), blank=True, max_length=REASON_TEXT
-    )
-    returned_at = models.DateTimeField(_("dikembalikan"), null=True, blank=True)
+    # --- review (the workflow's own columns are in ReviewedModel) ------------------------
     returned_snapshot = models.JSONField(
         _("isi saat dikembalikan"),
         default=dict,
@@ -283,21 +278,6 @@ class Dossier(ReviewedModel):
             "Untuk menunjukkan kepada verifikator apa yang berubah sesudahnya."
         ),
     )
-    approved_at = models.DateTimeField(_("disetujui"), null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    # Random token of the edit page that saved last, and the number that page gave
-    # that save (it counts its autosaves and its Save button): a save from the same
-    # page passes the version check only when it is newer than the one stored, so an
-    # autosave overtaken on the network by the page's later full save cannot undo it.
-    edit_token = models.CharField(max_length=32, blank=True, editable=False)
-    edit_seq = models.PositiveIntegerField(default=0, editable=False)
-
     objects = DossierQuerySet.as_manager()
 
     class Meta:

@@ -40,7 +40,6 @@ def _on_dossier_transition(
     *, obj: Dossier, action: str, by: User, reason: str
 ) -> dict[str, Any]:
     """Dossier-specific checks and fields saved with a status change."""
-    now = timezone.now()
     if action == Action.SUBMIT:
         if not obj.cycle.is_open:
             raise ValidationError(
@@ -59,17 +58,11 @@ def _on_dossier_transition(
             )
         return {}
     if action == Action.RETURN:
-        return {
-            "return_reason": reason,
-            "returned_at": now,
-            "returned_snapshot": obj.snapshot(),
-        }
+        return {"returned_snapshot": obj.snapshot()}
     if action == Action.APPROVE:
         # The GBS keeps the head who signs it now: a new head later does not
         # change an approved GBS (Dossier.gbs_signer).
-        return {"approved_at": now, **GbsSigner.head_of(obj.unit).as_fields()}
-    if action == Action.REOPEN:
-        return {"approved_at": None}
+        return GbsSigner.head_of(obj.unit).as_fields()
     return {}
 
 
