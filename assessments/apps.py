@@ -8,10 +8,14 @@ class AssessmentsConfig(AppConfig):
 
     def ready(self) -> None:
         # The self-assessment status on evaluations' compliance board and unit
-        # dashboard, without evaluations importing this app.
+        # dashboard, and the library files linked from a dossier on its evidence
+        # section, without evaluations importing this app.
         from assessments.selectors import board
+        from assessments.views.dossier_links import evidence_panel
         from evaluations import extensions
 
+        if evidence_panel not in extensions.DOSSIER_EVIDENCE:
+            extensions.DOSSIER_EVIDENCE.append(evidence_panel)
         if board.BOARD_COLUMN not in extensions.BOARD_COLUMNS:
             extensions.BOARD_COLUMNS.append(board.BOARD_COLUMN)
             extensions.UNIT_FACTS.append((board.LABEL, board.unit_status))

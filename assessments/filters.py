@@ -53,6 +53,32 @@ class LibraryFilter(ListFilterSet):
     }
 
 
+class DossierLibraryFilter(ListFilterSet):
+    """The unit's library files a dossier may link, by kind, year and title."""
+
+    kind = django_filters.ChoiceFilter(
+        label=_("Jenis"), choices=LibraryKind.choices, empty_label=_("Semua jenis")
+    )
+    year = YearFilter(field_name="document_date__year")
+    q = django_filters.CharFilter(
+        label=_("Judul"), field_name="title", lookup_expr="icontains"
+    )
+
+    columns = (
+        Column(_("Judul"), "title"),
+        Column(_("Jenis"), "kind", by=("kind", "title")),
+        Column(_("Tanggal dokumen"), "date", by=("document_date",)),
+        Column(_("Tindakan")),
+    )
+    sort = SortFilter(columns)
+    aria_label = _("Saring pustaka bukti")
+    layout = {
+        "q": "col-12 col-md-5",
+        "kind": "col-6 col-md-4",
+        "year": "col-6 col-md-3",
+    }
+
+
 class AssessmentFilter(ListFilterSet):
     year = YearFilter()
     unit = unit_filter()

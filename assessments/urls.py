@@ -1,6 +1,6 @@
 from django.urls import path
 
-from assessments.views import assessments, evidence, instruments
+from assessments.views import assessments, dossier_links, evidence, instruments
 
 app_name = "assessments"
 
@@ -59,6 +59,22 @@ urlpatterns = [
         "library/<int:pk>/delete/",
         evidence.LibraryDeleteView.as_view(),
         name="library_delete",
+    ),
+    # a PPRG dossier's files linked from its unit's library
+    path(
+        "dossiers/<int:pk>/library/",
+        dossier_links.dossier_library,
+        name="dossier_library",
+    ),
+    path(
+        "dossiers/<int:pk>/library/upload/",
+        dossier_links.DossierUploadLinkView.as_view(),
+        name="dossier_library_upload",
+    ),
+    path(
+        "dossier-library-links/<int:pk>/unlink/",
+        dossier_links.DossierUnlinkView.as_view(),
+        name="dossier_library_unlink",
     ),
     # self-assessments (penilaian mandiri) and the city's evaluation
     path("assessments/", assessments.assessment_list, name="assessment_list"),

@@ -1,12 +1,15 @@
 """What apps above evaluations add to its pages without evaluations importing them
-(dependencies point one way): a column of the city compliance board and a line on a
-unit's dashboard. An app appends to these lists in its AppConfig.ready(); the
-assessments app adds the self-assessment status."""
+(dependencies point one way): a column of the city compliance board, a line on a
+unit's dashboard and a part of a dossier's evidence section. An app appends to these
+lists in its AppConfig.ready(); the assessments app adds the self-assessment status
+and the dossier's files linked from the unit's evidence library."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.http import HttpRequest
 from django.utils.functional import Promise
+from django.utils.safestring import SafeString
 
 from focal_points.models import Unit
 
@@ -30,8 +33,20 @@ class BoardColumn:
     cells: Callable[[int, list[Unit]], dict[int, Cell]]
 
 
+@dataclass(frozen=True)
+class EvidencePanel:
+    """A part of a dossier's evidence section: its rendered HTML and how many files
+    it lists (the editor counts them in its "Bukti dukung" section)."""
+
+    html: SafeString
+    count: int
+
+
 BOARD_COLUMNS: list[BoardColumn] = []
 UNIT_FACTS: list[tuple[str | Promise, Callable[[Unit, int], Cell]]] = []
+# (request, dossier, whether the user may change its evidence) → the panel; a
+# constant number of queries whatever the dossier holds.
+DOSSIER_EVIDENCE: list[Callable[[HttpRequest, object, bool], EvidencePanel]] = []
 
 
 def board_columns(year: int | None, units: list[Unit]) -> list[tuple[str, dict]]:
@@ -45,3 +60,8 @@ def unit_facts(unit: Unit, year: int | None) -> list[tuple[str, Cell]]:
     if year is None:
         return []
     return [(label, fact(unit, year)) for label, fact in UNIT_FACTS]
+
+
+def dossier_evidence(request: HttpRequest, dossier, can_edit: bool) -> list:
+    """The registered panels of `dossier`'s evidence section."""
+    return [panel(request, dossier, can_edit) for panel in DOSSIER_EVIDENCE]

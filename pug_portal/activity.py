@@ -112,6 +112,8 @@ ACTION_LABELS: dict[str, Any] = {
     "dossier.comment_resolve": _("Catatan reviu ditandai selesai"),
     "dossier.evidence_add": _("Bukti diunggah"),
     "dossier.evidence_delete": _("Bukti dihapus"),
+    "dossier.library_link": _("Berkas pustaka ditautkan"),
+    "dossier.library_unlink": _("Tautan berkas pustaka dilepas"),
     "realisation.record": _("Realisasi dicatat"),
     "evidence.add": _("Dokumen diunggah"),
     "evidence.delete": _("Dokumen dihapus"),

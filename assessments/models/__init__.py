@@ -6,7 +6,7 @@ from assessments.models.assessments import (
     AssessmentComment,
     SelfAssessment,
 )
-from assessments.models.evidence import EvidenceFile, LibraryKind
+from assessments.models.evidence import DossierLink, EvidenceFile, LibraryKind
 from assessments.models.instruments import (
     AnswerType,
     CoReviewer,
@@ -23,6 +23,7 @@ __all__ = [
     "AnswerType",
     "AssessmentComment",
     "CoReviewer",
+    "DossierLink",
     "EvidenceFile",
     "Instrument",
     "InstrumentItem",

@@ -1,13 +1,18 @@
 """A unit's evidence library: files uploaded once, typed and dated, then linked (never
-copied) from self-assessment answers. A dossier's own evidence shows in the library
-too and can be linked the same way (`AnswerEvidence.dossier_evidence`)."""
+copied) from self-assessment answers and from PPRG dossiers (`DossierLink`). A
+dossier's own evidence shows in the library too and can be linked from answers the
+same way (`AnswerEvidence.dossier_evidence`)."""
 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from evaluations.models.dossiers import EVIDENCE_EXTENSIONS
+from evaluations.models.dossiers import (
+    EVIDENCE_EXTENSIONS,
+    Dossier,
+    DossierPartQuerySet,
+)
 from focal_points.models import Unit
 from pug_portal.permissions import sees_all_units
 from pug_portal.uploads import FileContentValidator
@@ -36,7 +41,12 @@ class EvidenceFileQuerySet(models.QuerySet):
         return self.filter(unit__in=Unit.objects.visible_to(user))
 
     def with_link_counts(self) -> "EvidenceFileQuerySet":
-        return self.annotate(link_count=models.Count("links"))
+        """`link_count`: the answers and the dossiers that link to each file
+        (distinct, since the two joins multiply each other's rows)."""
+        return self.annotate(
+            link_count=models.Count("links", distinct=True)
+            + models.Count("dossier_links", distinct=True)
+        )
 
 
 class EvidenceFile(models.Model):
@@ -79,3 +89,44 @@ class EvidenceFile(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("assessments:library_download", args=[self.pk])
+
+
+class DossierLink(models.Model):
+    """A library file linked (never copied) from a PPRG dossier's evidence. It lives
+    here, not in evaluations, because evaluations must not know the library; the
+    dossier pages show it through `evaluations.extensions`. A linked file cannot be
+    deleted (PROTECT); the link goes with its dossier."""
+
+    dossier = models.ForeignKey(
+        Dossier, on_delete=models.CASCADE, related_name="library_links"
+    )
+    library_file = models.ForeignKey(
+        EvidenceFile,
+        verbose_name=_("berkas pustaka"),
+        on_delete=models.PROTECT,
+        related_name="dossier_links",
+    )
+    linked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    linked_at = models.DateTimeField(_("ditautkan"), auto_now_add=True)
+
+    objects = DossierPartQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("tautan pustaka dokumen PPRG")
+        verbose_name_plural = _("tautan pustaka dokumen PPRG")
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dossier", "library_file"], name="dossier_link_unique_file"
+            )
+        ]
+
+    def __str__(self) -> str:
+        """Where the file is used, as a refused delete lists it."""
+        return _("Dokumen PPRG %(dossier)s") % {"dossier": self.dossier}

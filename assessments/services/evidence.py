@@ -8,7 +8,7 @@ from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
-from assessments.models import AnswerEvidence, EvidenceFile
+from assessments.models import AnswerEvidence, DossierLink, EvidenceFile
 from focal_points.models import Unit
 from pug_portal.activity import log_activity
 from pug_portal.models import User
@@ -51,13 +51,17 @@ def library_add(
 
 
 def where_used(entry: EvidenceFile) -> list[str]:
-    """The answers that link to `entry` ("<assessment> · <item code>")."""
-    links = AnswerEvidence.objects.filter(library_file=entry).select_related(
+    """The dossiers ("Dokumen PPRG <sub kegiatan> — <unit> <year>") and the answers
+    ("<assessment> · <item code>") that link to `entry`."""
+    dossiers = DossierLink.objects.filter(library_file=entry).select_related(
+        "dossier__budget_line", "dossier__unit"
+    )
+    answers = AnswerEvidence.objects.filter(library_file=entry).select_related(
         "answer__assessment__instrument",
         "answer__assessment__unit",
         "answer__item",
     )
-    return [str(link) for link in links]
+    return [str(link) for link in dossiers] + [str(link) for link in answers]
 
 
 def in_use_error(places: list[str]) -> ValidationError:

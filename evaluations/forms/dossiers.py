@@ -386,12 +386,12 @@ class FieldError:
 
 
 def editor_sections(
-    dossier: Dossier, errors: list[FieldError], evidence
+    dossier: Dossier, errors: list[FieldError], *, files: int
 ) -> list[EditorSection]:
     """The editor's sections with how complete the saved dossier is in each: the GAP
     steps as the submit checklist counts them, the GBS rows of the dossier's own that
     will print (typed or taken from the GAP), the KAK fields when it is included, the L/P rows and the
-    evidence files; `errors` (of a failed save) are counted per section."""
+    evidence `files` (uploaded and linked); `errors` (of a failed save) are counted per section."""
     checklist = dossier.completeness()
     gap_done = sum(done for _label, done in checklist[: len(GAP_STEPS)])
     # the rows the unit and budget line fill in are always there: not counted
@@ -400,7 +400,6 @@ def editor_sections(
     kak_fields = [getattr(dossier, name) for name in KAK_FIELDS[1:]]
     kak_done = sum(value not in (None, "") for value in kak_fields)
     data_rows = list(dossier.data_rows.all())
-    files = len(evidence)
     per_section = {}
     for error in errors:
         per_section[error.section] = per_section.get(error.section, 0) + 1

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from evaluations import extensions
 from evaluations.filters import DossierFilter
 from evaluations.forms.budget import ConfirmForm
 from evaluations.forms.dossiers import (
@@ -99,6 +100,7 @@ def _detail_context(request, dossier: Dossier) -> dict:
     scores = {s.kind: s for s in dossier.scores.all()}
     user = request.user
     gbs = dossier.gbs_values()
+    can_edit = user_has_perm(user, "dossiers:edit", dossier)
     return {
         "dossier": dossier,
         "line": dossier.budget_line,
@@ -116,6 +118,8 @@ def _detail_context(request, dossier: Dossier) -> dict:
         "actions": dossier.action_rows.all(),
         "data_rows": dossier.data_rows.all(),
         "evidence": dossier.evidence.select_related("uploaded_by"),
+        # files linked from the unit's library (the assessments app)
+        "evidence_panels": extensions.dossier_evidence(request, dossier, can_edit),
         "comments": dossier.comments.select_related("author", "resolved_by"),
         "open_comments": selectors.comments_by_target(dossier),
         "score_pairs": [
@@ -125,7 +129,7 @@ def _detail_context(request, dossier: Dossier) -> dict:
         "reviewer_score": scores.get(ScoreKind.REVIEWER),
         "self_score": scores.get(ScoreKind.SELF),
         "amount_warning": dossier.amount_warning(),
-        "can_edit": user_has_perm(user, "dossiers:edit", dossier),
+        "can_edit": can_edit,
         "can_review": user_has_perm(user, "dossiers:review", dossier),
         "can_submit": DOSSIER_WORKFLOW.can(user, dossier, "submit"),
         "log": ActivityLog.objects.for_object(dossier).select_related("actor")[:30],
@@ -203,7 +207,12 @@ def dossier_edit(request, dossier: Dossier):
             "actions_formset": actions,
             "data_formset": data_rows,
             "error_summary": errors,
-            "sections": editor_sections(dossier, errors, context["evidence"]),
+            "sections": editor_sections(
+                dossier,
+                errors,
+                files=len(context["evidence"])
+                + sum(panel.count for panel in context["evidence_panels"]),
+            ),
             "evidence_form": EvidenceForm(),
         }
     )

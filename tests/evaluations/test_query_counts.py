@@ -152,10 +152,11 @@ def test_the_dossier_and_review_pages_do_not_query_per_row(
         counts.append(len(queries))
     # Detail, 10 queries: 1 session, 2 user, 3 the dossier (unit, cycle, budget line
     # joined), 4 its action rows and 5 data rows (prefetched), 6 rubric scores,
-    # 7 open comments, 8 evidence, 9 all comments, 10 activity log.
-    # Review adds 11: the reviewer's score for the rubric form, and 12: the
+    # 7 open comments, 8 evidence, 9 the files linked from the unit's library (the
+    # assessments app's panel), 10 all comments, 11 activity log.
+    # Review adds 12: the reviewer's score for the rubric form, and 13: the
     # dossier's realisation records, for the computed C10.
     assert counts == PAGE_QUERIES
 
 
-PAGE_QUERIES = [10, 12]
+PAGE_QUERIES = [11, 13]

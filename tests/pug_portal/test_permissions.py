@@ -676,6 +676,36 @@ def _library_a(o):
 
 
 EVIDENCE_MANAGERS = {"planner": 403, "head_a": 403}
+
+
+def _dossier_link_a(o):
+    """Unit A's library file linked from dossier A, made on first use."""
+    if not hasattr(o, "dossier_link_a"):
+        from assessments.models import DossierLink
+
+        o.dossier_link_a = DossierLink.objects.create(
+            dossier=o.dossier_a, library_file=_library_a(o)
+        )
+    return o.dossier_link_a
+
+
+ROWS += [
+    Row(
+        "dossier A library picker",
+        assessments_url("dossier_library", lambda o: o.dossier_a),
+        expect(200, **UNIT_A_EDIT),
+    ),
+    Row(
+        "dossier A library upload and link",
+        assessments_url("dossier_library_upload", lambda o: o.dossier_a),
+        expect(200, **UNIT_A_EDIT),
+    ),
+    Row(
+        "dossier A library unlink",
+        assessments_url("dossier_library_unlink", _dossier_link_a),
+        expect(200, **UNIT_A_EDIT),
+    ),
+]
 ROWS += [
     Row("evidence library", assessments_url("library_list"), expect(200)),
     Row(
@@ -945,6 +975,9 @@ def test_the_matrix_covers_every_named_url():
         "assessments:library_upload",
         "assessments:library_download",
         "assessments:library_delete",
+        "assessments:dossier_library",
+        "assessments:dossier_library_upload",
+        "assessments:dossier_library_unlink",
         "assessments:assessment_list",
         "assessments:assessment_start",
         "assessments:city_assessment_start",
