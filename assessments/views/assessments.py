@@ -27,15 +27,13 @@ from assessments.selectors.evidence import library_choices
 from assessments.selectors.recap import evaluation_recap
 from assessments.services import assessments as services
 from evaluations.forms.budget import ConfirmForm
-from evaluations.forms.review import ReasonForm
-from evaluations.workflow import Status
+from evaluations.views.reviewing import ACTIONS, ReviewViews
+from evaluations.workflow import Action, Status
 from focal_points.models import Unit
 from pug_portal.forms import add_service_errors
 from pug_portal.models import ActivityLog
 from pug_portal.permissions import permission_required, scoped, user_has_perm
 from pug_portal.views import ServiceFormView, list_page
-
-ACTIONS = ("start_review", "return", "approve", "reopen")
 
 
 def for_page(assessments):
@@ -261,64 +259,58 @@ def assessment_submit(request, assessment: SelfAssessment):
 
 # --- the verifier ------------------------------------------------------------------
 
-verifier_action = scoped(SelfAssessment, "assessments:verify", query=for_page)
 
+class AssessmentReviewViews(ReviewViews):
+    """The verifier's page: the workflow's forms (shared with dossiers) beside the
+    verification of each item."""
 
-def _review_page(request, assessment, **forms):
-    context = _context(request, assessment)
-    rows = context["rows"]
-    items = [row.item for row in rows]
-    flow = services.workflow_for(assessment)
-    context.update(
-        {
-            "verify_form": forms.get("verify_form") or VerifyForm(rows=rows),
-            "return_form": forms.get("return_form")
-            or ReasonForm(submit_label=_("Kembalikan untuk perbaikan")),
-            "comment_formset": forms.get("comment_formset")
-            or ItemCommentFormSet(prefix="comments", form_kwargs={"items": items}),
-            "reopen_form": forms.get("reopen_form")
-            or ReasonForm(submit_label=_("Buka kembali")),
-            "approve_form": forms.get("approve_form") or ConfirmForm(),
-            "may": {
-                action: flow.can(request.user, assessment, action) for action in ACTIONS
-            },
-            "review_urls": {
-                action: reverse(f"assessments:review_{action}", args=[assessment.pk])
-                for action in ACTIONS
-            },
+    template_name = "assessments/assessment_review.html"
+    page_url_name = "assessments:assessment_review"
+    url_names = {action: f"assessments:review_{action}" for action in ACTIONS}
+    object_kwarg = "assessment"
+    services = {
+        Action.START_REVIEW: services.assessment_start_review,
+        Action.RETURN: services.assessment_return,
+        Action.APPROVE: services.assessment_approve,
+        Action.REOPEN: services.assessment_reopen,
+    }
+    done_messages = {
+        Action.START_REVIEW: _("Verifikasi dimulai; focal point diberi tahu."),
+        Action.RETURN: _("Penilaian dikembalikan; focal point diberi tahu."),
+        Action.APPROVE: _("Penilaian disetujui dan dikunci."),
+        Action.REOPEN: _("Penilaian dibuka kembali."),
+    }
+
+    def workflow(self, obj):
+        return services.workflow_for(obj)
+
+    def base_context(self, request, obj):
+        return _context(request, obj)
+
+    def comment_formset(self, obj, data=None, context=None):
+        rows = context["rows"] if context else selectors.item_rows(obj)
+        items = [row.item for row in rows]
+        return ItemCommentFormSet(data, prefix="comments", form_kwargs={"items": items})
+
+    def comments(self, formset):
+        return [
+            {"item": c["target"], "text": c["text"]} for c in formset.cleaned_data if c
+        ]
+
+    def extra_context(self, request, obj, forms, context):
+        return {
+            "verify_form": forms.get("verify_form") or VerifyForm(rows=context["rows"])
         }
-    )
-    for name in ("return_form", "reopen_form", "approve_form"):
-        context[name].helper.form_tag = False
-        context[name].helper.inputs = []
-    return render(
-        request,
-        "assessments/assessment_review.html",
-        context,
-        status=400 if forms else 200,
-    )
 
 
-@verifier_action
-def assessment_review(request, assessment: SelfAssessment):
-    return _review_page(request, assessment)
-
-
-def _done(request, assessment, message):
-    messages.success(request, message)
-    return redirect("assessments:assessment_review", pk=assessment.pk)
-
-
-@verifier_action
-@require_POST
-def review_start_review(request, assessment: SelfAssessment):
-    try:
-        services.assessment_start_review(assessment=assessment, by=request.user)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-        return redirect("assessments:assessment_review", pk=assessment.pk)
-    return _done(request, assessment, _("Verifikasi dimulai; focal point diberi tahu."))
+ASSESSMENT_REVIEW = AssessmentReviewViews()
+verifier_action = scoped(SelfAssessment, "assessments:verify", query=for_page)
+_views = ASSESSMENT_REVIEW.bind(verifier_action)
+assessment_review = _views["review"]
+review_start_review = _views["start"]
+review_return = _views["return"]
+review_approve = _views["approve"]
+review_reopen = _views["reopen"]
 
 
 @verifier_action
@@ -333,69 +325,10 @@ def review_verify(request, assessment: SelfAssessment):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            return _done(request, assessment, _("Hasil verifikasi tersimpan."))
-    return _review_page(request, assessment, verify_form=form)
-
-
-@verifier_action
-@require_POST
-def review_return(request, assessment: SelfAssessment):
-    items = [row.item for row in selectors.item_rows(assessment)]
-    form = ReasonForm(request.POST, submit_label=_("Kembalikan untuk perbaikan"))
-    comments = ItemCommentFormSet(
-        request.POST, prefix="comments", form_kwargs={"items": items}
-    )
-    if form.is_valid() and comments.is_valid():
-        try:
-            services.assessment_return(
-                assessment=assessment,
-                by=request.user,
-                reason=form.cleaned_data["reason"],
-                comments=[
-                    {"item": c["target"], "text": c["text"]}
-                    for c in comments.cleaned_data
-                    if c
-                ],
+            return ASSESSMENT_REVIEW.done(
+                request, assessment, _("Hasil verifikasi tersimpan.")
             )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            return _done(
-                request,
-                assessment,
-                _("Penilaian dikembalikan; focal point diberi tahu."),
-            )
-    return _review_page(request, assessment, return_form=form, comment_formset=comments)
-
-
-@verifier_action
-@require_POST
-def review_approve(request, assessment: SelfAssessment):
-    form = ConfirmForm(request.POST)
-    try:
-        services.assessment_approve(assessment=assessment, by=request.user)
-    except ValidationError as error:
-        add_service_errors(form, error)
-        return _review_page(request, assessment, approve_form=form)
-    return _done(request, assessment, _("Penilaian disetujui dan dikunci."))
-
-
-@verifier_action
-@require_POST
-def review_reopen(request, assessment: SelfAssessment):
-    form = ReasonForm(request.POST, submit_label=_("Buka kembali"))
-    if form.is_valid():
-        try:
-            services.assessment_reopen(
-                assessment=assessment,
-                by=request.user,
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            return _done(request, assessment, _("Penilaian dibuka kembali."))
-    return _review_page(request, assessment, reopen_form=form)
+    return ASSESSMENT_REVIEW.page(request, assessment, verify_form=form)
 
 
 # --- co-review (Bappeda) ------------------------------------------------------------
