@@ -1,10 +1,13 @@
-"""The city board and its charts, cached per (fiscal year, scope, data version).
+"""The city board, cached as HTML per (fiscal year, scope, sort, day, language,
+data version).
 
-At 100,000 dossiers the board's dozen GROUP BY queries and its five charts cost
-more than everything else of the page; its figures change only when someone
-writes. So the built board, the columns other apps add to it and its rendered
-charts are kept in the configured cache (the database cache by default, Redis
-when REDIS_URL is set: shared by every app server), under a key holding the
+At 100,000 dossiers the board's dozen GROUP BY queries, its five charts and the
+366 KB of HTML they make cost more than everything else of the page; its figures
+change only when someone writes. So the board's rendered HTML (its two fragments
+around the per-user notices: evaluations.views.dashboard.city_board_page, rendered
+without the request so that nothing of the user enters it) is kept in the
+configured cache (the database cache by default, Redis when REDIS_URL is set:
+shared by every app server), under a key holding the
 **data version**: a token in the same cache that any write to a model of the apps
 whose figures the board shows replaces (`figures_changed`, one signal receiver
 connected in EvaluationsConfig.ready). A write is therefore seen on the next view

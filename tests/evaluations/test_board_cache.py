@@ -1,19 +1,24 @@
-"""The city board and its charts cached per (year, scope, data version): a repeat
-view runs no figure query and renders no chart; a write, committed, changes the
-data version, so the next view shows it (evaluations.board_cache)."""
+"""The city board cached as HTML per (year, scope, data version): a repeat view runs
+no figure query, renders no chart and no template of the board; a write, committed,
+changes the data version, so the next view shows it (evaluations.board_cache). The
+cached fragments hold nothing of the user who first asked for them."""
 
 import re
 
 import pytest
+from django.core.cache import cache
 from django.db import transaction
 from django.urls import reverse
 
 from evaluations import board_cache, charts
 from evaluations.selectors import dashboard_city
 from evaluations.services.dossiers import dossier_submit
+from evaluations.views.dashboard import BOARD_BODY, BOARD_HEAD
 from evaluations.workflow import Status
+from focal_points.filters import PERANGKAT_DAERAH
+from focal_points.models import today
 from tests.evaluations.test_dashboard_queries import BOARD_CACHE_HIT
-from tests.factories import DossierFactory
+from tests.factories import CycleFactory, DossierFactory
 
 BOARD = reverse("evaluations:city_dashboard") + "?year=2026"
 
@@ -61,6 +66,14 @@ def test_a_repeat_view_runs_no_figure_query_and_renders_no_chart(
         again = client.get(BOARD)
     assert builds == {"board": 1, "charts": 1}
     assert same_page(again) == same_page(first)
+    # nor does it render the board's templates: its HTML comes from the cache
+    rendered = {t.name for t in again.templates}
+    assert "evaluations/dashboard/includes/city_board.html" in rendered
+    assert not rendered & {
+        BOARD_HEAD,
+        BOARD_BODY,
+        "evaluations/dashboard/includes/chart.html",
+    }
     # another scope or sort is another entry
     client.get(BOARD + "&unit_type=ALL")
     client.get(BOARD + "&sort=name")
@@ -116,3 +129,74 @@ def test_the_version_changes_once_per_transaction_and_not_on_rollback(
     assert callbacks == [board_cache._new_version]
     callbacks[0]()
     assert board_cache.data_version() != before
+
+
+def cached_fragments(year, unit_type=PERANGKAT_DAERAH) -> tuple[str, str]:
+    """The head and body fragments of the board the cache holds."""
+    key = board_cache.board_key(
+        year=year, unit_type=unit_type, sort="-outstanding", on=today()
+    )
+    page = cache.get(key)
+    return page.head, page.body
+
+
+CREATE_CYCLE = "Buat siklus monev untuk tahun anggaran ini"
+REGISTER_LINES = "daftarkan sub kegiatan ARG, lalu mulai dokumennya"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("first", ["admin", "planner"])
+def test_users_of_different_roles_never_see_each_others_notices(
+    first, frozen_today, client_for, admin, planner, django_capture_on_commit_callbacks
+):
+    """Whoever fills the cache, the other role reads the same fragments with its
+    own notices: the administrator is told to create the cycle and register the
+    budget lines (cycles:manage, budget:edit), the planner, who may do neither,
+    is not."""
+    users = {"admin": admin, "planner": planner}
+    second = "planner" if first == "admin" else "admin"
+    url = reverse("evaluations:city_dashboard")
+
+    def pages() -> dict[str, str]:
+        return {
+            name: client_for(users[name]).get(url).content.decode()
+            for name in (first, second)
+        }
+
+    def assert_shared_and_clean(html: dict[str, str]) -> None:
+        fragments = cached_fragments(None)
+        for fragment in fragments:
+            for text in (REGISTER_LINES, CREATE_CYCLE, "t_admin", "t_planner", "csrf"):
+                assert text not in fragment
+            for page in html.values():
+                assert fragment in page
+
+    # no cycle yet: the year is None
+    html = pages()
+    assert CREATE_CYCLE in html["admin"]
+    assert CREATE_CYCLE not in html["planner"]
+    assert "Belum ada siklus monev" in html["planner"]
+    assert_shared_and_clean(html)
+    # a cycle without any data yet (get_or_create saves in a transaction)
+    with django_capture_on_commit_callbacks(execute=True):
+        CycleFactory(year=2026)
+    html = pages()
+    assert REGISTER_LINES in html["admin"]
+    assert REGISTER_LINES not in html["planner"]
+    assert "Belum ada dokumen PPRG untuk tahun 2026" in html["planner"]
+    assert_shared_and_clean(html)
+
+
+@pytest.mark.django_db
+def test_the_cached_board_does_not_echo_other_query_parameters(
+    frozen_today, dossier_a, client_for, reviewer, planner
+):
+    """The sort links are built from the board's own parameters: a parameter the
+    first visitor's URL carried never reaches the cache, nor the next visitor."""
+    first = client_for(reviewer).get(BOARD + "&next=%2Fevil&unit_type=ALL")
+    assert b'href="?year=2026&amp;unit_type=ALL&amp;sort=name"' in first.content
+    # (the language switch in the page's header sends the visitor back to their URL)
+    assert b"evil" not in first.content.split(b"<main")[1].split(b"</main>")[0]
+    assert all("evil" not in part for part in cached_fragments(2026, "ALL"))
+    again = client_for(planner).get(BOARD + "&unit_type=ALL")
+    assert b'href="?year=2026&amp;unit_type=ALL&amp;sort=name"' in again.content
