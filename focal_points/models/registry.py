@@ -387,6 +387,44 @@ class Person(models.Model):
         return self.name
 
 
+class TenureQuerySet(models.QuerySet):
+    """What focal-point appointments and Pokja PUG memberships share: a period
+    under an SK."""
+
+    def in_effect(self, on: datetime.date) -> "TenureQuerySet":
+        """Started by `on`, not ended before it, and the SK in force on it."""
+        return self.filter(
+            Q(end_date__isnull=True) | Q(end_date__gte=on),
+            start_date__lte=on,
+            decree__valid_from__lte=on,
+        ).filter(Q(decree__valid_to__isnull=True) | Q(decree__valid_to__gte=on))
+
+    def overlapping(
+        self, start: datetime.date, end: datetime.date | None
+    ) -> "TenureQuerySet":
+        qs = self.filter(Q(end_date__isnull=True) | Q(end_date__gte=start))
+        if end is not None:
+            qs = qs.filter(start_date__lte=end)
+        return qs
+
+
+class Tenure(models.Model):
+    """A person's period in a role under an SK (a focal-point appointment, a Pokja
+    PUG membership): history is kept, so a period is ended, never overwritten.
+    Each model keeps its own `valid_range` CheckConstraint (their names predate
+    this base)."""
+
+    start_date = models.DateField(_("mulai"), validators=[DOCUMENT_YEARS])
+    end_date = models.DateField(
+        _("selesai"), null=True, blank=True, validators=[DOCUMENT_YEARS]
+    )
+    end_reason = models.CharField(_("alasan selesai"), max_length=255, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+
 class TeamRole(models.TextChoices):
     PENANGGUNG_JAWAB = "PENANGGUNG_JAWAB", _("Penanggung Jawab")
     KETUA = "KETUA", _("Ketua")
@@ -394,21 +432,12 @@ class TeamRole(models.TextChoices):
     ANGGOTA = "ANGGOTA", _("Anggota")
 
 
-class AppointmentQuerySet(models.QuerySet):
+class AppointmentQuerySet(TenureQuerySet):
     def current(self, on: datetime.date | None = None) -> "AppointmentQuerySet":
         """Appointments in effect on `on` (today by default): started, not ended, and
         their SK in force. This one rule decides both access and the 'valid focal
         point' alert."""
-        on = on or today()
-        return (
-            self.under_focal_point_decree()
-            .filter(
-                Q(end_date__isnull=True) | Q(end_date__gte=on),
-                start_date__lte=on,
-                decree__valid_from__lte=on,
-            )
-            .filter(Q(decree__valid_to__isnull=True) | Q(decree__valid_to__gte=on))
-        )
+        return self.under_focal_point_decree().in_effect(on or today())
 
     def covering_year(self, year: int) -> "AppointmentQuerySet":
         """Appointments that give their unit an "SK focal point tahun berjalan" for
@@ -458,16 +487,8 @@ class AppointmentQuerySet(models.QuerySet):
 
         return self.annotate(is_trained=trained_exists(OuterRef("person_id"), by=by))
 
-    def overlapping(
-        self, start: datetime.date, end: datetime.date | None
-    ) -> "AppointmentQuerySet":
-        qs = self.filter(Q(end_date__isnull=True) | Q(end_date__gte=start))
-        if end is not None:
-            qs = qs.filter(start_date__lte=end)
-        return qs
 
-
-class FocalPointAppointment(models.Model):
+class FocalPointAppointment(Tenure):
     """One person in one unit's focal-point team under one SK, for a period.
     Never overwritten: ending or transferring closes this row and may start another."""
 
@@ -494,11 +515,6 @@ class FocalPointAppointment(models.Model):
     )
     position = models.CharField(_("jabatan"), max_length=255, blank=True)
     rank = models.CharField(_("pangkat/golongan"), max_length=100, blank=True)
-    start_date = models.DateField(_("mulai"), validators=[DOCUMENT_YEARS])
-    end_date = models.DateField(
-        _("selesai"), null=True, blank=True, validators=[DOCUMENT_YEARS]
-    )
-    end_reason = models.CharField(_("alasan selesai"), max_length=255, blank=True)
     previous = models.OneToOneField(
         "self",
         verbose_name=_("penugasan sebelumnya"),
@@ -507,7 +523,6 @@ class FocalPointAppointment(models.Model):
         on_delete=models.SET_NULL,
         related_name="next",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     objects = AppointmentQuerySet.as_manager()
 
@@ -562,19 +577,15 @@ class PokjaRole(models.TextChoices):
     ANGGOTA = "ANGGOTA", _("Anggota")
 
 
-class PokjaMembershipQuerySet(models.QuerySet):
+class PokjaMembershipQuerySet(TenureQuerySet):
     def current(self, on: datetime.date | None = None) -> "PokjaMembershipQuerySet":
         """Members on `on` (today by default): started, not ended, SK Pokja in force."""
-        on = on or today()
-        return self.filter(
-            Q(end_date__isnull=True) | Q(end_date__gte=on),
-            start_date__lte=on,
-            decree__decree_type=DecreeType.POKJA,
-            decree__valid_from__lte=on,
-        ).filter(Q(decree__valid_to__isnull=True) | Q(decree__valid_to__gte=on))
+        return self.filter(decree__decree_type=DecreeType.POKJA).in_effect(
+            on or today()
+        )
 
 
-class PokjaMembership(models.Model):
+class PokjaMembership(Tenure):
     """One person in the city's Pokja PUG under one SK Pokja PUG, for a period.
     The same `Person` as in focal-point appointments, so a person's history shows
     both; kept apart from `FocalPointAppointment` so that Pokja membership never
@@ -606,12 +617,6 @@ class PokjaMembership(models.Model):
         help_text=_("Perangkat daerah yang dipimpin anggota, bila ada."),
     )
     position = models.CharField(_("jabatan"), max_length=255, blank=True)
-    start_date = models.DateField(_("mulai"), validators=[DOCUMENT_YEARS])
-    end_date = models.DateField(
-        _("selesai"), null=True, blank=True, validators=[DOCUMENT_YEARS]
-    )
-    end_reason = models.CharField(_("alasan selesai"), max_length=255, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
 
     objects = PokjaMembershipQuerySet.as_manager()
 
