@@ -94,8 +94,11 @@ def city_assessment_start(request, instrument: Instrument):
     return redirect("assessments:assessment_edit", pk=assessment.pk)
 
 
-def _context(request, assessment: SelfAssessment) -> dict:
-    rows = selectors.item_rows(assessment)
+def _context(request, assessment: SelfAssessment, rows=None) -> dict:
+    """What every assessment page shows; `rows` when the view has read them already
+    (the edit and co-review forms), not read a second time."""
+    if rows is None:
+        rows = selectors.item_rows(assessment)
     flow = services.workflow_for(assessment)
     user = request.user
     return {
@@ -175,7 +178,7 @@ def assessment_edit(request, assessment: SelfAssessment):
             if request.POST.get("then") == "submit":
                 return redirect("assessments:assessment_submit", pk=assessment.pk)
             return redirect("assessments:assessment_edit", pk=assessment.pk)
-    context = _context(request, assessment)
+    context = _context(request, assessment, rows)
     context["form"] = form
     return render(
         request,
@@ -350,7 +353,7 @@ def assessment_co_review(request, assessment: SelfAssessment):
         else:
             messages.success(request, _("Catatan pendamping tersimpan."))
             return redirect(assessment)
-    context = _context(request, assessment)
+    context = _context(request, assessment, rows)
     context["form"] = form
     return render(
         request,

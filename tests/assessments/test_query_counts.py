@@ -1,20 +1,27 @@
 """The new lists run a fixed number of queries whatever their size (measured at 5
-and 120 rows, past a page of 50)."""
+and 120 rows, past a page of 50); the pages of one assessment or instrument at 2 and
+20 items, the recap downloads at 2 and 20 units."""
 
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from assessments.models import (
     Answer,
+    AnswerEvidence,
     AssessmentComment,
     EvidenceFile,
     Instrument,
     InstrumentItem,
     SelfAssessment,
 )
-from tests.factories import UnitFactory
+from evaluations.models import Evidence
+from evaluations.workflow import Status
+from tests.assessments.factories import AssessmentFactory, InstrumentFactory
+from tests.factories import DossierFactory, UnitFactory
 
 pytestmark = pytest.mark.django_db
 SIZES = [5, 120]
@@ -135,3 +142,145 @@ def test_the_recap_page_query_count_does_not_grow(
     with django_assert_num_queries(RECAP_PAGE_QUERIES):
         response = client.get(reverse("assessments:evaluation_recap"))
     assert len(response.context["rows"]) == size
+
+
+def assessment_with_items(unit, n: int, *, co_reviewers: str = "") -> SelfAssessment:
+    """A self-assessment of `unit` with `n` answered items, each answer linking a
+    library file and a dossier's evidence, and an open comment per item: every
+    per-item read a page might repeat."""
+    instrument = InstrumentFactory(co_reviewers=co_reviewers)
+    assessment = AssessmentFactory(instrument=instrument, unit=unit)
+    dossier = DossierFactory(unit=unit)
+    items = InstrumentItem.objects.bulk_create(
+        InstrumentItem(
+            instrument=instrument,
+            order=i,
+            code=f"K.{i}",
+            group="KOMITMEN",
+            question="?",
+            answer_type="YES_NO",
+        )
+        for i in range(n)
+    )
+    answers = Answer.objects.bulk_create(
+        Answer(assessment=assessment, item=item, value="ya") for item in items
+    )
+    files = EvidenceFile.objects.bulk_create(
+        EvidenceFile(
+            unit=unit,
+            kind="SK",
+            title=f"SK {i}",
+            document_date=datetime.date(2026, 1, 1),
+            file=f"library/sk{i}.pdf",
+            original_name=f"sk{i}.pdf",
+        )
+        for i in range(n)
+    )
+    evidence = Evidence.objects.bulk_create(
+        Evidence(
+            dossier=dossier,
+            kind="SK",
+            file=f"evidence/e{i}.pdf",
+            original_name=f"e{i}.pdf",
+        )
+        for i in range(n)
+    )
+    AnswerEvidence.objects.bulk_create(
+        [
+            AnswerEvidence(answer=a, library_file=f)
+            for a, f in zip(answers, files, strict=True)
+        ]
+        + [
+            AnswerEvidence(answer=a, dossier_evidence=e)
+            for a, e in zip(answers, evidence, strict=True)
+        ]
+    )
+    AssessmentComment.objects.bulk_create(
+        AssessmentComment(assessment=assessment, item=item, text="Lengkapi")
+        for item in items
+    )
+    return assessment
+
+
+def page_queries(client, url: str) -> int:
+    client.get(url)  # warm the content-type cache, as a running server has it
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+ITEM_SIZES = [2, 20]
+# The pages of one assessment, at 2 and 20 items. Every page: 1 session, 2 user,
+# 3 the assessment (unit and instrument joined); then:
+# - detail and review: 4 answers, 5 their evidence links (library file and dossier
+#   evidence joined), 6 open comments, 7 items, 8 activity log;
+# - edit: 4 the scope check of the editor, 5–8 as above (answers, links, comments,
+#   items), 9 the unit's library files and 10 its dossiers' evidence (the choices);
+# - co-review: 4–7 as above (answers, links, comments, items);
+# - submit: 4 the required items answered, 5 the items (what is missing).
+ASSESSMENT_PAGE_QUERIES = {
+    "assessment_detail": 8,
+    "assessment_edit": 10,
+    "assessment_submit": 5,
+    "assessment_review": 8,
+    "assessment_co_review": 7,
+}
+
+
+@pytest.mark.parametrize("size", ITEM_SIZES)
+def test_the_assessment_pages_query_count_does_not_grow_with_items(
+    size, focal_a, reviewer, planner, unit_a, client_for
+):
+    assessment = assessment_with_items(unit_a, size, co_reviewers="BAPPEDA")
+    url = lambda name: reverse(f"assessments:{name}", args=[assessment.pk])  # noqa: E731
+    counts = {
+        name: page_queries(client_for(focal_a), url(name))
+        for name in ("assessment_detail", "assessment_edit", "assessment_submit")
+    }
+    SelfAssessment.objects.filter(pk=assessment.pk).update(status=Status.IN_REVIEW)
+    counts["assessment_review"] = page_queries(
+        client_for(reviewer), url("assessment_review")
+    )
+    counts["assessment_co_review"] = page_queries(
+        client_for(planner), url("assessment_co_review")
+    )
+    assert counts == ASSESSMENT_PAGE_QUERIES
+
+
+# The instrument page, at 2 and 20 items: 1 session, 2 user, 3 the instrument,
+# 4 whether it has answers (editable or "salin"), 5 its items, 6 its newer
+# versions, 7 activity log.
+INSTRUMENT_DETAIL_QUERIES = 7
+
+
+@pytest.mark.parametrize("size", ITEM_SIZES)
+def test_the_instrument_page_query_count_does_not_grow_with_items(
+    size, reviewer, unit_a, client_for
+):
+    assessment = assessment_with_items(unit_a, size)
+    url = reverse("assessments:instrument_detail", args=[assessment.instrument_id])
+    assert page_queries(client_for(reviewer), url) == INSTRUMENT_DETAIL_QUERIES
+
+
+# The recap downloads, at 2 and 20 units: 1 session, 2 user, 3 the year's
+# assessments (unit and instrument joined), 4 their items, 5 their answers.
+RECAP_DOWNLOAD_QUERIES = 5
+
+
+@pytest.mark.parametrize("size", ITEM_SIZES)
+@pytest.mark.parametrize("fmt", ["pdf", "xlsx"])
+def test_the_recap_downloads_query_count_does_not_grow_with_units(
+    size, fmt, planner, client_for
+):
+    instruments = make_instruments(1)
+    item = instruments[0].items.get()
+    assessments = SelfAssessment.objects.bulk_create(
+        SelfAssessment(instrument=instruments[0], unit=unit, year=2026)
+        for unit in UnitFactory.create_batch(size)
+    )
+    Answer.objects.bulk_create(
+        Answer(assessment=a, item=item, value="ya") for a in assessments
+    )
+    url = reverse("report_download", args=["rekap-evaluasi-pug", fmt]) + "?year=2026"
+    assert page_queries(client_for(planner), url) == RECAP_DOWNLOAD_QUERIES
