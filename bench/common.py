@@ -16,6 +16,9 @@ ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 DATA = ROOT / "bench" / ".data"
 FORBIDDEN = {"pug_portal", "test_pug_portal"}
+# Several people benchmark on one server: BENCH_DB_PREFIX gives each their own
+# databases (pug_bench_1k by default; e.g. pug_i14lists_1k).
+PREFIX = os.environ.get("BENCH_DB_PREFIX", "pug_bench")
 
 
 @dataclass(frozen=True)
@@ -40,7 +43,7 @@ class Database:
 
     @property
     def name(self) -> str:
-        return f"pug_bench_{self.size.label}"
+        return f"{PREFIX}_{self.size.label}"
 
     @property
     def url(self) -> str:

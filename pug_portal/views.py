@@ -13,6 +13,7 @@ from django.views.generic import FormView
 
 from pug_portal.forms import add_service_errors
 from pug_portal.permissions import PermissionRequiredMixin
+from pug_portal.seek import seek_page
 from pug_portal.validation import DOCUMENT_YEARS
 
 # Rows per page on every paginated list.
@@ -110,11 +111,18 @@ class ServiceUpdateView(ServiceFormView):
         return {**super().get_form_kwargs(), "instance": fresh}
 
 
-def list_page(request, template_name: str, filterset, **context) -> HttpResponse:
+def list_page(
+    request, template_name: str, filterset, *, seek: bool = False, **context
+) -> HttpResponse:
     """A list page: the rows of `filterset` (a ListFilterSet over a selector's
     scoped query), paginated; the template gets `filter` and `page`. An unknown or
-    malformed `?page=` shows the first or the last page."""
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    malformed `?page=` shows the first or the last page. `seek`: the lists that
+    grow with the years page by their boundary rows (pug_portal.seek), so their
+    last page costs what the first does."""
+    if seek:
+        page = seek_page(filterset.qs, request.GET, PAGE_SIZE)
+    else:
+        page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request, template_name, {"filter": filterset, "page": page, **context}
     )

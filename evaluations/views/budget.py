@@ -122,6 +122,7 @@ def budget_line_list(request):
         request,
         "evaluations/budget_line_list.html",
         lines,
+        seek=True,
         unit=lines.value("unit"),
     )
 

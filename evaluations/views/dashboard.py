@@ -257,6 +257,7 @@ def dossier_records(request: HttpRequest) -> HttpResponse:
         request,
         "evaluations/dashboard/dossier_records.html",
         dossiers,
+        seek=True,
         class_choices=Classification.choices,
     )
 
@@ -270,5 +271,6 @@ def budget_line_records(request: HttpRequest) -> HttpResponse:
         request,
         "evaluations/dashboard/budget_line_records.html",
         lines,
+        seek=True,
         totals=selectors.budget_line_totals(lines.qs),
     )

@@ -66,6 +66,7 @@ def dossier_list(request):
         request,
         "evaluations/dossier_list.html",
         dossiers,
+        seek=True,
         can_start=user_has_perm(request.user, "dossiers:edit"),
     )
 

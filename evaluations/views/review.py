@@ -37,6 +37,7 @@ def review_queue(request):
         request,
         "evaluations/review_queue.html",
         dossiers,
+        seek=True,
         queue_states=QUEUE_STATES,
     )
 
