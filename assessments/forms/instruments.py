@@ -16,6 +16,7 @@ from assessments.models import (
     PortalFigure,
 )
 from assessments.scoring import parse_decimal
+from assessments.services.instruments import ITEM_FIELDS
 from pug_portal.forms import PortalFormMixin
 from pug_portal.imports.forms import (
     CellField,
@@ -92,20 +93,8 @@ class ItemForm(PortalFormMixin, forms.ModelForm):
 
     class Meta:
         model = InstrumentItem
-        fields = [
-            "order",
-            "code",
-            "group",
-            "question",
-            "answer_type",
-            "options",
-            "target",
-            "weight",
-            "evidence_asked",
-            "guidance",
-            "required",
-            "figure",
-        ]
+        # What a user sets on an item is what "copy for next year" carries over.
+        fields = list(ITEM_FIELDS)
         widgets = {
             "question": forms.Textarea(attrs={"rows": 2}),
             "guidance": forms.Textarea(attrs={"rows": 2}),
