@@ -9,7 +9,7 @@ from pathlib import PurePath
 import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import FileField, Model
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404
@@ -131,6 +131,47 @@ def stored_files(instance: Model) -> Iterator[None]:
         old = before[field.attname]
         if old and _stored_name(getattr(instance, field.attname)) != old:
             transaction.on_commit(partial(field.storage.delete, old))
+
+
+def delete_files_on_commit(instance: Model) -> None:
+    """Call right after `instance.delete()`, inside its transaction: its stored
+    files go once the deletion commits, never before (a rollback keeps the row,
+    which still needs them)."""
+    for field in instance._meta.concrete_fields:
+        if isinstance(field, FileField) and (
+            name := _stored_name(getattr(instance, field.attname))
+        ):
+            transaction.on_commit(partial(field.storage.delete, name))
+
+
+class UploadedFile(models.Model):
+    """What a model holding one user's upload (a dossier's evidence, a library
+    file) records beside its own FileField: the name the user gave it (storage
+    renames), its size, who uploaded it and when. Fill it with `upload_fields`."""
+
+    original_name = models.CharField(_("nama berkas"), max_length=255)
+    size = models.PositiveIntegerField(_("ukuran (byte)"), default=0)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("diunggah"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+
+def upload_fields(file, *, by) -> dict:
+    """The `file` field and the UploadedFile fields of a new upload by `by`."""
+    return {
+        "file": file,
+        "original_name": getattr(file, "name", "")[:255],
+        "size": getattr(file, "size", 0) or 0,
+        "uploaded_by": by,
+    }
 
 
 def _stored_name(field_file: FieldFile) -> str:

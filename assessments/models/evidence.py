@@ -15,7 +15,7 @@ from evaluations.models.dossiers import (
 )
 from focal_points.models import Unit
 from pug_portal.permissions import sees_all_units
-from pug_portal.uploads import FileContentValidator
+from pug_portal.uploads import FileContentValidator, UploadedFile
 from pug_portal.validation import DOCUMENT_YEARS
 
 
@@ -49,7 +49,7 @@ class EvidenceFileQuerySet(models.QuerySet):
         )
 
 
-class EvidenceFile(models.Model):
+class EvidenceFile(UploadedFile):
     unit = models.ForeignKey(
         Unit,
         verbose_name=_("perangkat daerah"),
@@ -65,16 +65,6 @@ class EvidenceFile(models.Model):
         validators=[FileContentValidator(EVIDENCE_EXTENSIONS)],
         help_text=_("PDF, DOCX, XLSX, JPG atau PNG."),
     )
-    original_name = models.CharField(_("nama berkas"), max_length=255)
-    size = models.PositiveIntegerField(_("ukuran (byte)"), default=0)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    uploaded_at = models.DateTimeField(_("diunggah"), auto_now_add=True)
 
     objects = EvidenceFileQuerySet.as_manager()
 

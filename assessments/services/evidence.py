@@ -13,7 +13,7 @@ from focal_points.models import Unit
 from pug_portal.activity import log_activity
 from pug_portal.models import User
 from pug_portal.permissions import require_in_scope, require_perm
-from pug_portal.uploads import stored_files
+from pug_portal.uploads import delete_files_on_commit, stored_files, upload_fields
 
 
 def library_add(
@@ -33,10 +33,7 @@ def library_add(
         kind=kind,
         title=title,
         document_date=document_date,
-        file=file,
-        original_name=getattr(file, "name", "")[:255],
-        size=getattr(file, "size", 0) or 0,
-        uploaded_by=by,
+        **upload_fields(file, by=by),
     )
     with transaction.atomic(), stored_files(entry):
         entry.full_clean()
@@ -80,7 +77,6 @@ def library_delete(*, entry: EvidenceFile, by: User) -> None:
     if places:
         raise in_use_error(places)
     with transaction.atomic():
-        stored, storage = entry.file.name, entry.file.storage
         log_activity(
             actor=by,
             action="evidence.delete",
@@ -91,5 +87,4 @@ def library_delete(*, entry: EvidenceFile, by: User) -> None:
             entry.delete()
         except ProtectedError:  # linked meanwhile
             raise in_use_error(where_used(entry)) from None
-        # The file goes once the row is gone for good, never before.
-        transaction.on_commit(lambda: storage.delete(stored))
+        delete_files_on_commit(entry)

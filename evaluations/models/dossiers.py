@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Count, OuterRef, Q, Subquery
@@ -31,7 +30,7 @@ from focal_points.models import Unit, nip_validator
 from pug_portal.formats import rupiah
 from pug_portal.nip import format_nip
 from pug_portal.permissions import sees_all_units
-from pug_portal.uploads import FileContentValidator
+from pug_portal.uploads import FileContentValidator, UploadedFile
 from pug_portal.validation import (
     DOCUMENT_YEARS,
     NARRATIVE_TEXT,
@@ -740,7 +739,7 @@ class EvidenceKind(models.TextChoices):
 EVIDENCE_EXTENSIONS = ("pdf", "docx", "xlsx", "jpg", "jpeg", "png")
 
 
-class Evidence(models.Model):
+class Evidence(UploadedFile):
     """A supporting file. Served only by a view that fetched the dossier in scope."""
 
     dossier = models.ForeignKey(
@@ -753,17 +752,7 @@ class Evidence(models.Model):
         validators=[FileContentValidator(EVIDENCE_EXTENSIONS)],
         help_text=_("PDF, DOCX, XLSX, JPG atau PNG."),
     )
-    original_name = models.CharField(_("nama berkas"), max_length=255)
-    size = models.PositiveIntegerField(_("ukuran (byte)"), default=0)
     description = models.CharField(_("keterangan"), max_length=255, blank=True)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    uploaded_at = models.DateTimeField(_("diunggah"), auto_now_add=True)
 
     objects = DossierPartQuerySet.as_manager()
 

@@ -33,7 +33,7 @@ from evaluations.workflow import (
 from pug_portal.activity import changed_fields, log_activity
 from pug_portal.models import User
 from pug_portal.permissions import require_in_scope, require_perm, user_has_perm
-from pug_portal.uploads import stored_files
+from pug_portal.uploads import delete_files_on_commit, stored_files, upload_fields
 
 
 def _on_dossier_transition(
@@ -257,11 +257,8 @@ def evidence_add(
     evidence = Evidence(
         dossier=dossier,
         kind=kind,
-        file=file,
-        original_name=getattr(file, "name", "")[:255],
-        size=getattr(file, "size", 0) or 0,
         description=description,
-        uploaded_by=by,
+        **upload_fields(file, by=by),
     )
     with transaction.atomic(), stored_files(evidence):
         evidence.full_clean()
@@ -280,8 +277,6 @@ def evidence_delete(*, evidence: Evidence, by: User) -> None:
     require_editable(dossier, by)
     with transaction.atomic():
         name = evidence.original_name
-        # The file goes once the row is gone for good, never before.
-        stored, storage = evidence.file.name, evidence.file.storage
         try:
             evidence.delete()
         except ProtectedError as error:  # linked from elsewhere (a self-assessment)
@@ -290,7 +285,7 @@ def evidence_delete(*, evidence: Evidence, by: User) -> None:
                 % {"places": "; ".join(str(o) for o in error.protected_objects)},
                 code="in_use",
             ) from None
-        transaction.on_commit(lambda: storage.delete(stored))
+        delete_files_on_commit(evidence)
         log_activity(
             actor=by,
             action="dossier.evidence_delete",
