@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from evaluations.forms.budget import MAX_YEAR, MIN_YEAR
 from evaluations.models import BudgetPhase, Realisation, TotalBelanja
+from focal_points.forms.registry import UnitCellField
 from focal_points.models import Unit
 from pug_portal.forms import PortalFormMixin
 from pug_portal.imports.forms import (
@@ -13,7 +14,6 @@ from pug_portal.imports.forms import (
     ChoiceCellField,
     ImportFormMixin,
     IntegerCellField,
-    LookupCellField,
 )
 
 RUPIAH_INVALID = _("Masukkan angka Rupiah tanpa titik atau huruf, misalnya 125000000.")
@@ -55,12 +55,7 @@ class TotalBelanjaImportForm(ImportFormMixin, TotalBelanjaForm):
     year = IntegerCellField(min_value=MIN_YEAR, max_value=MAX_YEAR)
     phase = ChoiceCellField(choices=BudgetPhase.choices)
     total = AmountCellField()
-    unit = LookupCellField(
-        options={},
-        message=lambda text: (
-            _("perangkat daerah %(unit)s tidak dikenal") % {"unit": text}
-        ),
-    )
+    unit = UnitCellField()
 
     def __init__(self, *args, units: dict[str, Unit], **kwargs):
         super().__init__(*args, **kwargs)

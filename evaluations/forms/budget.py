@@ -8,6 +8,7 @@ from evaluations.models import (
     BudgetLine,
     EvaluationCycle,
 )
+from focal_points.forms.registry import UnitCellField
 from focal_points.models import Unit
 from pug_portal.forms import PortalFormMixin, RupiahField
 from pug_portal.imports.forms import (
@@ -16,7 +17,6 @@ from pug_portal.imports.forms import (
     FlagCellField,
     ImportFormMixin,
     IntegerCellField,
-    LookupCellField,
 )
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
@@ -101,12 +101,7 @@ class BudgetLineImportForm(ImportFormMixin, BudgetLineForm):
         label=_("Kategori ARG"), choices=ArgCategory.choices, required=False
     )
 
-    unit = LookupCellField(
-        options={},
-        message=lambda text: (
-            _("perangkat daerah %(unit)s tidak dikenal") % {"unit": text}
-        ),
-    )
+    unit = UnitCellField()
 
     def __init__(self, *args, units: dict[str, Unit], **kwargs):
         super().__init__(*args, **kwargs)

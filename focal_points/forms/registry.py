@@ -227,8 +227,19 @@ class AppointmentForm(PortalFormMixin, PersonFieldsMixin):
         return data
 
 
-def _unknown_unit(text: str) -> str:
-    return _("perangkat daerah %(unit)s tidak dikenal") % {"unit": text}
+class UnitCellField(LookupCellField):
+    """An import's unit cell: a unit by its short name among the importer's units
+    (those in the user's scope; the form sets `options`). An unknown unit and one
+    outside the scope read the same."""
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            options={},
+            message=lambda text: (
+                _("perangkat daerah %(unit)s tidak dikenal") % {"unit": text}
+            ),
+            **kwargs,
+        )
 
 
 class AppointmentImportForm(ImportFormMixin, AppointmentForm):
@@ -243,9 +254,7 @@ class AppointmentImportForm(ImportFormMixin, AppointmentForm):
     start_date = DateCellField()
     end_date = DateCellField(required=False)
 
-    unit = LookupCellField(
-        label=_("Perangkat daerah"), options={}, message=_unknown_unit
-    )
+    unit = UnitCellField(label=_("Perangkat daerah"))
 
     def __init__(self, *args, units: dict[str, Unit], decrees: dict, **kwargs):
         super().__init__(*args, unit=None, **kwargs)
