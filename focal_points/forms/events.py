@@ -269,31 +269,25 @@ class AttendanceImportForm(ImportFormMixin, AttendanceAddForm):
             self.fields["unit"].options = units
 
 
+def _score_field(label) -> forms.IntegerField:
+    """A test score typed in the checklist: empty, or 0–100."""
+    outside = _("Nilai harus antara 0 dan 100.")
+    return forms.IntegerField(
+        label=label,
+        required=False,
+        min_value=0,
+        max_value=100,
+        error_messages={"min_value": outside, "max_value": outside},
+    )
+
+
 class AttendanceMarkForm(forms.Form):
     """One row of the attendance checklist."""
 
     id = forms.IntegerField(widget=forms.HiddenInput)
     attended = forms.BooleanField(label=_("Hadir"), required=False)
-    pre_test = forms.IntegerField(
-        label=_("Pre-test"),
-        required=False,
-        min_value=0,
-        max_value=100,
-        error_messages={
-            "min_value": _("Nilai harus antara 0 dan 100."),
-            "max_value": _("Nilai harus antara 0 dan 100."),
-        },
-    )
-    post_test = forms.IntegerField(
-        label=_("Post-test"),
-        required=False,
-        min_value=0,
-        max_value=100,
-        error_messages={
-            "min_value": _("Nilai harus antara 0 dan 100."),
-            "max_value": _("Nilai harus antara 0 dan 100."),
-        },
-    )
+    pre_test = _score_field(_("Pre-test"))
+    post_test = _score_field(_("Post-test"))
     certificate_number = forms.CharField(
         label=_("Nomor sertifikat"), max_length=100, required=False
     )
