@@ -14,6 +14,7 @@ from focal_points.demo import DEMO_PASSWORD
 from focal_points.models import Unit
 from pug_portal.models import User
 from tests.e2e.conftest import login
+from tests.e2e.evaluation_pages import evaluation_pages
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -93,5 +94,28 @@ def test_main_pages_have_no_serious_accessibility_violations(
             assert page.locator("textarea").count() > 9  # really the edit form
             if found := violations(page):
                 problems[f"{username} {page.url}"] = found
+        context.close()
+    assert problems == {}
+
+
+def test_evaluation_award_and_pokja_pages_have_no_serious_accessibility_violations(
+    browser, live_server, settings
+):
+    """Every page of the assessments app, the APE/PPE results and the Pokja PUG
+    pages, as the focal point, the verifier and Bappeda see them."""
+    settings.DEBUG = True  # seed_demo refuses to run otherwise
+    call_command("seed_demo", stdout=io.StringIO())
+    settings.DEBUG = False
+    problems = {}
+    for username in ("focal_dinkes", "reviewer", "planner"):
+        context = browser.new_context(bypass_csp=True)
+        page = context.new_page()
+        login(page, live_server, username, DEMO_PASSWORD)
+        for path in evaluation_pages(username):
+            response = page.goto(f"{live_server.url}{path}")
+            if response.status >= 400:
+                problems[f"{username} {path}"] = [f"HTTP {response.status}"]
+            elif found := violations(page):
+                problems[f"{username} {path}"] = found
         context.close()
     assert problems == {}

@@ -1,5 +1,5 @@
 """Every main page, as each role reaches it from the menu and the lists, at a phone's
-width (390 px) and at a desktop's: the page never scrolls sideways (wide tables scroll
+width (375 px, the narrowest phone in common use) and at a desktop's: the page never scrolls sideways (wide tables scroll
 inside their own box or become cards) and the browser console stays free of errors.
 
 The pages are found by walking the links: the menu, then one page of each kind linked
@@ -13,23 +13,29 @@ from django.core.management import call_command
 
 from evaluations.models import Dossier
 from evaluations.workflow import Status
+from tests.e2e.evaluation_pages import evaluation_pages
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 DEMO_PASSWORD = "Demo#PUG2026"
-WIDTHS = {"phone": (390, 844), "desktop": (1280, 900)}
+WIDTHS = {"phone": (375, 812), "desktop": (1280, 900)}
 # Files and actions, not pages.
 SKIP = re.compile(
     r"(\.pdf|\.xlsx|\.csv|/pdf/|/download/|/template/|/materials/|/report-file/"
     r"|/files/|/admin/|/accounts/|/reports/[\w-]+/(xlsx|csv|pdf)/|/evidence/\d+/$"
-    r"|/i18n/|/logout)"
+    r"|/library/\d+/$|/i18n/|/logout)"
 )
 ROLES = ["focal_dinkes", "reviewer", "planner", "admin"]
 
 
 def journey_pages(role: str) -> list[str]:
     """Pages of the role's main journey that lie deeper than the walk goes: the
-    focal point's editor, the reviewer's review page."""
+    focal point's editor, the reviewer's review page, and every page of the
+    institutional evaluation, the awards and the Pokja PUG."""
+    return [*_dossier_pages(role), *evaluation_pages(role)]
+
+
+def _dossier_pages(role: str) -> list[str]:
     if role == "focal_dinkes":
         editable = Dossier.objects.filter(
             unit__short_name="Dinkes",
