@@ -1,6 +1,12 @@
 from django.urls import path
 
-from assessments.views import assessments, dossier_links, evidence, instruments
+from assessments.views import (
+    assessments,
+    co_review,
+    dossier_links,
+    evidence,
+    instruments,
+)
 
 app_name = "assessments"
 
@@ -120,7 +126,7 @@ urlpatterns = [
     ),
     path(
         "assessments/<int:pk>/co-review/",
-        assessments.assessment_co_review,
+        co_review.assessment_co_review,
         name="assessment_co_review",
     ),
     path(

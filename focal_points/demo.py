@@ -48,6 +48,7 @@ DEMO_USERS = [
     ),
     ("focal_setu", Role.FOCAL_POINT, "Ahmad", "Fauzi", "focal.setu@demo.pug.local"),
     ("kepala_dinkes", Role.UNIT_HEAD, "Budi", "Santoso", "kadinkes@demo.pug.local"),
+    ("inspektorat", Role.AUDITOR, "Rina", "Wulandari", "inspektorat@demo.pug.local"),
 ]
 
 # short name → (head name, head title, NIP, rank)

@@ -140,6 +140,7 @@ class DecreeFilter(ListFilterSet):
     columns = (
         Column(_("Nomor"), "number"),
         Column(_("Tanggal"), "date"),
+        Column(_("Jenis SK"), "decree_type"),
         Column(_("Tentang")),
         Column(_("Perangkat daerah"), "unit", by=("unit__short_name",)),
         Column(_("Berlaku")),

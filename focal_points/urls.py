@@ -1,6 +1,7 @@
 from django.urls import path
 
 from focal_points.views import events as views_events
+from focal_points.views import pokja as views_pokja
 from focal_points.views import registry as views
 
 app_name = "focal_points"
@@ -52,9 +53,29 @@ urlpatterns = [
     path("awards/<int:pk>/edit/", views.AwardUpdateView.as_view(), name="award_update"),
     path("awards/<int:pk>/file/", views.award_file, name="award_file"),
     path(
+        "awards/<int:pk>/delete/",
+        views.AwardDeleteView.as_view(),
+        name="award_delete",
+    ),
+    path(
         "focal-points/decrees/<int:pk>/pokja/add/",
         views.PokjaMemberCreateView.as_view(),
         name="pokja_member_add",
+    ),
+    path(
+        "focal-points/pokja/<int:pk>/edit/",
+        views_pokja.PokjaMemberUpdateView.as_view(),
+        name="pokja_member_update",
+    ),
+    path(
+        "focal-points/pokja/<int:pk>/end/",
+        views_pokja.PokjaMemberEndView.as_view(),
+        name="pokja_member_end",
+    ),
+    path(
+        "focal-points/pokja/<int:pk>/transfer/",
+        views_pokja.PokjaMemberTransferView.as_view(),
+        name="pokja_member_transfer",
     ),
     path(
         "focal-points/decrees/<int:pk>/pokja/fill/",

@@ -19,6 +19,9 @@ class Role(models.TextChoices):
     FOCAL_POINT = "focal_point", _("Focal Point PUG")
     PLANNER = "planner", _("Perencana (badan perencanaan)")
     UNIT_HEAD = "unit_head", _("Kepala Perangkat Daerah")
+    # Inspektorat staff: the internal supervisor (pengawasan, one of the 7 proses)
+    # reads every unit like the planner and co-reviews where an instrument names it
+    AUDITOR = "auditor", _("Inspektorat (pengawas)")
 
 
 class User(AbstractUser):

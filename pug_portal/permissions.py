@@ -23,7 +23,7 @@ from pug_portal.models import Role
 
 ALL_ROLES = frozenset(Role.values)
 STAFF = frozenset({Role.ADMIN, Role.REVIEWER})
-CITY_READERS = frozenset({Role.ADMIN, Role.REVIEWER, Role.PLANNER})
+CITY_READERS = frozenset({Role.ADMIN, Role.REVIEWER, Role.PLANNER, Role.AUDITOR})
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     # registry of units, decrees and focal points
@@ -93,9 +93,11 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     "assessments:edit": frozenset({Role.ADMIN, Role.FOCAL_POINT}),
     "assessments:city": STAFF,
     "assessments:verify": STAFF,
-    # Bappeda (planners) add a note per item where the instrument names Bappeda as
-    # co-reviewer; the verdict stays DPMPPPAKB's
-    "assessments:co_review": frozenset({Role.ADMIN, Role.PLANNER}),
+    # Bappeda (planners) and Inspektorat (auditors) each add their own note per item
+    # where the instrument names their agency as co-reviewer (which agency a role
+    # speaks for: assessments.services.co_review_agencies); the verdict stays
+    # DPMPPPAKB's
+    "assessments:co_review": frozenset({Role.ADMIN, Role.PLANNER, Role.AUDITOR}),
 }
 
 
@@ -104,7 +106,7 @@ def _active(user: Any) -> bool:
 
 
 def sees_all_units(user: Any) -> bool:
-    """True for the city readers (administrators, reviewers, planners) and the
+    """True for the city readers (administrators, reviewers, planners, auditors) and the
     superusers: every unit-scoped `visible_to` gives them everything. Everyone else
     sees only their own units (a focal point: the units of their current
     appointments; a unit head: the unit they head)."""

@@ -65,6 +65,11 @@ def planner(db):
 
 
 @pytest.fixture
+def auditor(db):
+    return UserFactory(username="t_auditor", role=Role.AUDITOR)
+
+
+@pytest.fixture
 def focal_a(db, unit_a):
     user = UserFactory(username="t_focal_a", role=Role.FOCAL_POINT)
     appoint(user, unit_a)

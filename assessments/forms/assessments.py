@@ -182,27 +182,3 @@ class ItemCommentForm(forms.Form):
 
 
 ItemCommentFormSet = forms.formset_factory(ItemCommentForm, extra=3)
-
-
-class CoReviewForm(forms.Form):
-    """Bappeda's note per item."""
-
-    def __init__(self, *args, rows: list[ItemRow], **kwargs):
-        super().__init__(*args, **kwargs)
-        self.rows = rows
-        for row in rows:
-            self.fields[f"co_review_note-{row.item.pk}"] = forms.CharField(
-                label=_("Catatan Bappeda %(code)s") % {"code": row.item.code},
-                required=False,
-                widget=forms.Textarea(attrs={"rows": 1}),
-                initial=row.answer.co_review_note if row.answer else "",
-            )
-
-    def field_rows(self):
-        return [(row, self[f"co_review_note-{row.item.pk}"]) for row in self.rows]
-
-    def notes(self) -> dict[int, str]:
-        return {
-            row.item.pk: self.cleaned_data.get(f"co_review_note-{row.item.pk}", "")
-            for row in self.rows
-        }

@@ -6,6 +6,7 @@ from assessments.models.assessments import (
     AssessmentComment,
     SelfAssessment,
 )
+from assessments.models.co_review import CoReviewAgency, CoReviewNote
 from assessments.models.evidence import DossierLink, EvidenceFile, LibraryKind
 from assessments.models.instruments import (
     AnswerType,
@@ -22,6 +23,8 @@ __all__ = [
     "AnswerEvidence",
     "AnswerType",
     "AssessmentComment",
+    "CoReviewAgency",
+    "CoReviewNote",
     "CoReviewer",
     "DossierLink",
     "EvidenceFile",

@@ -119,18 +119,8 @@ class Answer(models.Model):
         related_name="+",
     )
     verified_at = models.DateTimeField(null=True, blank=True)
-    # A co-reviewer's note (Bappeda, where the instrument names it), beside the
-    # verifier's.
-    co_review_note = LimitedTextField(
-        _("catatan verifikator pendamping"), blank=True, max_length=NOTE_TEXT
-    )
-    co_reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    # Co-reviewers' notes (Bappeda, Inspektorat) are kept per agency in
+    # `CoReviewNote` (models/co_review.py).
     # The city evaluation: what the portal's records said, kept beside the answer.
     portal_value = models.CharField(_("angka portal"), max_length=100, blank=True)
     portal_text = models.CharField(_("keterangan angka"), max_length=255, blank=True)

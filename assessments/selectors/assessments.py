@@ -11,6 +11,7 @@ from assessments.models import (
     Answer,
     AnswerEvidence,
     AssessmentComment,
+    CoReviewNote,
     InstrumentItem,
     SelfAssessment,
 )
@@ -33,6 +34,8 @@ class ItemRow:
     answer: Answer | None
     links: list[AnswerEvidence] = field(default_factory=list)
     comments: list[AssessmentComment] = field(default_factory=list)
+    # Bappeda's and Inspektorat's notes (filled with `with_co_reviews=True`)
+    co_review_notes: list[CoReviewNote] = field(default_factory=list)
 
     @property
     def anchor(self) -> str:
@@ -51,20 +54,27 @@ class ItemRow:
         return scoring.points(self.item.weight, self.answer.verified_fraction)
 
 
-def item_rows(assessment: SelfAssessment) -> list[ItemRow]:
-    """Every item of the instrument in order with its answer: three queries (items,
-    answers with their links, open comments)."""
-    answers = {
-        a.item_id: a
-        for a in assessment.answers.prefetch_related(
+def item_rows(
+    assessment: SelfAssessment, *, with_co_reviews: bool = False
+) -> list[ItemRow]:
+    """Every item of the instrument in order with its answer: four queries (items,
+    answers, their links, open comments), one more with the co-reviewers' notes."""
+    prefetch = [
+        Prefetch(
+            "links",
+            queryset=AnswerEvidence.objects.select_related(
+                "library_file", "dossier_evidence"
+            ),
+        )
+    ]
+    if with_co_reviews:
+        prefetch.append(
             Prefetch(
-                "links",
-                queryset=AnswerEvidence.objects.select_related(
-                    "library_file", "dossier_evidence"
-                ),
+                "co_review_notes",
+                queryset=CoReviewNote.objects.select_related("written_by"),
             )
         )
-    }
+    answers = {a.item_id: a for a in assessment.answers.prefetch_related(*prefetch)}
     comments: dict[int, list[AssessmentComment]] = {}
     for comment in assessment.comments.filter(resolved=False).select_related("author"):
         comments.setdefault(comment.item_id, []).append(comment)
@@ -77,6 +87,9 @@ def item_rows(assessment: SelfAssessment) -> list[ItemRow]:
                 answer=answer,
                 links=list(answer.links.all()) if answer else [],
                 comments=comments.get(item.pk, []),
+                co_review_notes=list(answer.co_review_notes.all())
+                if answer and with_co_reviews
+                else [],
             )
         )
     return rows

@@ -15,7 +15,6 @@ from assessments.models import (
     Answer,
     AnswerEvidence,
     AssessmentComment,
-    CoReviewer,
     EvidenceFile,
     Instrument,
     InstrumentScope,
@@ -453,58 +452,6 @@ def assessment_verify(
             log_activity(
                 actor=by,
                 action="assessment.verify",
-                target=assessment,
-                data={"items": changed},
-            )
-    return assessment
-
-
-# --- co-review ---------------------------------------------------------------------
-
-
-def co_reviews(assessment: SelfAssessment) -> bool:
-    """Whether the instrument names Bappeda as co-reviewer (Inspektorat has no role
-    in the portal: its notes come through DPMPPPAKB)."""
-    return assessment.instrument.co_reviewers in (
-        CoReviewer.BAPPEDA,
-        CoReviewer.BOTH,
-    )
-
-
-def assessment_co_review(
-    *, assessment: SelfAssessment, by: User, notes: dict[int, str]
-) -> SelfAssessment:
-    """Bappeda's note per item (item pk → text) while the assessment waits for or is
-    in verification, where the instrument names Bappeda."""
-    require_in_scope(by, assessment)
-    require_perm(by, "assessments:co_review")
-    if not co_reviews(assessment):
-        raise PermissionDenied
-    if assessment.status not in (Status.SUBMITTED, Status.IN_REVIEW):
-        raise ValidationError(
-            _("Catatan pendamping diisi saat penilaian diajukan atau diverifikasi.")
-        )
-    items = {item.pk: item for item in assessment.instrument.items.all()}
-    existing = {a.item_id: a for a in assessment.answers.all()}
-    changed = []
-    with transaction.atomic():
-        for pk, text in notes.items():
-            text = (text or "").strip()
-            answer = existing.get(pk)
-            if pk not in items or (answer is None and not text):
-                continue
-            answer = answer or Answer(assessment=assessment, item=items[pk])
-            if answer.pk and answer.co_review_note == text:
-                continue
-            answer.co_review_note = text
-            answer.co_reviewed_by = by
-            answer.full_clean(exclude=["assessment", "item"])
-            answer.save()
-            changed.append(items[pk].code)
-        if changed:
-            log_activity(
-                actor=by,
-                action="assessment.co_review",
                 target=assessment,
                 data={"items": changed},
             )

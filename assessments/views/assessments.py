@@ -17,7 +17,6 @@ from assessments.filters import AssessmentFilter
 from assessments.forms.assessments import (
     AnswersForm,
     AssessmentStartForm,
-    CoReviewForm,
     ItemCommentFormSet,
     VerifyForm,
 )
@@ -26,9 +25,10 @@ from assessments.selectors import assessments as selectors
 from assessments.selectors.evidence import library_choices
 from assessments.selectors.recap import evaluation_recap
 from assessments.services import assessments as services
+from assessments.services.co_review import may_co_review_now
 from evaluations.forms.budget import ConfirmForm
 from evaluations.views.reviewing import ACTIONS, ReviewViews
-from evaluations.workflow import Action, Status
+from evaluations.workflow import Action
 from focal_points.models import Unit
 from pug_portal.forms import add_service_errors
 from pug_portal.models import ActivityLog
@@ -94,11 +94,18 @@ def city_assessment_start(request, instrument: Instrument):
     return redirect("assessments:assessment_edit", pk=assessment.pk)
 
 
-def _context(request, assessment: SelfAssessment, rows=None) -> dict:
+def _context(
+    request,
+    assessment: SelfAssessment,
+    rows=None,
+    *,
+    with_co_reviews: bool = False,
+) -> dict:
     """What every assessment page shows; `rows` when the view has read them already
-    (the edit and co-review forms), not read a second time."""
+    (the edit and co-review forms), not read a second time; the co-reviewers' notes
+    only where shown (the verifier's and the co-review pages)."""
     if rows is None:
-        rows = selectors.item_rows(assessment)
+        rows = selectors.item_rows(assessment, with_co_reviews=with_co_reviews)
     flow = services.workflow_for(assessment)
     user = request.user
     return {
@@ -108,9 +115,7 @@ def _context(request, assessment: SelfAssessment, rows=None) -> dict:
         "can_edit": user_has_perm(user, flow.edit_perm, assessment),
         "can_verify": user_has_perm(user, flow.review_perm, assessment),
         "can_submit": flow.can(user, assessment, "submit"),
-        "can_co_review": services.co_reviews(assessment)
-        and user_has_perm(user, "assessments:co_review")
-        and assessment.status in (Status.SUBMITTED, Status.IN_REVIEW),
+        "can_co_review": may_co_review_now(user, assessment),
         "log": ActivityLog.objects.for_object(assessment).select_related("actor")[:20],
     }
 
@@ -288,7 +293,7 @@ class AssessmentReviewViews(ReviewViews):
         return services.workflow_for(obj)
 
     def base_context(self, request, obj):
-        return _context(request, obj)
+        return _context(request, obj, with_co_reviews=True)
 
     def comment_formset(self, obj, data=None, context=None):
         rows = context["rows"] if context else selectors.item_rows(obj)
@@ -332,35 +337,6 @@ def review_verify(request, assessment: SelfAssessment):
                 request, assessment, _("Hasil verifikasi tersimpan.")
             )
     return ASSESSMENT_REVIEW.page(request, assessment, verify_form=form)
-
-
-# --- co-review (Bappeda) ------------------------------------------------------------
-
-
-@scoped(SelfAssessment, "assessments:co_review", query=for_page)
-def assessment_co_review(request, assessment: SelfAssessment):
-    if not services.co_reviews(assessment):
-        raise PermissionDenied
-    rows = selectors.item_rows(assessment)
-    form = CoReviewForm(request.POST or None, rows=rows)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.assessment_co_review(
-                assessment=assessment, by=request.user, notes=form.notes()
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Catatan pendamping tersimpan."))
-            return redirect(assessment)
-    context = _context(request, assessment, rows)
-    context["form"] = form
-    return render(
-        request,
-        "assessments/assessment_co_review.html",
-        context,
-        status=400 if form.errors else 200,
-    )
 
 
 # --- the recap ---------------------------------------------------------------------

@@ -1,10 +1,16 @@
+import json
+
 from django import forms
+from django.conf import settings
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from focal_points.models import (
     AwardResult,
     Decree,
+    DecreeType,
+    IssuerType,
+    PokjaMembership,
     PokjaRole,
     Sex,
     TeamRole,
@@ -128,9 +134,37 @@ class DecreeForm(PortalFormMixin, forms.ModelForm):
         # A form (or script) that does not send the type keeps the decree's, and a
         # new decree is a focal-point team's, as every decree was before types.
         self.fields["decree_type"].required = False
+        # An SK Pokja PUG is a Keputusan Wali Kota of the whole city: choosing the
+        # type fills "ditetapkan oleh" and empties the unit in the browser (script),
+        # and a blank "ditetapkan oleh" becomes the Wali Kota on the server (`clean`).
+        issuer = self.fields["issuer_type"]
+        issuer.required = False
+        issuer.choices = [
+            (value, self.wali_kota_label() if value == IssuerType.WALI_KOTA else label)
+            for value, label in issuer.choices
+        ]
+        self.fields["decree_type"].widget.attrs["data-presets"] = json.dumps(
+            {DecreeType.POKJA: {"issuer_type": IssuerType.WALI_KOTA, "unit": ""}}
+        )
+
+    @staticmethod
+    def wali_kota_label() -> str:
+        # "Wali Kota Tangerang Selatan" from the configured city ("Kota …")
+        return _("Wali %(city)s") % {"city": settings.PUG_CITY_NAME}
 
     def clean_decree_type(self):
         return self.cleaned_data.get("decree_type") or self.instance.decree_type
+
+    def clean_issuer_type(self):
+        issuer = self.cleaned_data.get("issuer_type")
+        # decree_type is cleaned first (field order): the posted type or the decree's
+        if not issuer and self.cleaned_data.get("decree_type") == DecreeType.POKJA:
+            return IssuerType.WALI_KOTA
+        if not issuer:
+            raise forms.ValidationError(
+                self.fields["issuer_type"].error_messages["required"], code="required"
+            )
+        return issuer
 
     def clean(self):
         data = super().clean()
@@ -315,6 +349,12 @@ class AppointmentTransferForm(PortalFormMixin, forms.Form):
         )
 
 
+class AwardDeleteForm(PortalFormMixin, forms.Form):
+    """The confirm page of a removal: its only input is the button."""
+
+    submit_label = _("Hapus")
+
+
 class AwardForm(PortalFormMixin, forms.ModelForm):
     download_urls = {"evidence": "focal_points:award_file"}
 
@@ -343,9 +383,10 @@ class PokjaMemberForm(PortalFormMixin, PersonFieldsMixin):
     start_date = forms.DateField(label=_("Mulai"))
     end_date = forms.DateField(label=_("Selesai"), required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, presets: dict | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = Unit.objects.active().order_by("name")
+        set_presets(self, presets)
 
     def clean(self):
         data = super().clean()
@@ -353,3 +394,69 @@ class PokjaMemberForm(PortalFormMixin, PersonFieldsMixin):
         if start and end and end < start:
             self.add_error("end_date", _("Tanggal selesai sebelum tanggal mulai."))
         return data
+
+
+def set_presets(form: forms.Form, presets: dict | None) -> None:
+    """Suggested members for the page's script (`data-presets`, static/js/portal.js):
+    {"by_role": {role: fields}, "by_unit": {unit id: fields}} — choosing a role
+    or a unit fills the head's name, NIP, sex and position; the user may change
+    them. Without the script the page offers the same through ?role= / ?unit=."""
+    if not presets:
+        return
+    if "pokja_role" in form.fields and presets.get("by_role"):
+        form.fields["pokja_role"].widget.attrs["data-presets"] = json.dumps(
+            presets["by_role"]
+        )
+    if "unit" in form.fields and presets.get("by_unit"):
+        form.fields["unit"].widget.attrs["data-presets"] = json.dumps(
+            {str(pk): row for pk, row in presets["by_unit"].items()}
+        )
+
+
+class PokjaMemberUpdateForm(PortalFormMixin, forms.ModelForm):
+    """Correct a membership (the person, and its end, change by ending or handing
+    over, which keeps the history)."""
+
+    class Meta:
+        model = PokjaMembership
+        fields = ["pokja_role", "unit", "position", "start_date"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = Unit.objects.active().order_by("name")
+        self.fields["unit"].label = _("Perangkat daerah yang dipimpin")
+
+    def _post_clean(self):
+        # the service validates the changed row (with the overlap rules) and saves
+        pass
+
+
+class PokjaMemberEndForm(PortalFormMixin, forms.Form):
+    submit_label = _("Akhiri keanggotaan")
+    on = forms.DateField(label=_("Hari terakhir sebagai anggota"))
+    reason = forms.CharField(
+        label=_("Alasan"),
+        max_length=255,
+        help_text=_("Misalnya: pensiun, mutasi jabatan, SK diganti."),
+    )
+
+
+class PokjaMemberTransferForm(PortalFormMixin, PersonFieldsMixin):
+    """Hand the role to another person (the old membership ends the day before)."""
+
+    submit_label = _("Alihkan peran")
+    on = forms.DateField(label=_("Mulai menjabat (orang baru)"))
+    unit = forms.ModelChoiceField(
+        label=_("Perangkat daerah yang dipimpin"),
+        queryset=Unit.objects.none(),
+        required=False,
+    )
+    position = forms.CharField(label=_("Jabatan"), max_length=255, required=False)
+    reason = forms.CharField(
+        label=_("Alasan pengalihan"), max_length=255, required=False
+    )
+
+    def __init__(self, *args, presets: dict | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = Unit.objects.active().order_by("name")
+        set_presets(self, presets)

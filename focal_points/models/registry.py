@@ -578,6 +578,11 @@ class PokjaRole(models.TextChoices):
 
 
 class PokjaMembershipQuerySet(TenureQuerySet):
+    def visible_to(self, user) -> "PokjaMembershipQuerySet":
+        """Members of the SKs the user may see (an SK Pokja PUG is the city's:
+        the city readers)."""
+        return self.filter(decree__in=Decree.objects.visible_to(user))
+
     def current(self, on: datetime.date | None = None) -> "PokjaMembershipQuerySet":
         """Members on `on` (today by default): started, not ended, SK Pokja in force."""
         return self.filter(decree__decree_type=DecreeType.POKJA).in_effect(

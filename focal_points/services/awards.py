@@ -34,3 +34,26 @@ def award_update(*, award: AwardResult, by: User, data: dict[str, Any]) -> Award
         award.save(update_fields=list(changes))
         log_activity(actor=by, action="award.update", target=award, data=changes)
     return award
+
+
+def award_delete(*, award: AwardResult, by: User) -> None:
+    """Remove a result recorded in error (logged with what it said); its evidence
+    file goes once the removal commits. The city board's latest result follows."""
+    require_perm(by, "awards:manage")
+    with transaction.atomic():
+        stored = award.evidence.name
+        storage = award.evidence.storage
+        log_activity(
+            actor=by,
+            action="award.delete",
+            target=award,
+            data={
+                "year": award.year,
+                "framework": award.framework,
+                "category": award.category,
+                "note": award.note,
+            },
+        )
+        award.delete()
+        if stored:
+            transaction.on_commit(lambda: storage.delete(stored))

@@ -587,6 +587,9 @@ def pokja_member_create(
         )
     if end_date and end_date < start_date:
         raise ValidationError({"end_date": _("Tanggal selesai sebelum tanggal mulai.")})
+    # the lifecycle's rules (services/pokja.py imports this module, hence here)
+    from focal_points.services.pokja import check_no_clash
+
     with transaction.atomic():
         person = _person_for(person_data)
         clash = (
@@ -601,6 +604,14 @@ def pokja_member_create(
                     % {"name": person.name, "role": clash.get_pokja_role_display()}
                 }
             )
+        # one ketua and one sekretaris at a time
+        check_no_clash(
+            decree=decree,
+            person_id=person.pk,
+            role=pokja_role,
+            start=start_date,
+            end=end_date,
+        )
         member = PokjaMembership(
             person=person,
             decree=decree,
@@ -669,10 +680,17 @@ def pokja_fill_from_unit_heads(*, by: User, decree: Decree) -> list[PokjaMembers
     from the SK's first day of validity."""
     require_perm(by, "decrees:manage")
     present = set(decree.pokja_memberships.values_list("person__nip", flat=True))
+    # a ketua or sekretaris already appointed (another person) keeps the role
+    held = set(
+        decree.pokja_memberships.filter(
+            pokja_role__in=[PokjaRole.KETUA, PokjaRole.SEKRETARIS],
+            end_date__isnull=True,
+        ).values_list("pokja_role", flat=True)
+    )
     created = []
     with transaction.atomic():
         for row in pokja_default_members(decree):
-            if row["person_data"]["nip"] in present:
+            if row["person_data"]["nip"] in present or row["pokja_role"] in held:
                 continue
             created.append(
                 pokja_member_create(

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -19,6 +20,7 @@ from focal_points.forms.registry import (
     AppointmentEndForm,
     AppointmentForm,
     AppointmentTransferForm,
+    AwardDeleteForm,
     AwardForm,
     DecreeForm,
     PokjaMemberForm,
@@ -37,6 +39,7 @@ from focal_points.models import (
 from focal_points.selectors import registry as selectors
 from focal_points.services import awards as award_services
 from focal_points.services import registry as services
+from focal_points.views.pokja import member_presets, suggested_initial
 from pug_portal.models import ActivityLog, User
 from pug_portal.permissions import permission_required, scoped, scoped_object
 from pug_portal.uploads import serve_file
@@ -181,6 +184,7 @@ def decree_detail(request, decree: Decree):
         "decree": decree,
         "appointments": appointments,
         "pokja_members": pokja_members,
+        "today": today(),
         "log": ActivityLog.objects.for_object(decree).select_related("actor")[:20],
     }
     return render(request, "focal_points/decree_detail.html", context)
@@ -232,8 +236,12 @@ class PokjaMemberCreateView(ServiceFormView):
         if not self.decree.is_pokja:
             raise Http404
 
+    def get_form_kwargs(self):
+        # ketua, sekretaris and anggota are suggested from the unit heads
+        return {**super().get_form_kwargs(), "presets": member_presets()}
+
     def get_initial(self):
-        return {"start_date": self.decree.valid_from}
+        return {"start_date": self.decree.valid_from, **suggested_initial(self.request)}
 
     def perform(self, form):
         data = form.cleaned_data
@@ -486,3 +494,27 @@ class AwardUpdateView(ServiceUpdateView):
         return award_services.award_update(
             award=self.award, by=self.request.user, data=form.cleaned_data
         )
+
+
+class AwardDeleteView(ServiceFormView):
+    """Confirm, then remove a result recorded in error (staff only, logged)."""
+
+    permission = "awards:manage"
+    form_class = AwardDeleteForm
+    title = _("Hapus hasil APE/PPE")
+    success_message = _("Hasil APE/PPE dihapus.")
+
+    def load_object(self):
+        self.award = get_object_or_404(AwardResult, pk=self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("subject", self.award)
+        kwargs.setdefault("cancel_url", reverse("focal_points:award_list"))
+        return super().get_context_data(**kwargs)
+
+    def perform(self, form):
+        award_services.award_delete(award=self.award, by=self.request.user)
+        return self.award
+
+    def get_success_url(self):
+        return reverse("focal_points:award_list")

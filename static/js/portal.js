@@ -10,6 +10,23 @@
     }
   });
 
+  // Presets: a select with data-presets='{"VALUE": {"field": "value", ...}}' fills
+  // the named fields of its form when VALUE is chosen (the server applies the same
+  // defaults to a blank field, so this only shows them sooner).
+  document.addEventListener("change", function (event) {
+    var field = event.target;
+    if (!field.matches || !field.matches("select[data-presets]") || !field.form) {
+      return;
+    }
+    var presets = JSON.parse(field.getAttribute("data-presets"))[field.value] || {};
+    Object.keys(presets).forEach(function (name) {
+      var target = field.form.elements.namedItem(name);
+      if (target) {
+        target.value = presets[name];
+      }
+    });
+  });
+
   // Pages that number their saves (the dossier editor's hidden edit_seq): count up
   // before each autosave and before the Save button's submit, so the server keeps
   // the save the user made last even when an earlier autosave arrives after it.

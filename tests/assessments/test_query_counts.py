@@ -217,14 +217,16 @@ ITEM_SIZES = [2, 20]
 #   evidence joined), 6 open comments, 7 items, 8 activity log;
 # - edit: 4 the scope check of the editor, 5–8 as above (answers, links, comments,
 #   items), 9 the unit's library files and 10 its dossiers' evidence (the choices);
-# - co-review: 4–7 as above (answers, links, comments, items);
+# - co-review: 4–7 as above (answers, links, comments, items), 8 the
+#   co-reviewers' notes (their writers joined);
+# - review: as detail, and the co-reviewers' notes after the links;
 # - submit: 4 the required items answered, 5 the items (what is missing).
 ASSESSMENT_PAGE_QUERIES = {
     "assessment_detail": 8,
     "assessment_edit": 10,
     "assessment_submit": 5,
-    "assessment_review": 8,
-    "assessment_co_review": 7,
+    "assessment_review": 9,
+    "assessment_co_review": 8,
 }
 
 

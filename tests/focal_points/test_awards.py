@@ -1,6 +1,8 @@
 """The city's APE/PPE results: recorded by DPMPPPAKB, read by everyone, the latest on
 the city board."""
 
+from pathlib import Path
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
@@ -121,3 +123,55 @@ def test_the_city_board_shows_the_latest_result(client_for, reviewer):
     assert "Hasil APE terakhir: kategori <strong>Utama</strong> (2023)." in (
         page.decode()
     )
+
+
+@pytest.mark.django_db
+def test_delete_a_result_after_confirming_and_the_board_follows(
+    client_for, reviewer, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    from pug_portal.models import ActivityLog
+
+    settings.MEDIA_ROOT = tmp_path
+    CycleFactory()
+    AwardResult.objects.create(year=2020, framework="APE", category="UTAMA")
+    wrong = AwardResult(year=2024, framework="APE", category="MENTOR", note="salah")
+    wrong.evidence.save("piagam.pdf", SimpleUploadedFile("p.pdf", PDF), save=True)
+    stored = wrong.evidence.path
+    client = client_for(reviewer)
+    board = reverse("evaluations:city_dashboard")
+    assert (
+        "kategori <strong>Mentor</strong> (2024)" in client.get(board).content.decode()
+    )
+    url = reverse("focal_points:award_delete", args=[wrong.pk])
+    confirm = client.get(url)
+    assert confirm.status_code == 200
+    assert "Hapus hasil APE/PPE" in confirm.content.decode()
+    assert AwardResult.objects.filter(pk=wrong.pk).exists()  # a GET deletes nothing
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("focal_points:award_list")
+    assert list(AwardResult.objects.values_list("year", flat=True)) == [2020]
+    entry = ActivityLog.objects.get(action="award.delete")
+    assert entry.actor == reviewer
+    assert entry.data == {
+        "year": 2024,
+        "framework": "APE",
+        "category": "MENTOR",
+        "note": "salah",
+    }
+    assert not Path(stored).exists()  # the file goes with the result
+    page = client.get(board).content.decode()
+    assert "Hasil APE terakhir: kategori <strong>Utama</strong> (2020)." in page
+
+
+@pytest.mark.django_db
+def test_only_staff_delete_a_result(client_for, planner, focal_a):
+    award = AwardResult.objects.create(year=2023, framework="APE", category="UTAMA")
+    url = reverse("focal_points:award_delete", args=[award.pk])
+    for user in (planner, focal_a):
+        assert client_for(user).post(url).status_code == 403
+    assert AwardResult.objects.filter(pk=award.pk).exists()
+    assert client_for(planner).get(
+        reverse("focal_points:award_delete", args=[999999])
+    ).status_code in (403, 404)

@@ -286,7 +286,9 @@ def test_the_decree_list_tells_the_types_apart(client_for, reviewer):
     DecreeFactory(number="800/7/DINKES/2026")
     url = reverse("focal_points:decree_list")
     page = client_for(reviewer).get(url).content.decode()
-    assert '<span class="badge text-bg-secondary">SK Pokja PUG</span>' in page
+    assert "<h1" in page and "Surat Keputusan (SK)</h1>" in page
+    # the type is a column of its own, in words
+    assert "<td>SK Pokja PUG</td>" in page and "<td>SK Tim Focal Point PUG</td>" in page
     assert "seluruh kota" in page
     only_pokja = client_for(reviewer).get(url, {"decree_type": "POKJA"})
     numbers = [d.number for d in only_pokja.context["page"]]

@@ -18,6 +18,7 @@ from tests.factories import DecreeFactory, EventInvitationFactory, UserFactory
         (Role.ADMIN, True, True),
         (Role.REVIEWER, True, False),
         (Role.PLANNER, True, False),
+        (Role.AUDITOR, True, False),
         (Role.FOCAL_POINT, False, False),
         (Role.UNIT_HEAD, False, False),
     ],

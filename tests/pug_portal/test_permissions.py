@@ -23,7 +23,16 @@ from tests.factories import (
 )
 
 LOGIN = "login"
-PERSONAS = ["anonymous", "admin", "reviewer", "planner", "focal_a", "focal_b", "head_a"]
+PERSONAS = [
+    "anonymous",
+    "admin",
+    "reviewer",
+    "planner",
+    "auditor",
+    "focal_a",
+    "focal_b",
+    "head_a",
+]
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
@@ -33,6 +42,11 @@ def expect(default: int | str, **overrides: int | str) -> dict[str, int | str]:
     table = dict.fromkeys(PERSONAS, default)
     table["anonymous"] = LOGIN
     table.update(overrides)
+    # Inspektorat's auditor reads every unit and changes nothing, like the planner:
+    # on every URL it gets the planner's answer unless a row says otherwise (the
+    # co-review page, where each answers for its own agency).
+    if "auditor" not in overrides:
+        table["auditor"] = table["planner"]
     return table
 
 
@@ -44,6 +58,21 @@ UNIT_A_READ = {"focal_b": 404}
 UNIT_A_STAFF = {"planner": 403, "focal_a": 403, "focal_b": 404, "head_a": 403}
 # Reports of an event unit A was invited to: city readers only.
 UNIT_A_REPORT = {"focal_a": 403, "focal_b": 404, "head_a": 403}
+
+
+def _pokja_member(o):
+    """A member of the city's SK Pokja PUG, made on first use."""
+    if not hasattr(o, "pokja_member"):
+        from focal_points.models import PokjaMembership
+        from tests.factories import PersonFactory
+
+        o.pokja_member = PokjaMembership.objects.create(
+            person=PersonFactory(),
+            decree=o.decree_pokja,
+            pokja_role="ANGGOTA",
+            start_date=o.decree_pokja.valid_from,
+        )
+    return o.pokja_member
 
 
 def event_url(name: str, *extra: str):
@@ -134,6 +163,16 @@ ROWS = [
         lambda o: o.decree_pokja.get_absolute_url(),
         expect(200, focal_a=404, focal_b=404, head_a=404),
     ),
+    *[
+        Row(
+            f"Pokja member {name}",
+            lambda o, name=name: reverse(
+                f"focal_points:pokja_member_{name}", args=[_pokja_member(o).pk]
+            ),
+            expect(200, planner=403, focal_a=404, focal_b=404, head_a=404),
+        )
+        for name in ("update", "end", "transfer")
+    ],
     Row(
         "decree Pokja add member",
         lambda o: reverse("focal_points:pokja_member_add", args=[o.decree_pokja.pk]),
@@ -155,6 +194,11 @@ ROWS = [
     Row(
         "award edit",
         lambda o: reverse("focal_points:award_update", args=[o.award.pk]),
+        expect(200, **STAFF_ONLY),
+    ),
+    Row(
+        "award delete",
+        lambda o: reverse("focal_points:award_delete", args=[o.award.pk]),
         expect(200, **STAFF_ONLY),
     ),
     Row(
@@ -739,6 +783,16 @@ def _assessment_a(o):
     return o.assessment_a
 
 
+def _assessment_a_inspektorat(o):
+    """Unit A's assessment on an instrument naming only Inspektorat."""
+    if not hasattr(o, "assessment_a_insp"):
+        from tests.assessments.factories import AssessmentFactory, InstrumentFactory
+
+        instrument = InstrumentFactory(co_reviewers="INSPEKTORAT", name="Pengawasan")
+        o.assessment_a_insp = AssessmentFactory(instrument=instrument, unit=o.unit_a)
+    return o.assessment_a_insp
+
+
 # Only the unit's focal point (and the administrators) answer; only DPMPPPAKB
 # verifies; a POST-only URL answers a GET with 405 once scope and role pass.
 UNIT_A_EDITORS = {"reviewer": 403, "planner": 403, "focal_b": 404, "head_a": 403}
@@ -783,7 +837,12 @@ ROWS += [
     Row(
         "assessment A co-review",
         assessments_url("assessment_co_review", _assessment_a),
-        expect(403, admin=200, planner=200, focal_b=404),
+        expect(403, admin=200, planner=200, auditor=403, focal_b=404),
+    ),
+    Row(
+        "assessment A co-review (Inspektorat's instrument)",
+        assessments_url("assessment_co_review", _assessment_a_inspektorat),
+        expect(403, admin=200, planner=403, auditor=200, focal_b=404),
     ),
     Row(
         "assessment A review",
@@ -809,7 +868,7 @@ ROWS += [
 
 
 @pytest.fixture
-def objs(admin, reviewer, planner, focal_a, focal_b, unit_head_a, unit_a):
+def objs(admin, reviewer, planner, auditor, focal_a, focal_b, unit_head_a, unit_a):
     decree_a = DecreeFactory(unit=unit_a)
     decree_a.file.save("sk.pdf", ContentFile(PDF), save=True)
     event_a = EventFactory()
@@ -843,6 +902,7 @@ def objs(admin, reviewer, planner, focal_a, focal_b, unit_head_a, unit_a):
             "admin": admin,
             "reviewer": reviewer,
             "planner": planner,
+            "auditor": auditor,
             "focal_a": focal_a,
             "focal_b": focal_b,
             "head_a": unit_head_a,
@@ -894,10 +954,14 @@ def test_the_matrix_covers_every_named_url():
         "focal_points:decree_file",
         "focal_points:pokja_fill",
         "focal_points:pokja_member_add",
+        "focal_points:pokja_member_update",
+        "focal_points:pokja_member_end",
+        "focal_points:pokja_member_transfer",
         "focal_points:award_list",
         "focal_points:award_create",
         "focal_points:award_update",
         "focal_points:award_file",
+        "focal_points:award_delete",
         "focal_points:event_list",
         "focal_points:event_upcoming",
         "focal_points:event_create",
