@@ -149,7 +149,7 @@ class Workflow:
     name: str  # prefix of activity-log actions, e.g. "dossier" → "dossier.submit"
     edit_perm: str
     review_perm: str
-    verbose_name: str = ""
+    verbose_name: Any = ""  # lazily translated: what the mails call the object
     on_transition: Callable[..., dict[str, Any]] | None = field(default=None)
 
     @property

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from assessments import scoring
 from assessments.models import (
@@ -56,7 +57,8 @@ ASSESSMENT_WORKFLOW = Workflow(
     name="assessment",
     edit_perm="assessments:edit",
     review_perm="assessments:verify",
-    verbose_name="Penilaian mandiri PUG",
+    # What a mail is about ("<kind> Diajukan: …"): one assessment, in the singular.
+    verbose_name=pgettext_lazy("workflow", "Penilaian mandiri PUG"),
     on_transition=_on_transition,
 )
 # The city's own evaluation is filled by DPMPPPAKB: the same table, its own
@@ -65,7 +67,7 @@ CITY_WORKFLOW = Workflow(
     name="assessment",
     edit_perm="assessments:city",
     review_perm="assessments:verify",
-    verbose_name="Evaluasi penyelenggaraan PUG kota",
+    verbose_name=gettext_lazy("Evaluasi penyelenggaraan PUG kota"),
     on_transition=_on_transition,
 )
 ALLOWED_TRANSITIONS = ASSESSMENT_WORKFLOW.transitions

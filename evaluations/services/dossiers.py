@@ -13,6 +13,7 @@ from django.db import models, transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from evaluations import workflow
 from evaluations.models import (
@@ -70,7 +71,7 @@ DOSSIER_WORKFLOW = Workflow(
     name="dossier",
     edit_perm="dossiers:edit",
     review_perm="dossiers:review",
-    verbose_name="Dossier PPRG",
+    verbose_name=gettext_lazy("Dokumen PPRG"),
     on_transition=_on_dossier_transition,
 )
 # {(from, action): (to, permission)} — DESIGN §4 for dossiers.

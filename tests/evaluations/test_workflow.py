@@ -3,7 +3,9 @@ self-assessments share one table and one set of services): every state × every
 action × every persona."""
 
 import pytest
+from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 from assessments.models import SelfAssessment
 from assessments.services import assessments as assessment_services
@@ -107,3 +109,64 @@ def test_each_state_action_and_role_is_allowed_or_refused_as_designed(
         obj.refresh_from_db()
         assert obj.status == state
         assert obj.version == 1
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_the_workflow_columns_are_written_alike_for_every_reviewed_model(
+    kind, request, reviewer, focal_a
+):
+    """transition() itself sets the ReviewedModel columns: submitted, returned (with
+    the reason), approved, and a reopen clears the approval."""
+    fixture, model, actions, _prefix = KINDS[kind]
+    obj = request.getfixturevalue(fixture)
+
+    def step(action, user):
+        actions[action](model.objects.get(pk=obj.pk), user)
+        return model.objects.get(pk=obj.pk)
+
+    submitted = step("submit", focal_a)
+    assert submitted.submitted_at is not None
+    assert (submitted.returned_at, submitted.approved_at) == (None, None)
+    step("start_review", reviewer)
+    returned = step("return", reviewer)
+    assert returned.returned_at is not None
+    assert returned.return_reason in {"Data L/P belum lengkap", "Bukti belum ada"}
+    step("submit", focal_a)
+    step("start_review", reviewer)
+    approved = step("approve", reviewer)
+    assert approved.approved_at is not None
+    assert approved.status_changed_at == approved.approved_at
+    reopened = step("reopen", reviewer)
+    assert reopened.approved_at is None
+    assert reopened.status == Status.REVISION_REQUESTED
+
+
+@pytest.mark.parametrize(
+    ("kind", "language", "words"),
+    [
+        ("dossier", "id", "Dokumen PPRG"),
+        ("dossier", "en", "PPRG document"),
+        ("assessment", "id", "Penilaian mandiri PUG"),
+        ("assessment", "en", "PUG self-assessment"),
+    ],
+)
+def test_a_transition_mail_names_what_it_is_about_in_the_readers_words(
+    kind,
+    language,
+    words,
+    request,
+    focal_a,
+    reviewer,
+    django_capture_on_commit_callbacks,
+):
+    fixture, model, actions, _prefix = KINDS[kind]
+    obj = request.getfixturevalue(fixture)
+    with (
+        translation.override(language),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        actions["submit"](obj, focal_a)
+    message = mail.outbox[0]
+    assert message.subject.startswith(f"[PUG] {words} ")
+    assert message.body.startswith(f"{words} ")
+    assert "Dossier" not in message.subject + message.body
