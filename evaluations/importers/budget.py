@@ -23,7 +23,12 @@ from typing import Any
 from django.utils.translation import gettext_lazy
 
 from evaluations.forms.budget import BudgetLineImportForm
-from evaluations.importers.common import named_units_and_years
+from evaluations.importers.common import (
+    UNIT_AND_YEAR_ALIASES,
+    YEAR_COLUMN,
+    named_units_and_years,
+    unit_column,
+)
 from evaluations.models import ArgCategory, BudgetLine
 from evaluations.services import budget
 from pug_portal.imports import (
@@ -50,15 +55,8 @@ class BudgetLineImporter(Importer):
     form_class = BudgetLineImportForm
     row_column = "kode_sub_kegiatan"  # an approved dossier locks the whole line
     columns = [
-        ImportColumn(
-            "tahun", gettext_lazy("Tahun anggaran."), True, "2026", text=False
-        ),
-        ImportColumn(
-            "nama_singkat_pd",
-            gettext_lazy("Singkatan perangkat daerah."),
-            True,
-            "DPMPPPAKB",
-        ),
+        YEAR_COLUMN,
+        unit_column("DPMPPPAKB"),
         ImportColumn(
             "kode_program",
             gettext_lazy("Kode program (Permendagri 90/2019)."),
@@ -123,11 +121,7 @@ class BudgetLineImporter(Importer):
         ),
     ]
     aliases = {
-        "tahun_anggaran": "tahun",
-        "perangkat_daerah": "nama_singkat_pd",
-        "skpd": "nama_singkat_pd",
-        "opd": "nama_singkat_pd",
-        "unit": "nama_singkat_pd",
+        **UNIT_AND_YEAR_ALIASES,
         "program": "nama_program",
         "kegiatan": "nama_kegiatan",
         "sub_kegiatan": "nama_sub_kegiatan",

@@ -14,7 +14,12 @@ from typing import Any
 from django.utils.translation import gettext_lazy
 
 from evaluations.forms.arg import TotalBelanjaImportForm
-from evaluations.importers.common import named_units_and_years
+from evaluations.importers.common import (
+    UNIT_AND_YEAR_ALIASES,
+    YEAR_COLUMN,
+    named_units_and_years,
+    unit_column,
+)
 from evaluations.models import BudgetPhase, TotalBelanja
 from evaluations.services import arg as arg_service
 from pug_portal.imports import (
@@ -40,15 +45,8 @@ class TotalBelanjaImporter(Importer):
     form_class = TotalBelanjaImportForm
     row_column = "total_belanja"
     columns = [
-        ImportColumn(
-            "nama_singkat_pd",
-            gettext_lazy("Singkatan perangkat daerah."),
-            True,
-            "Dinkes",
-        ),
-        ImportColumn(
-            "tahun", gettext_lazy("Tahun anggaran."), True, "2026", text=False
-        ),
+        unit_column("Dinkes"),
+        YEAR_COLUMN,
         ImportColumn(
             "tahapan",
             gettext_lazy("Tahapan anggaran: MURNI atau PERUBAHAN."),
@@ -64,11 +62,7 @@ class TotalBelanjaImporter(Importer):
         ),
     ]
     aliases = {
-        "tahun_anggaran": "tahun",
-        "perangkat_daerah": "nama_singkat_pd",
-        "skpd": "nama_singkat_pd",
-        "opd": "nama_singkat_pd",
-        "unit": "nama_singkat_pd",
+        **UNIT_AND_YEAR_ALIASES,
         "tahap": "tahapan",
         "fase": "tahapan",
         "total": "total_belanja",
