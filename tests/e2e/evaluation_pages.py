@@ -12,7 +12,7 @@ from assessments.models import DossierLink, Instrument, SelfAssessment
 from assessments.services.dossier_links import dossier_upload_and_link
 from evaluations.models import Dossier
 from evaluations.workflow import Status
-from focal_points.models import Decree
+from focal_points.models import AwardResult, Decree
 from pug_portal.models import User
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -66,7 +66,8 @@ def evaluation_pages(role: str) -> list[str]:
             _url("assessments:dossier_library_upload", dossier.pk),
             "/awards/",
         ]
-    if role == "planner":
+    if role in ("planner", "inspektorat"):
+        # Bappeda and Inspektorat each co-review the city's evaluation (BOTH)
         return [
             "/assessments/",
             "/assessments/recap/",
@@ -76,6 +77,7 @@ def evaluation_pages(role: str) -> list[str]:
         ]
     instrument = Instrument.objects.order_by("-year", "pk").first()
     pokja = Decree.objects.filter(decree_type="POKJA").first()
+    member = pokja.pokja_memberships.order_by("pk").first()
     return [
         "/instruments/",
         "/instruments/new/",
@@ -92,6 +94,11 @@ def evaluation_pages(role: str) -> list[str]:
         _url("assessments:assessment_detail", city.pk),
         "/awards/",
         "/awards/new/",
+        _url("focal_points:award_delete", AwardResult.objects.first().pk),
+        "/focal-points/decrees/",
         _url("focal_points:decree_detail", pokja.pk),
         _url("focal_points:pokja_member_add", pokja.pk),
+        _url("focal_points:pokja_member_update", member.pk),
+        _url("focal_points:pokja_member_end", member.pk),
+        _url("focal_points:pokja_member_transfer", member.pk),
     ]

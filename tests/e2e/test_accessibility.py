@@ -107,7 +107,7 @@ def test_evaluation_award_and_pokja_pages_have_no_serious_accessibility_violatio
     call_command("seed_demo", stdout=io.StringIO())
     settings.DEBUG = False
     problems = {}
-    for username in ("focal_dinkes", "reviewer", "planner"):
+    for username in ("focal_dinkes", "reviewer", "planner", "inspektorat"):
         context = browser.new_context(bypass_csp=True)
         page = context.new_page()
         login(page, live_server, username, DEMO_PASSWORD)
