@@ -94,6 +94,9 @@ def ensure_seeded(db: Database, *, reseed: bool, log) -> float | None:
         DATA.mkdir(exist_ok=True)
     manage(db, "migrate", "--no-input")
     manage(db, "createcachetable")
+    # a database seeded before closed years had summaries gets them, as an
+    # upgraded installation does (evaluations/year_summaries.py)
+    manage(db, "year_summaries")
     wanted = {
         "units": db.size.units,
         "years": db.size.years,

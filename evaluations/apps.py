@@ -9,6 +9,7 @@ class EvaluationsConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
+        from evaluations import year_summaries
         from evaluations.board_cache import figures_changed
         from evaluations.services.budget import unit_work_follow_successor
         from focal_points.services.registry import RENAME_STEPS
@@ -21,3 +22,9 @@ class EvaluationsConfig(AppConfig):
         # version the cached board is keyed on (evaluations.board_cache).
         for signal in (post_save, post_delete, m2m_changed):
             signal.connect(figures_changed, dispatch_uid="figures_changed")
+        # A cycle no longer closed keeps no summary of its year.
+        post_save.connect(
+            year_summaries.cycle_saved,
+            sender="evaluations.EvaluationCycle",
+            dispatch_uid="year_summary_cycle_saved",
+        )

@@ -36,8 +36,10 @@ from evaluations.models.review import (
     ScoreKind,
     classify,
 )
+from evaluations.models.summaries import YearSummary
 
 __all__ = [
+    "YearSummary",
     "PHASE_ORDER",
     "RUBRIC",
     "RUBRIC_FIELDS",

@@ -230,18 +230,34 @@ def arg_by_unit(*, year: int, units: list[int] | None = None) -> dict[int, ArgFi
     }
 
 
-def arg_by_year() -> dict[int, ArgFigures]:
+def _years_q(field: str, years: list[int] | None, exclude: list[int] | None) -> Q:
+    """`field` among `years` (None: any) and not among `exclude`."""
+    q = Q()
+    if years is not None:
+        q &= Q(**{f"{field}__in": years})
+    if exclude:
+        q &= ~Q(**{f"{field}__in": exclude})
+    return q
+
+
+def arg_by_year(
+    *, years: list[int] | None = None, exclude: list[int] | None = None
+) -> dict[int, ArgFigures]:
     """The city's figures of every fiscal year with budget lines or a total
-    belanja: three GROUP BY queries."""
+    belanja (only of `years`, when given; none of `exclude`): three GROUP BY
+    queries."""
+    only = _years_q("year", years, exclude)
     rows = {
         row["year"]: row
-        for row in _with_approval(BudgetLine.objects.all())
+        for row in _with_approval(BudgetLine.objects.filter(only))
         .order_by()
         .values("year")
         .annotate(**_line_sums())
     }
+    realised = _years_q("dossier__budget_line__year", years, exclude)
     totals = dict(
         latest_total_belanja()
+        .filter(only)
         .order_by()
         .values("year")
         .annotate(s=Sum("total"))
@@ -249,6 +265,7 @@ def arg_by_year() -> dict[int, ArgFigures]:
     )
     spent = dict(
         _realisations()
+        .filter(realised)
         .values("dossier__budget_line__year")
         .annotate(s=Sum("amount"))
         .values_list("dossier__budget_line__year", "s")

@@ -114,8 +114,9 @@ class Deadline:
 
 
 def cycles() -> list[EvaluationCycle]:
-    """Every evaluation cycle, newest first: one query."""
-    return list(EvaluationCycle.objects.order_by("-year"))
+    """Every evaluation cycle, newest first, with its closed year's summary
+    (evaluations.year_summaries; a LEFT JOIN): one query."""
+    return list(EvaluationCycle.objects.select_related("summary").order_by("-year"))
 
 
 def pick_cycle(

@@ -44,7 +44,6 @@ from evaluations.selectors.dashboard import (
     StatusCell,
     YearBoard,
     arg_by_unit,
-    arg_by_year,
     percent,
     status_cells,
 )
@@ -365,18 +364,23 @@ class Classifications:
         return self.points.get(year, 0) / scored if scored else None
 
 
-def classifications_by_year(year_of: dict[int, int]) -> Classifications:
+def classifications_by_year(
+    year_of: dict[int, int], cycle_ids: list[int] | None = None
+) -> Classifications:
     """The reviewer's classification of every approved dossier, counted by fiscal
-    year (`year_of`: cycle id → year). One GROUP BY query."""
+    year (`year_of`: cycle id → year; `cycle_ids`: only these cycles'). One GROUP
+    BY query (none for no cycle)."""
     by_year: dict[int, dict[str, int]] = defaultdict(
         lambda: dict.fromkeys(Classification.values, 0)
     )
     points: dict[int, int] = defaultdict(int)
+    scores = RubricScore.objects.filter(
+        kind=ScoreKind.REVIEWER, dossier__status=Status.APPROVED
+    )
+    if cycle_ids is not None:
+        scores = scores.filter(dossier__cycle_id__in=cycle_ids)
     for row in (
-        RubricScore.objects.filter(
-            kind=ScoreKind.REVIEWER, dossier__status=Status.APPROVED
-        )
-        .order_by()
+        scores.order_by()
         .values("dossier__cycle_id", "classification")
         .annotate(n=Count("*"), points=Sum("total"))
     ):
@@ -386,11 +390,17 @@ def classifications_by_year(year_of: dict[int, int]) -> Classifications:
     return Classifications({y: by_year[y] for y in sorted(by_year)}, dict(points))
 
 
-def approvals_by_year(year_of: dict[int, int]) -> dict[int, dict[str, int]]:
+def approvals_by_year(
+    year_of: dict[int, int], cycle_ids: list[int] | None = None
+) -> dict[int, dict[str, int]]:
     """{fiscal year: {"n": dossiers, "approved": approved dossiers}}. One GROUP BY
-    query (by cycle; `year_of`: cycle id → year)."""
+    query (by cycle; `year_of`: cycle id → year; `cycle_ids`: only these cycles',
+    no query for none)."""
+    dossiers = Dossier.objects.all()
+    if cycle_ids is not None:
+        dossiers = dossiers.filter(cycle_id__in=cycle_ids)
     rows = (
-        Dossier.objects.order_by()
+        dossiers.order_by()
         .values("cycle_id")
         .annotate(
             n=Count("*"), approved=Count("status", filter=Q(status=Status.APPROVED))
@@ -501,18 +511,23 @@ def city_dashboard(
         n for key, n in board.status_totals.items() if key != NOT_STARTED
     )
 
-    year_of = {c.pk: c.year for c in board.cycles}
-    classes = classifications_by_year(year_of)
+    # Imported here: year_summaries builds its figures with this module's queries.
+    from evaluations.year_summaries import yearly_figures
+
+    # every year's figures: closed years' from their summaries, open years' live
+    yearly = yearly_figures(board.cycles)
+    classes = yearly.classifications
     board.classification_by_year = classes.by_year
     board.classification = classes.of(year)
     board.classified_total = sum(board.classification.values())
     board.average_score = classes.average(year)
-    arg = arg_by_year()
+    arg = yearly.arg
     this_year = arg.get(year, ArgFigures())
     board.total_pagu, board.arg_pagu = this_year.total_pagu, this_year.arg_pagu
     board.arg_percent = this_year.percent
     board.arg = this_year
-    board.trend = trend(set(year_of.values()), approvals_by_year(year_of), arg)
+    years = {c.year for c in board.cycles}
+    board.trend = trend(years, yearly.approvals, arg)
     board.as_of = as_of_year(year, on)
     board.people = focal_point_people(on=board.as_of)
     return board

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from evaluations import year_summaries
 from evaluations.models import (
     BudgetLine,
     CycleState,
@@ -86,14 +87,19 @@ def cycle_open(*, cycle: EvaluationCycle, by: User) -> EvaluationCycle:
 
 
 def cycle_close(*, cycle: EvaluationCycle, by: User) -> EvaluationCycle:
-    """Close a cycle: everything in it becomes read-only for everyone."""
-    return _cycle_set_state(
-        cycle=cycle,
-        by=by,
-        to=CycleState.CLOSED,
-        allowed_from={CycleState.DRAFT, CycleState.OPEN},
-        action="cycle.close",
-    )
+    """Close a cycle: everything in it becomes read-only for everyone, and its
+    year's city figures are computed once and stored (evaluations.year_summaries:
+    the board then aggregates only the open years)."""
+    with transaction.atomic():
+        _cycle_set_state(
+            cycle=cycle,
+            by=by,
+            to=CycleState.CLOSED,
+            allowed_from={CycleState.DRAFT, CycleState.OPEN},
+            action="cycle.close",
+        )
+        year_summaries.build(cycle)
+    return cycle
 
 
 def check_year_not_closed(year: int) -> None:

@@ -6,7 +6,8 @@ City dashboard page (GET /dashboard/), 16 queries (the 15 below and the latest A
 result), plus those of the cache (BOARD_CACHE_MISS); a repeat view runs 1, 2 and the
 cache's (BOARD_CACHE_HIT):
   1. the session            2. the user
-  3. evaluation cycles (year selector, current cycle)
+  3. evaluation cycles (year selector, current cycle) with the summaries of closed
+     years (evaluations.year_summaries; 9–13 then leave those years out)
   4. units: active ones and any with records this year, with EXISTS(valid focal
      point) — the board's rows; its unit-type filter and ?sort= apply to these rows
   5. status counts by unit: the cycle's dossiers by unit and status UNION ALL the
@@ -17,6 +18,7 @@ cache's (BOARD_CACHE_HIT):
   9. reviewer classifications and score sums of approved dossiers by cycle
  10. dossiers and approved dossiers by cycle (GROUP BY)
  11–13. ARG pagu, total belanja and realisation by fiscal year (three GROUP BY)
+     (9–13: of the open years; a closed year's figures come from its summary)
  14. focal points and trained focal points by sex (one aggregate, COUNT DISTINCT)
  15. the units' self-assessments of the year (the column the assessments app adds
      through evaluations.extensions)
@@ -49,10 +51,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from evaluations import board_cache, year_summaries
 from evaluations.gap import CommentTarget
 from evaluations.models import (
     BudgetLine,
+    CycleState,
     Dossier,
+    EvaluationCycle,
     Realisation,
     ReviewComment,
     RubricScore,
@@ -203,6 +208,13 @@ def test_the_dashboards_and_their_lists_run_a_constant_number_of_queries(
     # sorting and filtering work on the same aggregate rows: no extra query
     sorted_board = board + "&sort=-arg&unit_type=DINAS"
     assert _count(client_for(reviewer), sorted_board) == 16 + BOARD_CACHE_MISS
+    # 2025 closed with its summary (evaluations.year_summaries): the same number
+    # of queries, cold and warm, the closed year read with the cycles
+    EvaluationCycle.objects.filter(year=2025).update(state=CycleState.CLOSED)
+    assert year_summaries.build_closed() == 1
+    board_cache.figures_changed_now()
+    assert _count(client_for(reviewer), board) == 16 + BOARD_CACHE_MISS
+    assert _count(client_for(reviewer), board) == 2 + BOARD_CACHE_HIT
 
     unit = reverse("evaluations:unit_dashboard", args=[unit_a.pk]) + "?year=2026"
     assert _count(client_for(focal_a), unit) == 14  # with the SK of the year
