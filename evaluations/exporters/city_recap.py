@@ -16,7 +16,9 @@ from django.utils.translation import gettext_lazy as _
 
 from evaluations.charts import recap_charts
 from evaluations.exporters.common import (
+    ARG_FIGURE_COLUMNS,
     YearFilenameMixin,
+    arg_figure_cells,
     fraction,
     year_or_current,
 )
@@ -60,28 +62,14 @@ class ComplianceRow:
 
 
 ARG_COLUMNS = (
-    Column(_("Total belanja"), Kind.MONEY, width=20),
-    Column(_("Pagu ARG (GBS disetujui)"), Kind.MONEY, width=18),
-    Column(_("Persentase ARG"), Kind.PERCENT, width=12),
-    Column(_("Keterangan"), width=28),
-    Column(_("Realisasi ARG"), Kind.MONEY, width=18),
-    Column(_("Ditandai ARG, GBS belum disetujui"), Kind.NUMBER, width=14),
+    *ARG_FIGURE_COLUMNS,
     *(Column(label, Kind.MONEY, width=18) for _v, label in ArgCategory.choices),
 )
 
 
 def arg_cells(arg: ArgFigures) -> list[Any]:
-    """A row's cells under ARG_COLUMNS: numbers, the reason where there is no
-    percentage."""
-    return [
-        arg.total_belanja,
-        arg.arg_pagu,
-        fraction(arg.percent),
-        str(arg.missing_reason),
-        arg.realisasi,
-        arg.flagged,
-        *(pagu for _v, _l, pagu in arg.categories),
-    ]
+    """A row's cells under ARG_COLUMNS: the figures, then the pagu per category."""
+    return [*arg_figure_cells(arg), *(pagu for _v, _l, pagu in arg.categories)]
 
 
 def arg_headline(arg: ArgFigures) -> list[tuple[str, Typed]]:

@@ -1,5 +1,5 @@
 """Pieces shared by the evaluations reports: the fiscal year asked for, score
-subqueries, labels."""
+subqueries, labels, the ARG figures' columns."""
 
 from __future__ import annotations
 
@@ -9,14 +9,18 @@ from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from evaluations.models import (
     EvaluationCycle,
     RubricScore,
     ScoreKind,
 )
+from evaluations.selectors.arg import ArgFigures
 from pug_portal.reports.exporting import (
+    Column,
     ExportParams,
+    Kind,
     OutOfScope,
     register_param_choices,
 )
@@ -87,3 +91,28 @@ def self_score() -> Subquery:
 
 def labels(choices) -> dict[str, str]:
     return {value: str(label) for value, label in choices}
+
+
+# --- Persentase ARG and its parts, as the recaps' sheets show them -------------------
+
+ARG_FIGURE_COLUMNS = (
+    Column(_("Total belanja"), Kind.MONEY, width=20),
+    Column(_("Pagu ARG (GBS disetujui)"), Kind.MONEY, width=18),
+    Column(_("Persentase ARG"), Kind.PERCENT, width=12),
+    Column(_("Keterangan"), width=28),
+    Column(_("Realisasi ARG"), Kind.MONEY, width=18),
+    Column(_("Ditandai ARG, GBS belum disetujui"), Kind.NUMBER, width=14),
+)
+
+
+def arg_figure_cells(arg: ArgFigures) -> list[Any]:
+    """A row's cells under ARG_FIGURE_COLUMNS: numbers, the reason where there is
+    no percentage."""
+    return [
+        arg.total_belanja,
+        arg.arg_pagu,
+        fraction(arg.percent),
+        str(arg.missing_reason),
+        arg.realisasi,
+        arg.flagged,
+    ]

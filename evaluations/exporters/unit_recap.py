@@ -15,8 +15,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from evaluations.exporters.common import (
+    ARG_FIGURE_COLUMNS,
     YearFilenameMixin,
-    fraction,
+    arg_figure_cells,
     labels,
     year_or_current,
 )
@@ -199,12 +200,7 @@ class UnitRecapExporter(
             _("Ringkasan per PD"),
             (
                 Column(_("Perangkat daerah"), width=36),
-                Column(_("Total belanja"), Kind.MONEY, width=20),
-                Column(_("Pagu ARG (GBS disetujui)"), Kind.MONEY, width=18),
-                Column(_("Persentase ARG"), Kind.PERCENT, width=12),
-                Column(_("Keterangan"), width=28),
-                Column(_("Realisasi ARG"), Kind.MONEY, width=18),
-                Column(_("Ditandai ARG, GBS belum disetujui"), Kind.NUMBER, width=14),
+                *ARG_FIGURE_COLUMNS,
                 Column(_("Dokumen PPRG"), Kind.NUMBER),
                 *(Column(label, Kind.NUMBER, width=12) for _v, label in Status.choices),
                 Column(
@@ -216,12 +212,7 @@ class UnitRecapExporter(
             (
                 [
                     s.unit.name,
-                    s.arg.total_belanja,
-                    s.arg_pagu,
-                    fraction(s.arg_percent),
-                    str(s.arg.missing_reason),
-                    s.arg.realisasi,
-                    s.arg.flagged,
+                    *arg_figure_cells(s.arg),
                     len(s.dossiers),
                     *(s.status_counts.get(v, 0) for v in Status.values),
                     round(sum(s.scored) / len(s.scored), 1) if s.scored else None,
