@@ -8,6 +8,7 @@ classification, arg=on, no_dossier=on, gbs=approved|pending, arg_category) are p
 """
 
 import django_filters
+from django import forms
 from django.db.models import Exists, OuterRef
 from django.http import QueryDict
 from django.utils import timezone
@@ -46,6 +47,10 @@ DOSSIER_COLUMNS = (
     Column(_("ARG")),
     Column(_("Status"), "status", by=("status", "unit__name")),
 )
+# Ordered by year and unit first (the default order and the year and unit sorts), a
+# page is read from the (cycle, unit) groups it falls in (pug_portal.seek).
+DOSSIER_GROUPS = {"cycle__year": "cycle_id", "unit__name": "unit_id"}
+LINE_GROUPS = {"year": "year", "unit__name": "unit_id"}
 SCORE_COLUMNS = (
     Column(_("Catatan terbuka"), "comments", by=("open_comments",), num=True),
     Column(_("Nilai verifikator"), "score", by=("reviewer_total",), num=True),
@@ -70,6 +75,7 @@ class DossierFilter(ListFilterSet):
     columns = (*DOSSIER_COLUMNS, *SCORE_COLUMNS)
     sort = SortFilter(columns)
     aria_label = _("Saring dokumen PPRG")
+    seek_groups = DOSSIER_GROUPS
     # The list opens on the current cycle (the open one of the latest year, else
     # this calendar year's); "Semua siklus" (an empty ?cycle=) shows every year.
     opens_on_current_cycle = True
@@ -115,9 +121,28 @@ class QueueFilter(DossierFilter):
         return super().filter_queryset(queryset)
 
 
+def current_year() -> int:
+    """The year the lists open on: the open cycle's (of the latest year), else
+    this calendar year's."""
+    current = EvaluationCycle.objects.current()
+    return current.year if current else timezone.localdate().year
+
+
 class BudgetLineFilter(ListFilterSet):
     unit = unit_filter()
-    year = YearFilter()
+    # Opens on the current year (108,000 lines over ten years otherwise); an
+    # empty ?year= shows every year, as the placeholder says.
+    year = YearFilter(
+        widget=forms.NumberInput(attrs={"placeholder": _("Semua tahun")}),
+        help_text=_("Kosongkan untuk semua tahun."),
+    )
+
+    def __init__(self, data=None, *args, **kwargs):
+        if data is None or "year" not in data:
+            self.defaults = {**self.defaults, "year": str(current_year())}
+            if data is None:
+                data = QueryDict(mutable=True)
+        super().__init__(data, *args, **kwargs)
 
     columns = (
         Column(_("Kode"), "code", by=("sub_kegiatan_code",)),
@@ -131,6 +156,7 @@ class BudgetLineFilter(ListFilterSet):
     )
     sort = SortFilter(columns)
     aria_label = _("Saring sub kegiatan")
+    seek_groups = LINE_GROUPS
     layout = {"unit": "col-12 col-md-6", "year": "col-6 col-md-3"}
 
 
@@ -162,6 +188,7 @@ class DossierRecordFilter(ListFilterSet):
     )
     sort = SortFilter(columns)
     aria_label = _("Saring dokumen PPRG")
+    seek_groups = DOSSIER_GROUPS
     layout = {
         "year": "col-6 col-md-1",
         "unit": "col-6 col-md-3",
@@ -216,6 +243,7 @@ class BudgetLineRecordFilter(ListFilterSet):
     )
     sort = SortFilter(columns)
     aria_label = _("Saring sub kegiatan")
+    seek_groups = LINE_GROUPS
     layout = {
         "year": "col-6 col-md-1",
         "unit": "col-6 col-md-4",

@@ -15,10 +15,17 @@ from the boundary, which is looked up in the filtered, scoped list itself (one
 query), so an id outside it, or any garbage, shows the first page, never a 500.
 The condition is built from the list's own ordering (each key ascending or
 descending, NULLs last as `SortFilter` sorts them, the primary key last), so every
-sort of every list keeps working; it is index-served where the ordering is
-(evaluations: the dossier (cycle, unit, id) index and the budget line (year, unit,
-sub_kegiatan_code, id) index). A list ordered by anything but fields and
+sort of every list keeps working. A list ordered by anything but fields and
 annotations falls back to Django's Paginator.
+
+Lists whose order starts with a few large groups (the dossiers by year and unit,
+the budget lines by unit and year: `seek_groups` on their FilterSet) are read
+group by group instead (`grouped_page`): one aggregate query counts each group's
+rows — it replaces the COUNT — and the page is read from the groups it falls in
+through the (unit, cycle) and (unit, year) indexes. Any page number then costs
+what the first does, and the links are plain page numbers. Measured on
+PostgreSQL, 100,000 ÷ 1,000 dossiers: the dossier list 4.3× → 0.9×, its last
+page 8.1× → 1.0×, /budget/ 4.3× → 1.1× (bench/run --section pages).
 """
 
 from __future__ import annotations
@@ -28,7 +35,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
-from django.db.models import F, OrderBy, Q, QuerySet
+from django.db.models import Count, F, OrderBy, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 # Typed page numbers up to this one are served by OFFSET (cheap enough at 50 rows a
@@ -157,8 +164,21 @@ class SeekPage:
 
     seek = True
 
-    def __init__(self, rows, *, number, paginator, has_previous, has_next, message=""):
+    def __init__(
+        self,
+        rows,
+        *,
+        number,
+        paginator,
+        has_previous,
+        has_next,
+        message="",
+        numbered=False,
+    ):
         self.object_list = rows
+        # numbered: any page number is as cheap as the first (grouped_page), so the
+        # links are plain page numbers
+        self.numbered = numbered
         self.paginator = paginator
         self.number = min(max(number, 1), paginator.num_pages)
         self._has_previous = has_previous
@@ -188,14 +208,16 @@ class SeekPage:
     def previous_query(self) -> dict | None:
         if not self._has_previous:
             return None
-        if self.number <= 2:
-            return _link(1)
+        if self.number <= 2 or self.numbered:
+            return _link(self.number - 1)
         return _link(self.number - 1, before=self.object_list[0].pk)
 
     @property
     def next_query(self) -> dict | None:
         if not self._has_next:
             return None
+        if self.numbered:
+            return _link(self.number + 1)
         return _link(self.number + 1, after=self.object_list[-1].pk)
 
     @property
@@ -225,15 +247,22 @@ def _param_page(params) -> int | str | None:
     return None
 
 
-def seek_page(queryset: QuerySet, params, per_page: int):
+def seek_page(
+    queryset: QuerySet, params, per_page: int, groups=None, count: int | None = None
+):
     """The page of `queryset` the query parameters `params` ask for: a SeekPage,
-    or a Django Page when the ordering cannot be sought."""
+    or a Django Page when the ordering cannot be sought. `groups` (order path →
+    an indexed column of the model, e.g. {"unit__name": "unit_id"}): when the
+    ordering starts with such keys, the page is read group by group
+    (grouped_page). `count`: the number of rows when the caller knows it."""
     keys = order_keys(queryset)
     if keys is None:
         return Paginator(queryset, per_page).get_page(params.get("page"))
     forward = queryset.order_by(*(key.order() for key in keys))
+    if groups and keys[0].path in groups:
+        return grouped_page(forward, keys, groups, params, per_page)
     backward = queryset.order_by(*(key.order(reverse=True) for key in keys))
-    paginator = SeekPaginator(queryset.count(), per_page)
+    paginator = SeekPaginator(queryset.count() if count is None else count, per_page)
     number = _param_page(params)
     after, before = _param_id(params, "after"), _param_id(params, "before")
     boundary = after or before
@@ -306,4 +335,61 @@ def _first(forward: QuerySet, paginator, per_page: int, message="") -> SeekPage:
         has_previous=False,
         has_next=len(rows) > per_page,
         message=message,
+    )
+
+
+def grouped_page(forward: QuerySet, keys: list[Key], groups, params, per_page: int):
+    """Any page of a list ordered first by keys that split it into a few groups
+    (a year's units, the cycles): one aggregate query counts each group's rows
+    (it is the list's count, so no query is added), then the page's rows are read
+    from the groups it falls in only, through their index. Page 200 of 10,000
+    dossiers reads a unit's hundred, not the 10,000 rows before it."""
+    lead = []
+    for key in keys:
+        if key.path not in groups or key.nullable:
+            break
+        lead.append(key)
+    columns = [groups[key.path] for key in lead]
+    # in the database's order: its collation, not Python's, sorts the names
+    counted = (
+        forward.order_by()
+        .values(*columns, *(key.path for key in lead))
+        .annotate(seek_n=Count("pk"))
+        .order_by(*(key.order() for key in lead), *columns)
+    )
+    # groups equal on every leading key are read together (their rows interleave)
+    merged: list[tuple[tuple, list[dict], int]] = []
+    for row in counted:
+        value = tuple(row[key.path] for key in lead)
+        if merged and merged[-1][0] == value:
+            merged[-1][1].append(row)
+            merged[-1] = (value, merged[-1][1], merged[-1][2] + row["seek_n"])
+        else:
+            merged.append((value, [row], row["seek_n"]))
+    paginator = SeekPaginator(sum(group[2] for group in merged), per_page)
+    number = _param_page(params)
+    if number == "last":
+        number = paginator.num_pages
+    elif not isinstance(number, int) or number < 1:
+        number = 1
+    number = min(number, paginator.num_pages)
+    offset, wanted = (number - 1) * per_page, per_page + 1
+    start, first, condition = 0, None, Q(pk__in=[])
+    for _value, rows, n in merged:
+        if start + n > offset and start < offset + wanted:
+            first = start if first is None else first
+            for row in rows:
+                condition |= Q(**{column: row[column] for column in columns})
+        start += n
+    rows = []
+    if first is not None:
+        skip = offset - first
+        rows = list(forward.filter(condition)[skip : skip + wanted])
+    return SeekPage(
+        rows[:per_page],
+        number=number,
+        paginator=paginator,
+        has_previous=number > 1,
+        has_next=len(rows) > per_page,
+        numbered=True,
     )

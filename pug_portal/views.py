@@ -120,7 +120,8 @@ def list_page(
     grow with the years page by their boundary rows (pug_portal.seek), so their
     last page costs what the first does."""
     if seek:
-        page = seek_page(filterset.qs, request.GET, PAGE_SIZE)
+        groups = getattr(filterset, "seek_groups", None)
+        page = seek_page(filterset.qs, request.GET, PAGE_SIZE, groups)
     else:
         page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(

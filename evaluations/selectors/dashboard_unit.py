@@ -42,7 +42,9 @@ from focal_points.models import FocalPointAppointment, Unit, as_of_year, today
 @dataclass
 class UnitDashboard(YearBoard):
     unit: Unit = field(kw_only=True)
+    # the page of the year's dossiers shown (the view pages `dossier_query`)
     dossiers: list[Dossier] = field(default_factory=list)
+    dossier_query: object = None
     not_started: list[BudgetLine] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
     open_comments: list[ReviewComment] = field(default_factory=list)
@@ -95,19 +97,24 @@ def team_by_unit(
     return dict(team)
 
 
-def dossiers_by_unit(*, units: list[int], year: int) -> dict[int, list[Dossier]]:
-    """Each unit's dossiers of fiscal year `year`, as a list row shows them (budget
+def unit_dossiers(*, units: list[int], year: int):
+    """The units' dossiers of fiscal year `year`, as a list row shows them (budget
     line, open comments) with the reviewer's score and class and the self score,
-    by sub-kegiatan code. One query."""
+    by sub-kegiatan code (a query, not run)."""
     self_score = RubricScore.objects.filter(dossier=OuterRef("pk"), kind=ScoreKind.SELF)
-    dossiers: dict[int, list[Dossier]] = defaultdict(list)
-    for dossier in (
+    return (
         with_reviewer_total(
             Dossier.objects.filter(unit_id__in=units, cycle__year=year).for_list()
         )
         .annotate(self_total=Subquery(self_score.values("total")[:1]))
         .order_by("budget_line__sub_kegiatan_code", "pk")
-    ):
+    )
+
+
+def dossiers_by_unit(*, units: list[int], year: int) -> dict[int, list[Dossier]]:
+    """Each unit's dossiers of fiscal year `year` (unit_dossiers). One query."""
+    dossiers: dict[int, list[Dossier]] = defaultdict(list)
+    for dossier in unit_dossiers(units=units, year=year):
         dossiers[dossier.unit_id].append(dossier)
     return dict(dossiers)
 
@@ -152,11 +159,17 @@ def unit_dashboard(
     )
     if year is None:
         return board
-    board.dossiers = dossiers_by_unit(units=[unit.pk], year=year).get(unit.pk, [])
+    # The year's dossiers are listed a page at a time by the view (a unit may have
+    # hundreds); the counts come from one grouped query, not from the rows.
+    board.dossier_query = unit_dossiers(units=[unit.pk], year=year)
     board.not_started = list(
         not_started_lines(year).filter(unit=unit).order_by("sub_kegiatan_code")
     )
-    board.counts = status_counts(board.dossiers, len(board.not_started))
+    board.counts = {
+        **dict.fromkeys(STATUS_KEYS, 0),
+        **Dossier.objects.filter(unit=unit, cycle__year=year).status_counts(),
+        NOT_STARTED: len(board.not_started),
+    }
     board.open_comments = open_comments(unit=unit, cycle_id=cycle.pk if cycle else None)
     board.unit_arg, board.city_arg = unit_and_city_arg(unit_id=unit.pk, year=year)
     board.total_belanja = total_belanja_row(unit_id=unit.pk, year=year)

@@ -32,7 +32,8 @@ from evaluations.views.arg import total_belanja_inline_form
 from focal_points.filters import PERANGKAT_DAERAH
 from focal_points.models import AwardResult, Unit, today
 from pug_portal.permissions import permission_required, scoped, user_has_perm
-from pug_portal.views import list_page, query_year
+from pug_portal.seek import seek_page
+from pug_portal.views import PAGE_SIZE, list_page, query_year
 
 CLASS_ICONS = {
     Classification.BAIK: "bi-check2-circle",
@@ -231,11 +232,17 @@ def city_dashboard(request: HttpRequest) -> HttpResponse:
 @scoped(Unit, "dashboard:unit")
 def unit_dashboard(request: HttpRequest, unit: Unit) -> HttpResponse:
     board = dashboard_unit.unit_dashboard(unit=unit, year=_year_param(request))
+    page = None
+    if board.dossier_query is not None:
+        listed = sum(n for key, n in board.counts.items() if key != NOT_STARTED)
+        page = seek_page(board.dossier_query, request.GET, PAGE_SIZE, count=listed)
+        board.dossiers = page.object_list
     form = YearForm({"year": board.year}, years=[c.year for c in board.cycles])
     form.is_valid()
     has_arg = board.year is not None and board.city_arg_percent is not None
     context = {
         "board": board,
+        "page": page,
         "unit": unit,
         "form": form,
         "unit_facts": extensions.unit_facts(unit, board.year),

@@ -259,7 +259,7 @@ def test_without_a_year_the_open_cycle_is_shown(city):
 def test_the_unit_dashboard_of_dinkes(city):
     board = dashboard_unit.unit_dashboard(unit=city.unit_a, year=2026)
 
-    assert {d.pk for d in board.dossiers} == {city.a1.pk, city.a2.pk}
+    assert {d.pk for d in board.dossier_query} == {city.a1.pk, city.a2.pk}
     assert board.counts["APPROVED"] == 1 and board.counts["REVISION_REQUESTED"] == 1
     assert board.outstanding == 1
     assert board.open_comments == [city.open_comment]

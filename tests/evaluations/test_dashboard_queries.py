@@ -23,12 +23,13 @@ cache's (BOARD_CACHE_HIT):
  15. the units' self-assessments of the year (the column the assessments app adds
      through evaluations.extensions)
 
-Unit dashboard page (GET /units/<pk>/dashboard/), 13 queries (one more for the SK of
+Unit dashboard page (GET /units/<pk>/dashboard/), 14 queries (one more for the SK of
 the year):
   1. session  2. user  3. the unit, in scope, with EXISTS(focal point)
   4. cycles  5. the current team with EXISTS(trained)
-  6. the unit's dossiers of the cycle (joins, COUNT of open comments, reviewer and
-     self score subqueries)  7. ARG lines without dossier  8. open review comments with their
+  6. the unit's dossiers of the year by status (one grouped query) and 6b. a page
+     of them (joins, COUNT of open comments, reviewer and self score subqueries)
+  7. ARG lines without dossier  8. open review comments with their
   dossier and author  9. unit and city ARG pagu, flagged lines (one aggregate)
   10. unit and city total belanja  11. unit and city realisation ARG
   12. the row of the unit's total belanja (its phase, shown)
@@ -36,7 +37,8 @@ the year):
 
 Dossier list behind a figure (GET /dashboard/dossiers/?…), 5 queries:
   1. session  2. user  3. units for the filter's choices (rendered in the select)
-  4. COUNT for the paginator  5. the page of dossiers (joins and subqueries)
+  4. the rows per (cycle, unit), which is the count (pug_portal.seek)  5. the page of
+  dossiers (joins and subqueries), read from the groups it falls in
 
 Budget-line list behind a figure (GET /dashboard/budget-lines/?…), 6 queries:
   1. session  2. user  3. COUNT for the paginator  4. count and pagu of the whole
@@ -217,7 +219,9 @@ def test_the_dashboards_and_their_lists_run_a_constant_number_of_queries(
     assert _count(client_for(reviewer), board) == 2 + BOARD_CACHE_HIT
 
     unit = reverse("evaluations:unit_dashboard", args=[unit_a.pk]) + "?year=2026"
-    assert _count(client_for(focal_a), unit) == 14  # with the SK of the year
+    # with the SK of the year; the year's dossiers: their status counts (one
+    # grouped query) and a page of them
+    assert _count(client_for(focal_a), unit) == 15
 
     dossiers = reverse("evaluations:dashboard_dossiers")
     revision = f"?year=2026&status=REVISION_REQUESTED&unit={unit_a.pk}"

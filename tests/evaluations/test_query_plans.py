@@ -114,3 +114,61 @@ def test_the_every_dossier_export_streams_without_sorting(
     assert "Seq Scan on evaluations_dossier" not in text
     assert "Sort" not in text, text
     assert reads_by_index(text, "cycle_id"), text
+
+
+def page_queries(client, url: str, params: dict) -> list[str]:
+    """The SQL of every query of a list page that reads the dossier or the budget
+    line table (the grouped count and the page: pug_portal.seek)."""
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, params)
+    assert response.status_code == 200
+    tables = ('"evaluations_dossier"', '"evaluations_budgetline"')
+    return [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].startswith("SELECT") and any(t in q["sql"] for t in tables)
+    ]
+
+
+def explain(sql: str) -> str:
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("EXPLAIN " + sql)
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+@pytest.mark.parametrize(
+    ("name", "params"),
+    [
+        pytest.param("evaluations:dossier_list", {}, id="dossiers-year"),
+        pytest.param("evaluations:dossier_list", {"page": "last"}, id="dossiers-last"),
+        pytest.param("evaluations:dossier_list", {"unit": "A"}, id="dossiers-unit"),
+        pytest.param(
+            "evaluations:dossier_list",
+            {"status": Status.SUBMITTED, "cycle": ""},
+            id="dossiers-status",
+        ),
+        pytest.param("evaluations:dashboard_dossiers", {"year": "2026"}, id="records"),
+        pytest.param("evaluations:budget_line_list", {}, id="budget-year"),
+        pytest.param(
+            "evaluations:budget_line_list", {"page": "last"}, id="budget-last"
+        ),
+        pytest.param("evaluations:budget_line_list", {"unit": "A"}, id="budget-unit"),
+    ],
+)
+def test_list_pages_read_the_tables_by_index(
+    name, params, dossiers, reviewer, unit_a, client_for
+):
+    """Every query of a year's, a unit's or a status's page (its first and its last)
+    reads the dossier and budget line tables through an index."""
+    from django.urls import reverse
+
+    params = {k: (unit_a.pk if v == "A" else v) for k, v in params.items()}
+    sql = page_queries(client_for(reviewer), reverse(name), params)
+    assert len(sql) >= 2  # the grouped count and the page
+    for query in sql:
+        text = explain(query)
+        assert "Seq Scan on evaluations_dossier" not in text, (query, text)
+        assert "Seq Scan on evaluations_budgetline" not in text, (query, text)

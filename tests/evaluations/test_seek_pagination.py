@@ -173,18 +173,51 @@ def test_a_cursor_outside_the_filtered_list_shows_the_first_page(
 def test_a_deep_typed_page_number_says_how_to_get_there(
     unit_a, cycle, reviewer, client_for
 ):
+    """Sorted by status (no grouped reading), a typed page past OFFSET_PAGES shows
+    the first page with a message; the last page is served from the end."""
     make_dossiers(unit_a, cycle, PAGE * 25, Status.SUBMITTED)
-    response = client_for(reviewer).get(
-        reverse("evaluations:dossier_list"), {"page": "22"}
-    )
-    page = response.context["page"]
-    assert page.number == 1
+    client = client_for(reviewer)
+    url = reverse("evaluations:dossier_list")
+    response = client.get(url, {"page": "22", "sort": "status"})
+    assert response.context["page"].number == 1
     assert "Halaman sejauh itu tidak dapat dibuka langsung" in (
         response.content.decode()
     )
-    # the last page and a page number past it are served from the end
-    last = client_for(reviewer).get(
-        reverse("evaluations:dossier_list"), {"page": "999"}
-    )
+    last = client.get(url, {"page": "999", "sort": "status"})
     assert last.context["page"].number == 25
     assert len(last.context["page"].object_list) == PAGE
+
+
+def test_in_the_default_order_any_page_number_opens(
+    unit_a, unit_b, cycle, reviewer, client_for
+):
+    """Ordered by year and unit, a page is read from the units it falls in: page
+    numbers are plain links, and every page number opens."""
+    make_dossiers(unit_a, cycle, PAGE * 12, Status.SUBMITTED)
+    make_dossiers(unit_b, cycle, PAGE * 12 + 1, Status.DRAFT)
+    client = client_for(reviewer)
+    url = reverse("evaluations:dossier_list")
+    expected = everything(client, url, {})
+    response = client.get(url, {"page": "22"})
+    page = response.context["page"]
+    assert page.number == 22
+    assert [o.pk for o in page.object_list] == expected[21 * PAGE : 22 * PAGE]
+    assert parse_qs(urlsplit(link(response.content.decode(), "next")).query) == {
+        "page": ["23"]
+    }
+
+
+def test_units_of_the_same_name_are_paged_together(
+    unit_a, unit_b, cycle, reviewer, client_for
+):
+    make_dossiers(unit_a, cycle, 5, Status.SUBMITTED)
+    make_dossiers(unit_b, cycle, 5, Status.DRAFT)
+    unit_b.name = unit_a.name
+    unit_b.save()
+    client = client_for(reviewer)
+    url = reverse("evaluations:dossier_list")
+    for sort in ("", "unit", "-unit"):
+        query = {"sort": sort} if sort else {}
+        expected = everything(client, url, query)
+        first = "?" + "&".join(f"{k}={v}" for k, v in query.items())
+        assert sum(walk(client, url, first, "next"), []) == expected, sort
