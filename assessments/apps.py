@@ -8,8 +8,9 @@ class AssessmentsConfig(AppConfig):
 
     def ready(self) -> None:
         # The self-assessment status on evaluations' compliance board and unit
-        # dashboard, and the library files linked from a dossier on its evidence
-        # section, without evaluations importing this app.
+        # dashboard, the library files linked from a dossier on its evidence
+        # section, and the Rencana Pokja PUG achievement on the city board, without
+        # evaluations importing this app.
         from assessments.selectors import board
         from assessments.views.dossier_links import evidence_panel
         from evaluations import extensions
@@ -19,3 +20,5 @@ class AssessmentsConfig(AppConfig):
         if board.BOARD_COLUMN not in extensions.BOARD_COLUMNS:
             extensions.BOARD_COLUMNS.append(board.BOARD_COLUMN)
             extensions.UNIT_FACTS.append((board.LABEL, board.unit_status))
+        if board.plan_figure not in extensions.BOARD_FIGURES:
+            extensions.BOARD_FIGURES.append(board.plan_figure)

@@ -2,7 +2,8 @@
 a fiscal year: one function per figure (PortalFigure), each returning the value
 as the item's answer would hold it, a sentence and a link to its source.
 
-The registry, SK, PPRG and ARG figures are the city board's own
+The Pokja figures (members trained, Rencana Pokja achievement) are read from
+the Pokja records and the plans; the registry, SK, PPRG and ARG figures are the city board's own
 (evaluations.selectors.dashboard_city.city_dashboard of that year, time-true), so
 the evaluation and the board never disagree."""
 
@@ -14,16 +15,24 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
 from assessments.models import InstrumentScope, PortalFigure, SelfAssessment
+from assessments.selectors.plans import plan_progress
 from evaluations.selectors.dashboard_city import CityDashboard, city_dashboard
 from evaluations.workflow import Status
-from focal_points.models import CapacityEvent
+from focal_points.models import (
+    CapacityEvent,
+    DecreeType,
+    PokjaMembership,
+    Sex,
+    as_of_year,
+    trained_exists,
+)
 
 HUNDREDTH = Decimal("0.01")
 
@@ -163,6 +172,73 @@ def events_held(records: YearRecords) -> Figure | None:
     )
 
 
+def pokja_trained(records: YearRecords) -> Figure | None:
+    """Anggota Pokja PUG terlatih (L/P): the people in the Pokja PUG on the year's
+    last day (today for the current year; focal_points.as_of_year) who are
+    trained by then under the one trained rule (focal_points trained_exists),
+    distinct people, by sex. None when the Pokja had no member that day."""
+    on = as_of_year(records.year, records.on)
+    members = PokjaMembership.objects.current(on).annotate(
+        trained=trained_exists(OuterRef("person_id"), by=on)
+    )
+
+    def people(*conditions: Q) -> Count:
+        condition = Q()
+        for c in conditions:
+            condition &= c
+        return Count("person", distinct=True, filter=condition)
+
+    male, female, trained = Q(person__sex=Sex.L), Q(person__sex=Sex.P), Q(trained=True)
+    n = members.order_by().aggregate(
+        total=people(),
+        trained_male=people(male, trained),
+        trained_female=people(female, trained),
+    )
+    if not n["total"]:
+        return None
+    trained_total = n["trained_male"] + n["trained_female"]
+    return Figure(
+        str(trained_total),
+        _(
+            "%(n)s anggota Pokja PUG terlatih (L %(male)s, P %(female)s) dari "
+            "%(total)s, per %(date)s"
+        )
+        % {
+            "n": trained_total,
+            "male": n["trained_male"],
+            "female": n["trained_female"],
+            "total": n["total"],
+            "date": on.isoformat(),
+        },
+        f"{reverse('focal_points:decree_list')}?decree_type={DecreeType.POKJA}",
+    )
+
+
+def rencana_achievement(records: YearRecords) -> Figure | None:
+    """Capaian Rencana Pokja PUG of the year (assessments.selectors.plans:
+    plan_progress, the board's figure): rows with an achievement recorded for the
+    year over rows with a target for it, in percent. None without a plan covering
+    the year or a row with a target."""
+    progress = plan_progress(records.year)
+    if progress is None or progress.percent is None:
+        return None
+    return Figure(
+        _plain(progress.percent),
+        _(
+            "%(achieved)s dari %(total)s baris %(plan)s dengan target %(year)s sudah "
+            "dicatat capaiannya; %(met)s mencapai target"
+        )
+        % {
+            "achieved": progress.achieved,
+            "total": progress.with_target,
+            "plan": progress.plan,
+            "year": records.year,
+            "met": progress.met,
+        },
+        progress.plan.get_absolute_url(),
+    )
+
+
 FIGURES: dict[str, Callable[[YearRecords], Figure | None]] = {
     PortalFigure.SK_COVERAGE: sk_coverage,
     PortalFigure.TRAINED: trained,
@@ -170,6 +246,8 @@ FIGURES: dict[str, Callable[[YearRecords], Figure | None]] = {
     PortalFigure.ARG_PERCENT: arg_percent,
     PortalFigure.ASSESSMENTS_APPROVED: assessments_approved,
     PortalFigure.EVENTS_HELD: events_held,
+    PortalFigure.POKJA_TRAINED: pokja_trained,
+    PortalFigure.RENCANA_ACHIEVEMENT: rencana_achievement,
 }
 
 

@@ -4,7 +4,7 @@ self-assessments. One FilterSet each, over the scoped query of their selector.""
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from assessments.models import InstrumentScope, LibraryKind
+from assessments.models import InstrumentScope, LibraryKind, PlanKind, PlanStatus
 from evaluations.workflow import Status
 from focal_points.filters import unit_filter
 from pug_portal.filters import Column, ListFilterSet, SortFilter, YearFilter
@@ -101,3 +101,33 @@ class AssessmentFilter(ListFilterSet):
         "unit": "col-12 col-md-4",
         "status": "col-6 col-md-3",
     }
+
+
+class PlanFilter(ListFilterSet):
+    year = YearFilter(method="covering")
+    kind = django_filters.ChoiceFilter(
+        label=_("Jenis"), choices=PlanKind.choices, empty_label=_("Semua jenis")
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=PlanStatus.choices, empty_label=_("Semua status")
+    )
+
+    columns = (
+        Column(_("Rencana"), "title", by=("title",)),
+        Column(_("Jenis"), "kind", by=("kind", "-start_year")),
+        Column(_("Periode"), "period", by=("start_year", "kind")),
+        Column(_("SK Pokja PUG")),
+        Column(_("Baris"), "rows", by=("row_count",), num=True),
+        Column(_("Status"), "status", by=("status", "-start_year")),
+    )
+    sort = SortFilter(columns)
+    aria_label = _("Saring Rencana Pokja PUG")
+    layout = {
+        "year": "col-6 col-md-2",
+        "kind": "col-6 col-md-4",
+        "status": "col-6 col-md-3",
+    }
+
+    def covering(self, queryset, name, value):
+        """Plans whose period covers the year."""
+        return queryset.filter(start_year__lte=value, end_year__gte=value)

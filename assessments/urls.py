@@ -6,6 +6,7 @@ from assessments.views import (
     dossier_links,
     evidence,
     instruments,
+    plans,
 )
 
 app_name = "assessments"
@@ -158,5 +159,30 @@ urlpatterns = [
         "assessments/<int:pk>/review/reopen/",
         assessments.review_reopen,
         name="review_reopen",
+    ),
+    # Rencana Pokja PUG (the city's, kept by DPMPPPAKB)
+    path("pokja-plans/", plans.plan_list, name="plan_list"),
+    path("pokja-plans/new/", plans.PlanCreateView.as_view(), name="plan_create"),
+    path("pokja-plans/<int:pk>/", plans.plan_detail, name="plan_detail"),
+    path(
+        "pokja-plans/<int:pk>/edit/",
+        plans.PlanUpdateView.as_view(),
+        name="plan_update",
+    ),
+    path("pokja-plans/<int:pk>/rows/", plans.plan_rows_edit, name="plan_rows"),
+    path(
+        "pokja-plans/<int:pk>/adopt/",
+        plans.PlanAdoptView.as_view(),
+        name="plan_adopt",
+    ),
+    path(
+        "pokja-plans/<int:pk>/achievements/",
+        plans.plan_achievements,
+        name="plan_achievements",
+    ),
+    path(
+        "pokja-plans/<int:pk>/download/<str:fmt>/",
+        plans.plan_download,
+        name="plan_download",
     ),
 ]

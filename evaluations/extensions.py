@@ -1,7 +1,8 @@
 """What apps above evaluations add to its pages without evaluations importing them
-(dependencies point one way): a column of the city compliance board, a line on a
-unit's dashboard and a part of a dossier's evidence section. An app appends to these
-lists in its AppConfig.ready(); the assessments app adds the self-assessment status
+(dependencies point one way): a column of the city compliance board, a headline
+figure of the city board, a line on a unit's dashboard and a part of a dossier's
+evidence section. An app appends to these lists in its AppConfig.ready(); the
+assessments app adds the self-assessment status, the Rencana Pokja PUG achievement
 and the dossier's files linked from the unit's evidence library."""
 
 from collections.abc import Callable
@@ -42,7 +43,20 @@ class EvidencePanel:
     count: int
 
 
+@dataclass(frozen=True)
+class BoardFigure:
+    """A headline figure of the city board for a year: its title, the figure, a
+    line saying what it counts (its definition), and the page behind it."""
+
+    title: str | Promise
+    value: str
+    note: str = ""
+    url: str = ""
+
+
 BOARD_COLUMNS: list[BoardColumn] = []
+# Each gives the year's figure, or None when it has nothing to say for the year.
+BOARD_FIGURES: list[Callable[[int], BoardFigure | None]] = []
 UNIT_FACTS: list[tuple[str | Promise, Callable[[Unit, int], Cell]]] = []
 # (request, dossier, whether the user may change its evidence) → the panel; a
 # constant number of queries whatever the dossier holds.
@@ -54,6 +68,13 @@ def board_columns(year: int | None, units: list[Unit]) -> list[tuple[str, dict]]
     if year is None:
         return []
     return [(column.label, column.cells(year, units)) for column in BOARD_COLUMNS]
+
+
+def board_figures(year: int | None) -> list[BoardFigure]:
+    """The registered headline figures of `year` (those that have one)."""
+    if year is None:
+        return []
+    return [f for figure in BOARD_FIGURES if (f := figure(year)) is not None]
 
 
 def unit_facts(unit: Unit, year: int | None) -> list[tuple[str, Cell]]:

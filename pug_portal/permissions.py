@@ -98,6 +98,11 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     # speaks for: assessments.services.co_review_agencies); the verdict stays
     # DPMPPPAKB's
     "assessments:co_review": frozenset({Role.ADMIN, Role.PLANNER, Role.AUDITOR}),
+    # Rencana Pokja PUG: the city's plans, kept by DPMPPPAKB (the Pokja's
+    # secretariat), read by the city readers; achievements recorded by the staff
+    "pokja_plans:view": CITY_READERS,
+    "pokja_plans:manage": STAFF,
+    "pokja_plans:achievement": STAFF,
 }
 
 

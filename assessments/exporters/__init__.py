@@ -1,3 +1,4 @@
-"""Reports of the assessments app (registered on import): the evaluation recap."""
+"""Reports of the assessments app (registered on import): the evaluation recap and
+the Rencana Pokja PUG."""
 
-from assessments.exporters import recap  # noqa: F401
+from assessments.exporters import plans, recap  # noqa: F401

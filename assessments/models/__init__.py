@@ -17,6 +17,15 @@ from assessments.models.instruments import (
     ItemGroup,
     PortalFigure,
 )
+from assessments.models.plans import (
+    PLAN_AREAS,
+    PlanAchievement,
+    PlanKind,
+    PlanRow,
+    PlanStatus,
+    PlanTarget,
+    PokjaPlan,
+)
 
 __all__ = [
     "Answer",
@@ -33,6 +42,13 @@ __all__ = [
     "InstrumentScope",
     "ItemGroup",
     "LibraryKind",
+    "PLAN_AREAS",
+    "PlanAchievement",
+    "PlanKind",
+    "PlanRow",
+    "PlanStatus",
+    "PlanTarget",
+    "PokjaPlan",
     "PortalFigure",
     "SelfAssessment",
 ]

@@ -69,6 +69,11 @@ class PortalFigure(models.TextChoices):
         _("% PD yang penilaian mandirinya disetujui"),
     )
     EVENTS_HELD = "EVENTS_HELD", _("Kegiatan peningkatan kapasitas diselenggarakan")
+    POKJA_TRAINED = "POKJA_TRAINED", _("Anggota Pokja PUG terlatih (L/P)")
+    RENCANA_ACHIEVEMENT = (
+        "RENCANA_ACHIEVEMENT",
+        _("Capaian Rencana Pokja PUG tahun berjalan (%)"),
+    )
 
 
 class InstrumentQuerySet(models.QuerySet):

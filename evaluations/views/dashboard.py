@@ -136,6 +136,8 @@ def board_context(
         "board": board,
         # [(label, {unit id: Cell})]: columns other apps add (evaluations.extensions)
         "extra_columns": extra["extra_columns"],
+        # headline figures other apps add (evaluations.extensions)
+        "extra_figures": extra.get("extra_figures", []),
         "form": form,
         "sort": sort,
         "unit_type": unit_type,
@@ -194,6 +196,7 @@ def city_board_page(*, year: int | None, unit_type: str, sort: str) -> BoardPage
         units = [r.unit for r in board.rows]
         extra = {
             "extra_columns": extensions.board_columns(board.year, units),
+            "extra_figures": extensions.board_figures(board.year),
             "charts": charts.city_charts(board) if board.year is not None else {},
             "latest_award": AwardResult.objects.order_by("-year", "framework").first(),
         }

@@ -11,6 +11,11 @@ from assessments.models import (
     InstrumentItem,
     InstrumentScope,
     ItemGroup,
+    PlanAchievement,
+    PlanKind,
+    PlanRow,
+    PlanTarget,
+    PokjaPlan,
     SelfAssessment,
 )
 from tests.factories import UnitFactory
@@ -57,3 +62,37 @@ class AnswerFactory(factory.django.DjangoModelFactory):
         ItemFactory, instrument=factory.SelfAttribute("..assessment.instrument")
     )
     value = "ya"
+
+
+class PlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PokjaPlan
+
+    kind = PlanKind.FIVE_YEAR
+    title = factory.Sequence(lambda n: f"Rencana Pokja PUG {n}")
+    start_year = 2026
+    end_year = factory.LazyAttribute(
+        lambda o: o.start_year + 4 if o.kind == PlanKind.FIVE_YEAR else o.start_year
+    )
+
+
+class PlanRowFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PlanRow
+
+    plan = factory.SubFactory(PlanFactory)
+    order = factory.Sequence(lambda n: n + 1)
+    area = ItemGroup.PELEMBAGAAN
+    program = factory.Sequence(lambda n: f"Kegiatan Pokja {n}")
+    indicator = "Jumlah kegiatan"
+    unit = factory.SubFactory(UnitFactory)
+
+
+def plan_target(row, year, value="1"):
+    return PlanTarget.objects.create(row=row, year=year, value=value)
+
+
+def plan_achievement(row, year, percent=None, value=""):
+    return PlanAchievement.objects.create(
+        row=row, year=year, percent=percent, value=value
+    )

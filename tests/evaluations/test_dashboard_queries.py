@@ -2,7 +2,7 @@
 at 10,000 dossiers: the same number of queries at both sizes, so growth would show.
 Each figure function behind them has its own pin in test_dashboard_figures.py.
 
-City dashboard page (GET /dashboard/), 16 queries (the 15 below and the latest APE/PPE
+City dashboard page (GET /dashboard/), 17 queries (the 16 below and the latest APE/PPE
 result), plus those of the cache (BOARD_CACHE_MISS); a repeat view runs 1, 2 and the
 cache's (BOARD_CACHE_HIT):
   1. the session            2. the user
@@ -22,6 +22,8 @@ cache's (BOARD_CACHE_HIT):
  14. focal points and trained focal points by sex (one aggregate, COUNT DISTINCT)
  15. the units' self-assessments of the year (the column the assessments app adds
      through evaluations.extensions)
+ 16. the Rencana Pokja PUG of the year (the headline figure the assessments app
+     adds; one more, its achievement, when a plan covers the year)
 
 Unit dashboard page (GET /units/<pk>/dashboard/), 14 queries (one more for the SK of
 the year):
@@ -204,18 +206,18 @@ def test_the_dashboards_and_their_lists_run_a_constant_number_of_queries(
     """One test per size, so the 10,000-dossier city is built once (~6 s)."""
     board = reverse("evaluations:city_dashboard") + "?year=2026"
     # with the latest APE/PPE
-    assert _count(client_for(reviewer), board) == 16 + BOARD_CACHE_MISS
+    assert _count(client_for(reviewer), board) == 17 + BOARD_CACHE_MISS
     # the repeat view takes the board and its charts from the cache: no figure query
     assert _count(client_for(reviewer), board) == 2 + BOARD_CACHE_HIT
     # sorting and filtering work on the same aggregate rows: no extra query
     sorted_board = board + "&sort=-arg&unit_type=DINAS"
-    assert _count(client_for(reviewer), sorted_board) == 16 + BOARD_CACHE_MISS
+    assert _count(client_for(reviewer), sorted_board) == 17 + BOARD_CACHE_MISS
     # 2025 closed with its summary (evaluations.year_summaries): the same number
     # of queries, cold and warm, the closed year read with the cycles
     EvaluationCycle.objects.filter(year=2025).update(state=CycleState.CLOSED)
     assert year_summaries.build_closed() == 1
     board_cache.figures_changed_now()
-    assert _count(client_for(reviewer), board) == 16 + BOARD_CACHE_MISS
+    assert _count(client_for(reviewer), board) == 17 + BOARD_CACHE_MISS
     assert _count(client_for(reviewer), board) == 2 + BOARD_CACHE_HIT
 
     unit = reverse("evaluations:unit_dashboard", args=[unit_a.pk]) + "?year=2026"

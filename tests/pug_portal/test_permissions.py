@@ -867,6 +867,49 @@ ROWS += [
 ]
 
 
+def _plan(o):
+    """A draft five-year Rencana Pokja PUG with one row (the city's: no outsider,
+    the roles decide)."""
+    if not hasattr(o, "plan"):
+        from tests.assessments.factories import PlanRowFactory
+
+        o.plan = PlanRowFactory(unit=o.unit_a).plan
+    return o.plan
+
+
+ROWS += [
+    Row("pokja plan list", assessments_url("plan_list"), expect(200, **CITY_ONLY)),
+    Row(
+        "pokja plan create",
+        assessments_url("plan_create"),
+        expect(200, **STAFF_ONLY),
+    ),
+    Row(
+        "pokja plan detail",
+        assessments_url("plan_detail", _plan),
+        expect(200, **CITY_ONLY),
+    ),
+    *[
+        Row(
+            f"pokja plan {name}",
+            assessments_url(name, _plan),
+            expect(200, **STAFF_ONLY),
+        )
+        for name in ("plan_update", "plan_rows", "plan_adopt", "plan_achievements")
+    ],
+    *[
+        Row(
+            f"pokja plan download {fmt}",
+            lambda o, fmt=fmt: reverse(
+                "assessments:plan_download", args=[_plan(o).pk, fmt]
+            ),
+            expect(200, **CITY_ONLY),
+        )
+        for fmt in ("pdf", "xlsx")
+    ],
+]
+
+
 @pytest.fixture
 def objs(admin, reviewer, planner, auditor, focal_a, focal_b, unit_head_a, unit_a):
     decree_a = DecreeFactory(unit=unit_a)
@@ -1058,6 +1101,14 @@ def test_the_matrix_covers_every_named_url():
         "assessments:assessment_prefill",
         "assessments:evaluation_recap",
         "assessments:assessment_co_review",
+        "assessments:plan_list",
+        "assessments:plan_create",
+        "assessments:plan_detail",
+        "assessments:plan_update",
+        "assessments:plan_rows",
+        "assessments:plan_adopt",
+        "assessments:plan_achievements",
+        "assessments:plan_download",
     }
     names = set()
     for namespace in ("focal_points", "evaluations", "assessments"):
