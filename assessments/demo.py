@@ -9,6 +9,7 @@ from pathlib import Path
 
 from django.test import override_settings
 
+from assessments.demo_plans import seed_plans
 from assessments.importers.instruments import InstrumentItemImporter
 from assessments.models import CoReviewer, Instrument, InstrumentScope, SelfAssessment
 from assessments.services.assessments import (
@@ -92,9 +93,10 @@ DINKES_ANSWERS = {
 
 
 def seed_assessments(*, today: datetime.date) -> dict[str, int]:
-    """The two instruments for last year and this year, Dinkes's self-assessments
-    (last year's approved, this year's a draft) and this year's city evaluation
-    pre-filled from the portal's records."""
+    """The two instruments for last year and this year, the Rencana Pokja PUG
+    2026–2030 and 2026, Dinkes's self-assessments (last year's approved, this
+    year's a draft) and this year's city evaluation pre-filled from the portal's
+    records."""
     created = {"instruments": 0, "self-assessments": 0}
     instruments = {}
     for frame in FRAMES:
@@ -102,6 +104,9 @@ def seed_assessments(*, today: datetime.date) -> dict[str, int]:
             instrument, new = load_instrument(frame, year=year)
             instruments[frame["name"], year] = instrument
             created["instruments"] += new
+    # The Rencana Pokja PUG before the city's evaluation, which is pre-filled
+    # with its achievement.
+    created |= seed_plans()
     units = {u.short_name: u for u in Unit.objects.filter(short_name="Dinkes")}
     users = {u.username: u for u in User.objects.filter(username__in=USERS)}
     if "Dinkes" not in units or set(users) != USERS:

@@ -7,7 +7,13 @@ import io
 import pytest
 from django.core.management import call_command
 
-from assessments.models import Instrument, SelfAssessment
+from assessments.models import (
+    PLAN_AREAS,
+    Instrument,
+    PlanAchievement,
+    PokjaPlan,
+    SelfAssessment,
+)
 from evaluations.workflow import Status
 
 pytestmark = pytest.mark.django_db
@@ -25,4 +31,24 @@ def test_seed_demo_loads_the_evaluation_once(settings, frozen_today):
     ]
     city = SelfAssessment.objects.get(instrument__scope="CITY")
     assert city.year == 2026
-    assert city.answers.exclude(portal_value="").count() == 6
+    figures = dict(
+        city.answers.exclude(portal_value="").values_list("item__code", "portal_value")
+    )
+    assert len(figures) == 8
+    # the 2026 annual plan: 4 of its 10 rows have their 2026 achievement
+    assert figures["H.3"] == "40"
+    assert "A.5" in figures  # the Pokja members (unit heads) trained
+
+
+def test_the_demo_holds_the_pokja_plans(settings, frozen_today):
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=io.StringIO())
+    plans = PokjaPlan.objects.order_by("kind").with_counts()
+    assert [(p.kind, p.period, p.status, p.row_count) for p in plans] == [
+        ("LIMA_TAHUNAN", "2026–2030", "DITETAPKAN", 10),
+        ("TAHUNAN", "2026", "DITETAPKAN", 10),
+    ]
+    annual = plans[1]
+    assert annual.parent == plans[0] and annual.decree.is_pokja
+    assert PlanAchievement.objects.filter(row__plan=annual, year=2026).count() == 4
+    assert {r.area for r in annual.rows.all()} == {v for v, _ in PLAN_AREAS}
