@@ -151,6 +151,10 @@ class Workflow:
     review_perm: str
     verbose_name: Any = ""  # lazily translated: what the mails call the object
     on_transition: Callable[..., dict[str, Any]] | None = field(default=None)
+    # Why the content cannot change now, in the model's words (lazily translated;
+    # the second takes %(status)s).
+    locked_approved: Any = ""
+    locked_in_review: Any = ""
 
     @property
     def transitions(self) -> dict[tuple[str, str], tuple[str, str]]:
@@ -165,6 +169,17 @@ class Workflow:
         """Whether `user` may apply `action` to `obj` now (templates hide buttons)."""
         target = self.transitions.get((obj.status, action))
         return target is not None and user_has_perm(user, target[1], obj)
+
+
+def require_unlocked(workflow: Workflow, obj: ReviewedModel) -> None:
+    """Refuse a content change outside DRAFT / REVISION_REQUESTED, saying why."""
+    if obj.status in EDITABLE_STATES:
+        return
+    if obj.status == Status.APPROVED:
+        message = str(workflow.locked_approved)
+    else:
+        message = workflow.locked_in_review % {"status": Status(obj.status).label}
+    raise ValidationError(message, code="locked")
 
 
 def transition(

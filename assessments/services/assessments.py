@@ -23,7 +23,7 @@ from assessments.models import (
 )
 from evaluations import workflow
 from evaluations.models import Evidence
-from evaluations.workflow import EDITABLE_STATES, Action, Status, Workflow
+from evaluations.workflow import Action, Status, Workflow
 from focal_points.models import Unit
 from pug_portal.activity import log_activity
 from pug_portal.models import User
@@ -53,6 +53,16 @@ def _on_transition(
     return {}
 
 
+LOCKED = {
+    "locked_approved": gettext_lazy(
+        "Penilaian sudah disetujui dan terkunci. Perubahan hanya mungkin "
+        "setelah verifikator membukanya kembali."
+    ),
+    "locked_in_review": gettext_lazy(
+        "Penilaian sedang diajukan/diverifikasi (status: %(status)s) dan tidak "
+        "dapat diubah sampai dikembalikan."
+    ),
+}
 ASSESSMENT_WORKFLOW = Workflow(
     name="assessment",
     edit_perm="assessments:edit",
@@ -60,6 +70,7 @@ ASSESSMENT_WORKFLOW = Workflow(
     # What a mail is about ("<kind> Diajukan: …"): one assessment, in the singular.
     verbose_name=pgettext_lazy("workflow", "Penilaian mandiri PUG"),
     on_transition=_on_transition,
+    **LOCKED,
 )
 # The city's own evaluation is filled by DPMPPPAKB: the same table, its own
 # permission to edit.
@@ -69,6 +80,7 @@ CITY_WORKFLOW = Workflow(
     review_perm="assessments:verify",
     verbose_name=gettext_lazy("Evaluasi penyelenggaraan PUG kota"),
     on_transition=_on_transition,
+    **LOCKED,
 )
 ALLOWED_TRANSITIONS = ASSESSMENT_WORKFLOW.transitions
 
@@ -166,18 +178,7 @@ def require_editable(assessment: SelfAssessment, by: User) -> None:
     require_in_scope(by, assessment)
     if not user_has_perm(by, workflow_for(assessment).edit_perm):
         raise PermissionDenied
-    if assessment.status not in EDITABLE_STATES:
-        if assessment.status == Status.APPROVED:
-            message = _(
-                "Penilaian sudah disetujui dan terkunci. Perubahan hanya mungkin "
-                "setelah verifikator membukanya kembali."
-            )
-        else:
-            message = _(
-                "Penilaian sedang diajukan/diverifikasi (status: %(status)s) dan tidak "
-                "dapat diubah sampai dikembalikan."
-            ) % {"status": assessment.get_status_display()}
-        raise ValidationError(message, code="locked")
+    workflow.require_unlocked(workflow_for(assessment), assessment)
 
 
 def _evidence_of(unit: Unit) -> tuple[set[int], set[int]]:

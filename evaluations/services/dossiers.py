@@ -26,9 +26,7 @@ from evaluations.models import (
     GbsSigner,
 )
 from evaluations.workflow import (
-    EDITABLE_STATES,
     Action,
-    Status,
     Workflow,
 )
 from pug_portal.activity import changed_fields, log_activity
@@ -73,6 +71,14 @@ DOSSIER_WORKFLOW = Workflow(
     review_perm="dossiers:review",
     verbose_name=gettext_lazy("Dokumen PPRG"),
     on_transition=_on_dossier_transition,
+    locked_approved=gettext_lazy(
+        "Dokumen PPRG sudah disetujui dan terkunci. Perubahan hanya mungkin "
+        "setelah verifikator membukanya kembali."
+    ),
+    locked_in_review=gettext_lazy(
+        "Dokumen PPRG sedang diajukan/direviu (status: %(status)s) dan tidak "
+        "dapat diubah sampai dikembalikan."
+    ),
 )
 # {(from, action): (to, permission)} — DESIGN §4 for dossiers.
 ALLOWED_TRANSITIONS = DOSSIER_WORKFLOW.transitions
@@ -94,18 +100,7 @@ def require_editable(dossier: Dossier, by: User) -> None:
             % {"year": dossier.cycle.year},
             code="cycle_closed",
         )
-    if dossier.status not in EDITABLE_STATES:
-        if dossier.status == Status.APPROVED:
-            message = _(
-                "Dokumen PPRG sudah disetujui dan terkunci. Perubahan hanya mungkin "
-                "setelah verifikator membukanya kembali."
-            )
-        else:
-            message = _(
-                "Dokumen PPRG sedang diajukan/direviu (status: %(status)s) dan tidak "
-                "dapat diubah sampai dikembalikan."
-            ) % {"status": dossier.get_status_display()}
-        raise ValidationError(message, code="locked")
+    workflow.require_unlocked(DOSSIER_WORKFLOW, dossier)
 
 
 def dossier_create(*, by: User, budget_line: BudgetLine) -> Dossier:

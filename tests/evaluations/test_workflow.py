@@ -11,6 +11,7 @@ from assessments.models import SelfAssessment
 from assessments.services import assessments as assessment_services
 from evaluations.models import Dossier
 from evaluations.services.dossiers import ALLOWED_TRANSITIONS, dossier_submit
+from evaluations.services.dossiers import require_editable as dossier_require_editable
 from evaluations.services.review import (
     dossier_approve,
     dossier_reopen,
@@ -170,3 +171,29 @@ def test_a_transition_mail_names_what_it_is_about_in_the_readers_words(
     assert message.subject.startswith(f"[PUG] {words} ")
     assert message.body.startswith(f"{words} ")
     assert "Dossier" not in message.subject + message.body
+
+
+@pytest.mark.parametrize(
+    ("kind", "state", "words"),
+    [
+        ("dossier", Status.APPROVED, "Dokumen PPRG sudah disetujui dan terkunci"),
+        ("dossier", Status.IN_REVIEW, "(status: Sedang direviu)"),
+        ("assessment", Status.APPROVED, "Penilaian sudah disetujui dan terkunci"),
+        ("assessment", Status.SUBMITTED, "(status: Diajukan)"),
+    ],
+)
+def test_content_outside_the_editable_states_is_refused_saying_why(
+    kind, state, words, request, focal_a
+):
+    fixture, model, _actions, _prefix = KINDS[kind]
+    obj = request.getfixturevalue(fixture)
+    model.objects.filter(pk=obj.pk).update(status=state)
+    obj = model.objects.get(pk=obj.pk)
+    require_editable = {
+        "dossier": dossier_require_editable,
+        "assessment": assessment_services.require_editable,
+    }[kind]
+    with pytest.raises(ValidationError) as refused:
+        require_editable(obj, focal_a)
+    assert refused.value.code == "locked"
+    assert words in refused.value.messages[0]
