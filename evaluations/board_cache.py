@@ -102,7 +102,7 @@ def board_key(*, year: int | None, unit_type: str, sort: str, on: datetime.date)
     # it; the language too: the charts' texts are translated when rendered.
     return ":".join(
         (
-            "city-board",
+            "city-board-page",  # the value: a rendered BoardPage (views.dashboard)
             data_version(),
             str(year),
             unit_type,
