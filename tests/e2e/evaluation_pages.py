@@ -1,6 +1,6 @@
 """The pages of the institutional evaluation (instruments, evidence library,
-self-assessments, the city's evaluation, the recap), the APE/PPE results and the
-Pokja PUG, as each demo role reaches them: the accessibility and the phone-width
+self-assessments, the city's evaluation, the recap), the APE/PPE results, the
+Pokja PUG and its plans, as each demo role reaches them: the accessibility and the phone-width
 checks visit them all (most lie deeper than the menu walk goes)."""
 
 import datetime
@@ -8,7 +8,13 @@ import datetime
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from assessments.models import DossierLink, Instrument, SelfAssessment
+from assessments.models import (
+    DossierLink,
+    Instrument,
+    PlanKind,
+    PokjaPlan,
+    SelfAssessment,
+)
 from assessments.services.dossier_links import dossier_upload_and_link
 from evaluations.models import Dossier
 from evaluations.workflow import Status
@@ -66,6 +72,10 @@ def evaluation_pages(role: str) -> list[str]:
             _url("assessments:dossier_library_upload", dossier.pk),
             "/awards/",
         ]
+    # The Rencana Pokja PUG (the demo's annual plan of 2026): read by the city
+    # readers, its achievements recorded by the staff.
+    plan = PokjaPlan.objects.filter(kind=PlanKind.ANNUAL).first()
+    plan_pages = ["/pokja-plans/", plan.get_absolute_url()]
     if role in ("planner", "inspektorat"):
         # Bappeda and Inspektorat each co-review the city's evaluation (BOTH)
         return [
@@ -74,6 +84,7 @@ def evaluation_pages(role: str) -> list[str]:
             _url("assessments:assessment_detail", city.pk),
             _url("assessments:assessment_co_review", city.pk),
             "/awards/",
+            *plan_pages,
         ]
     instrument = Instrument.objects.order_by("-year", "pk").first()
     pokja = Decree.objects.filter(decree_type="POKJA").first()
@@ -101,4 +112,8 @@ def evaluation_pages(role: str) -> list[str]:
         _url("focal_points:pokja_member_update", member.pk),
         _url("focal_points:pokja_member_end", member.pk),
         _url("focal_points:pokja_member_transfer", member.pk),
+        *plan_pages,
+        "/pokja-plans/new/",
+        _url("assessments:plan_achievements", plan.pk),
+        _url("assessments:plan_detail", plan.parent_id),
     ]
