@@ -64,12 +64,15 @@ class ServiceFormView(PermissionRequiredMixin, FormView):
     """A form page whose valid submission is handed to a service.
 
     Subclasses set `permission`, `title` and implement `perform(form)`, returning the
-    saved object (redirected to) or raising ValidationError (shown on the form)."""
+    saved object (redirected to) or raising ValidationError (shown on the form).
+    A page about one object names the attribute `load_object()` put it in as
+    `subject_attr`: the form is headed with it and Cancel leads to its page."""
 
     template_name = "includes/form_page.html"
     title = ""
     success_message = _("Tersimpan.")
     object: Model | None = None
+    subject_attr = ""
 
     def perform(self, form):  # pragma: no cover - abstract
         raise NotImplementedError
@@ -93,6 +96,10 @@ class ServiceFormView(PermissionRequiredMixin, FormView):
 
     def get_context_data(self, **kwargs):
         kwargs.setdefault("title", self.title)
+        if self.subject_attr:
+            subject = getattr(self, self.subject_attr)
+            kwargs.setdefault("subject", subject)
+            kwargs.setdefault("cancel_url", subject.get_absolute_url())
         kwargs.setdefault("cancel_url", same_site_path(self.request.GET.get("next")))
         return super().get_context_data(**kwargs)
 

@@ -61,15 +61,12 @@ class InstrumentCreateView(ServiceFormView):
 class _OnInstrument:
     """Views acting on one instrument: fetched in scope (→ 404) first."""
 
+    subject_attr = "instrument"
+
     def load_object(self):
         self.instrument = scoped_object(
             Instrument, self.request.user, self.kwargs["pk"]
         )
-
-    def get_context_data(self, **kwargs):
-        kwargs.setdefault("subject", self.instrument)
-        kwargs.setdefault("cancel_url", self.instrument.get_absolute_url())
-        return super().get_context_data(**kwargs)
 
 
 class InstrumentUpdateView(_OnInstrument, ServiceUpdateView):

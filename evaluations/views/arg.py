@@ -61,6 +61,8 @@ class RealisationRecordView(ServiceFormView):
     title = _("Catat realisasi triwulan")
     success_message = _("Realisasi tercatat.")
 
+    subject_attr = "dossier"
+
     def load_object(self):
         self.dossier = scoped_object(
             Dossier,
@@ -74,11 +76,6 @@ class RealisationRecordView(ServiceFormView):
             # Said before anything is typed; the service refuses the save anyway.
             messages.warning(request, arg_service.NOT_APPROVED_MESSAGE)
         return super().get(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        kwargs.setdefault("subject", self.dossier)
-        kwargs.setdefault("cancel_url", self.dossier.get_absolute_url())
-        return super().get_context_data(**kwargs)
 
     def perform(self, form):
         arg_service.realisation_record(

@@ -308,17 +308,14 @@ class DossierSelfScoreView(ServiceFormView):
     title = _("Penilaian mandiri (rubrik C1–C10)")
     success_message = _("Penilaian mandiri tersimpan.")
 
+    subject_attr = "dossier"
+
     def load_object(self):
         self.dossier = get_dossier(self.request, self.kwargs["pk"])
 
     def get_form_kwargs(self):
         instance = self.dossier.scores.filter(kind=ScoreKind.SELF).first()
         return {**super().get_form_kwargs(), "instance": instance}
-
-    def get_context_data(self, **kwargs):
-        kwargs.setdefault("subject", self.dossier)
-        kwargs.setdefault("cancel_url", self.dossier.get_absolute_url())
-        return super().get_context_data(**kwargs)
 
     def perform(self, form):
         data = form.cleaned_data
@@ -341,13 +338,10 @@ class EvidenceUploadView(ServiceFormView):
     title = _("Unggah bukti dukung")
     success_message = _("Bukti dukung terunggah.")
 
+    subject_attr = "dossier"
+
     def load_object(self):
         self.dossier = get_dossier(self.request, self.kwargs["pk"])
-
-    def get_context_data(self, **kwargs):
-        kwargs.setdefault("subject", self.dossier)
-        kwargs.setdefault("cancel_url", self.dossier.get_absolute_url())
-        return super().get_context_data(**kwargs)
 
     def perform(self, form):
         dossier_service.evidence_add(

@@ -88,15 +88,12 @@ class EventObjectMixin:
     """The event, fetched through the user's scope before the permission check runs,
     so an outsider gets 404 rather than 403."""
 
+    subject_attr = "event"
+
     def load_object(self):
         self.event = scoped_object(
             CapacityEvent, self.request.user, self.kwargs["pk"], query=_with_organiser
         )
-
-    def get_context_data(self, **kwargs):
-        kwargs.setdefault("subject", self.event)
-        kwargs.setdefault("cancel_url", self.event.get_absolute_url())
-        return super().get_context_data(**kwargs)
 
     def get_success_url(self) -> str:
         return self.event.get_absolute_url()

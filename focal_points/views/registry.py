@@ -96,13 +96,10 @@ class UnitObjectMixin:
     """The unit, fetched through the user's scope before the permission check runs,
     so an outsider gets 404 rather than 403."""
 
+    subject_attr = "unit"
+
     def load_object(self):
         self.unit = scoped_object(Unit, self.request.user, self.kwargs["pk"])
-
-    def get_context_data(self, **kwargs):
-        kwargs.setdefault("subject", self.unit)
-        kwargs.setdefault("cancel_url", self.unit.get_absolute_url())
-        return super().get_context_data(**kwargs)
 
 
 class UnitUpdateView(UnitObjectMixin, ServiceUpdateView):
@@ -351,6 +348,8 @@ class AppointmentCreateView(UnitObjectMixin, ServiceFormView):
 
 
 class AppointmentObjectMixin:
+    subject_attr = "appointment"
+
     def load_object(self):
         self.appointment = scoped_object(
             FocalPointAppointment,
@@ -358,11 +357,6 @@ class AppointmentObjectMixin:
             self.kwargs["pk"],
             query=lambda objects: objects.select_related("person", "unit", "decree"),
         )
-
-    def get_context_data(self, **kwargs):
-        kwargs.setdefault("subject", self.appointment)
-        kwargs.setdefault("cancel_url", self.appointment.get_absolute_url())
-        return super().get_context_data(**kwargs)
 
 
 class AppointmentEndView(AppointmentObjectMixin, ServiceFormView):

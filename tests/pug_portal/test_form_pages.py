@@ -48,6 +48,21 @@ def test_the_cancel_link_never_leads_off_site(client_for, reviewer, name):
     assert '<a class="btn btn-link" href="/units/">Batal</a>' in page
 
 
+def test_a_page_about_one_object_is_headed_with_it_and_cancel_leads_to_it(
+    client_for, reviewer, unit_a
+):
+    # ServiceFormView.subject_attr; a `?next=` does not replace the object's page.
+    page = (
+        client_for(reviewer)
+        .get(reverse("focal_points:unit_update", args=[unit_a.pk]), {"next": "/"})
+        .content.decode()
+    )
+    assert f'<p class="text-body-secondary mb-1">{unit_a}</p>' in page
+    assert (
+        f'<a class="btn btn-link" href="{unit_a.get_absolute_url()}">Batal</a>' in page
+    )
+
+
 def test_control_characters_are_stripped_from_names_on_input(client_for, reviewer):
     response = client_for(reviewer).post(
         reverse("focal_points:unit_create"),
