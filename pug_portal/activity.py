@@ -137,6 +137,13 @@ ACTION_LABELS: dict[str, Any] = {
     "assessment.reopen": _("Dibuka kembali"),
     "assessment.prefill": _("Angka portal diisikan"),
     "assessment.co_review": _("Catatan verifikator pendamping disimpan"),
+    "pokja_plan.create": _("Rencana Pokja PUG dibuat"),
+    "pokja_plan.update": _("Rencana Pokja PUG diubah"),
+    "pokja_plan.adopt": _("Rencana Pokja PUG ditetapkan"),
+    "pokja_plan.row_create": _("Baris rencana ditambahkan"),
+    "pokja_plan.row": _("Baris rencana diubah"),
+    "pokja_plan.achievement": _("Capaian dicatat"),
+    "pokja_plan.achievement_clear": _("Capaian dihapus"),
     "import.commit": _("Data diimpor"),
     "report_run.start": _("Laporan dibuat"),
 }
