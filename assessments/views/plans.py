@@ -92,14 +92,10 @@ class PlanUpdateView(ServiceUpdateView):
     edited_attr = "plan"
     title = _("Ubah Rencana Pokja PUG")
     success_message = _("Rencana tersimpan.")
+    subject_attr = "plan"
 
     def load_object(self):
         self.plan = scoped_object(PokjaPlan, self.request.user, self.kwargs["pk"])
-
-    def get_context_data(self, **kwargs):
-        kwargs.setdefault("subject", self.plan)
-        kwargs.setdefault("cancel_url", self.plan.get_absolute_url())
-        return super().get_context_data(**kwargs)
 
     def perform(self, form):
         return services.plan_update(
@@ -150,17 +146,13 @@ class PlanAdoptView(ServiceFormView):
     form_class = ConfirmForm
     title = _("Tetapkan Rencana Pokja PUG")
     success_message = _("Rencana ditetapkan; sejak kini hanya capaiannya yang dicatat.")
+    subject_attr = "plan"
 
     def load_object(self):
         self.plan = scoped_object(PokjaPlan, self.request.user, self.kwargs["pk"])
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "submit_label": _("Tetapkan")}
-
-    def get_context_data(self, **kwargs):
-        kwargs.setdefault("subject", self.plan)
-        kwargs.setdefault("cancel_url", self.plan.get_absolute_url())
-        return super().get_context_data(**kwargs)
 
     def perform(self, form):
         return services.plan_adopt(plan=self.plan, by=self.request.user)
