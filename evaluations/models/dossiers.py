@@ -306,6 +306,14 @@ class Dossier(ReviewedModel):
             # The every-dossier export streams one unit's year at a time in id
             # order from this index: no sort of the wide rows.
             models.Index(fields=["unit", "cycle", "id"]),
+            # The review queue (what waits for review, oldest submission first)
+            # reads its page in order from this index instead of sorting every
+            # waiting dossier (6,900 at 100,000).
+            models.Index(
+                fields=["submitted_at", "id"],
+                condition=Q(status__in=sorted(QUEUE_STATES)),
+                name="dossier_queue_order",
+            ),
         ]
 
     def __str__(self) -> str:

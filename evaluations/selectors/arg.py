@@ -33,6 +33,7 @@ from django.db.models import (
 )
 from django.utils.translation import gettext_lazy as _
 
+from evaluations import board_cache
 from evaluations.models import (
     PHASE_ORDER,
     ArgCategory,
@@ -281,22 +282,33 @@ def arg_by_year(
 
 
 def unit_and_city_arg(*, unit_id: int, year: int) -> tuple[ArgFigures, ArgFigures]:
-    """A unit's figures in `year` and the city's: three aggregate queries."""
-    sums = _with_approval(BudgetLine.objects.filter(year=year)).aggregate(
-        **_line_sums("unit_", Q(unit_id=unit_id)), **_line_sums("city_")
-    )
+    """A unit's figures in `year` (three aggregate queries over its own rows) and
+    the city's (city_arg: from the cache while no figure has changed)."""
+    return arg_of(year=year, unit_id=unit_id), city_arg(year=year)
+
+
+def arg_of(*, year: int, unit_id: int | None = None) -> ArgFigures:
+    """The figures of `year`, of one unit's rows or (None) the whole city's: three
+    aggregate queries (budget lines, total belanja, realisation)."""
+    lines = BudgetLine.objects.filter(year=year)
     totals = latest_total_belanja().filter(year=year)
-    belanja = totals.aggregate(
-        unit=Sum("total", filter=Q(unit_id=unit_id)), city=Sum("total")
+    spent = _realisations().filter(dossier__budget_line__year=year)
+    if unit_id is not None:
+        lines = lines.filter(unit_id=unit_id)
+        totals = totals.filter(unit_id=unit_id)
+        spent = spent.filter(dossier__unit_id=unit_id)
+    sums = _with_approval(lines).aggregate(**_line_sums())
+    return _figures(
+        sums,
+        total_belanja=totals.aggregate(s=Sum("total"))["s"],
+        realisasi=spent.aggregate(s=Sum("amount"))["s"],
     )
-    spent = (
-        _realisations()
-        .filter(dossier__budget_line__year=year)
-        .aggregate(
-            unit=Sum("amount", filter=Q(dossier__unit_id=unit_id)), city=Sum("amount")
-        )
-    )
-    return (
-        _figures(sums, "unit_", total_belanja=belanja["unit"], realisasi=spent["unit"]),
-        _figures(sums, "city_", total_belanja=belanja["city"], realisasi=spent["city"]),
-    )
+
+
+def city_arg(*, year: int) -> ArgFigures:
+    """The city's figures of `year`, which every unit dashboard shows beside its
+    own: at 100,000 dossiers their aggregates over the year's 10,000 lines cost
+    more than the rest of the page, so they are kept in the cache under the data
+    version (evaluations.board_cache: any write to a figure's model replaces it)."""
+    key = f"city-arg:{board_cache.data_version()}:{year}"
+    return board_cache.cached_board(key, lambda: arg_of(year=year))

@@ -33,7 +33,9 @@ the year):
      of them (joins, COUNT of open comments, reviewer and self score subqueries)
   7. ARG lines without dossier  8. open review comments with their
   dossier and author  9. unit and city ARG pagu, flagged lines (one aggregate)
-  10. unit and city total belanja  11. unit and city realisation ARG
+  10. unit and city total belanja  11. unit and city realisation ARG (the unit's
+  three over its rows; the city's three over the year's, then from the cache with
+  BOARD_CACHE_HIT queries until a figure changes: evaluations.selectors.arg.city_arg)
   12. the row of the unit's total belanja (its phase, shown)
   13. the unit's self-assessment of the year (evaluations.extensions)
 
@@ -215,8 +217,10 @@ def test_the_dashboards_and_their_lists_run_a_constant_number_of_queries(
 
     unit = reverse("evaluations:unit_dashboard", args=[unit_a.pk]) + "?year=2026"
     # with the SK of the year; the year's dossiers: their status counts (one
-    # grouped query) and a page of them
-    assert _count(client_for(focal_a), unit) == 15
+    # grouped query) and a page of them; the unit's ARG figures (3 aggregates over
+    # its rows) and the city's (3 over the year's, kept in the cache: city_arg)
+    assert _count(client_for(focal_a), unit) == 15 + 3 + BOARD_CACHE_MISS
+    assert _count(client_for(focal_a), unit) == 15 + BOARD_CACHE_HIT
 
     dossiers = reverse("evaluations:dashboard_dossiers")
     revision = f"?year=2026&status=REVISION_REQUESTED&unit={unit_a.pk}"

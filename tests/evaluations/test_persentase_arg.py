@@ -61,6 +61,19 @@ def test_the_figures(city):
         assert figures.by_category["PELEMBAGAAN"] == 0
 
 
+def test_the_unit_dashboard_shows_a_new_city_figure_at_once(city, unit_b):
+    """The city's figures are cached for the unit dashboards (selectors.city_arg):
+    a write to a figure's model is seen on the next view."""
+    _mine, before = selectors.unit_and_city_arg(unit_id=city["unit"].pk, year=2026)
+    assert before.total_belanja == Decimal("100000000000")
+    TotalBelanja.objects.create(
+        unit=unit_b, year=2026, phase="MURNI", total=Decimal("100000000000")
+    )
+    mine, after = selectors.unit_and_city_arg(unit_id=city["unit"].pk, year=2026)
+    assert after.total_belanja == Decimal("200000000000")
+    assert mine.total_belanja == Decimal("100000000000")
+
+
 def test_the_city_board(city, client_for, reviewer):
     page = client_for(reviewer).get(reverse("evaluations:city_dashboard"))
     text = text_of(page)
