@@ -29,7 +29,7 @@ from django.test.utils import override_settings
 
 from evaluations import board_cache, year_summaries
 from evaluations.models import BudgetLine, Dossier, EvaluationCycle
-from evaluations.scale import arg, dossiers, registry
+from evaluations.scale import arg, dossiers, load, registry
 from evaluations.scale.context import ScaleConfig, ScaleContext, dated_by_hand
 from focal_points.models import Person, Unit
 from pug_portal.models import ActivityLog, User
@@ -45,6 +45,19 @@ STEPS: list[Step] = [
     dossiers.cycles,
     arg.total_belanja,
     dossiers.budget_and_dossiers,
+]
+
+# The tables that take most of the rows (one or more per dossier): their plain
+# indexes are built once after the load instead of row by row (load.py).
+LOADED = [
+    "evaluations.Dossier",
+    "evaluations.BudgetLine",
+    "evaluations.ActionPlanRow",
+    "evaluations.DisaggregatedDataRow",
+    "evaluations.RubricScore",
+    "evaluations.ReviewComment",
+    "evaluations.Realisation",
+    "pug_portal.ActivityLog",
 ]
 
 __all__ = ["STEPS", "ScaleConfig", "SeedRefused", "seed_scale"]
@@ -73,14 +86,15 @@ def seed_scale(config: ScaleConfig, *, force: bool = False) -> ScaleContext:
     # DEBUG would keep the text of every bulk INSERT in connection.queries.
     with (
         override_settings(DEBUG=False),
-        _fast_load(),
+        load.fast_load(),
         dated_by_hand(),
         transaction.atomic(),
     ):
-        for step in STEPS:
-            began = time.perf_counter()
-            step(ctx)
-            ctx.timings[step.__name__] = time.perf_counter() - began
+        with load.without_secondary_indexes(LOADED, ctx.timings):
+            for step in STEPS:
+                began = time.perf_counter()
+                step(ctx)
+                ctx.timings[step.__name__] = time.perf_counter() - began
         ctx.reset_sequences()
         # Bulk inserts send no signal: the closed years' summaries are built here
         # and the board's cached pages dropped (a new data version once this
@@ -127,43 +141,6 @@ def _mark(ctx: ScaleContext) -> None:
         },
         created_at=ctx.year_window(ctx.current_year)[1],
     )
-
-
-class _fast_load:
-    """Session settings for a bulk load, restored afterwards. SQLite: no fsync
-    while generating (a crash mid-run leaves a database to regenerate anyway).
-    PostgreSQL: lz4 instead of pglz for the long text values (several times less
-    CPU; readable by any client) and no wait for the WAL flush at commit."""
-
-    SETTINGS = {
-        "sqlite": {"synchronous": "OFF"},
-        "postgresql": {"default_toast_compression": "lz4", "synchronous_commit": "off"},
-    }
-
-    def __enter__(self):
-        self.previous = {}
-        if connection.in_atomic_block:
-            return  # a test's transaction: SQLite refuses the change there
-        with connection.cursor() as cursor:
-            for name, value in self.SETTINGS.get(connection.vendor, {}).items():
-                self.previous[name] = self._set(cursor, name, value)
-
-    def __exit__(self, *exc):
-        with connection.cursor() as cursor:
-            for name, value in self.previous.items():
-                self._set(cursor, name, value)
-
-    @staticmethod
-    def _set(cursor, name: str, value: str) -> str:
-        if connection.vendor == "sqlite":
-            cursor.execute(f"PRAGMA {name}")
-            old = cursor.fetchone()[0]
-            cursor.execute(f"PRAGMA {name} = {value}")
-        else:
-            cursor.execute(f"SHOW {name}")
-            old = cursor.fetchone()[0]
-            cursor.execute(f"SET {name} = %s", [value])
-        return str(old)
 
 
 def _analyse() -> None:

@@ -8,7 +8,7 @@ import random
 from decimal import Decimal
 
 from evaluations.models import BudgetPhase, Dossier, Realisation, TotalBelanja
-from evaluations.scale.context import ScaleContext, aware
+from evaluations.scale.context import ScaleContext, aware, build
 from evaluations.workflow import Status
 
 # Average pagu of a generated budget line (budget_lines: 50 M – 5 bn Rupiah).
@@ -42,7 +42,9 @@ def total_belanja(ctx: ScaleContext) -> None:
 
 
 def _row(unit, year: int, phase: str, total: Decimal, when) -> TotalBelanja:
-    return TotalBelanja(unit=unit, year=year, phase=phase, total=total, updated_at=when)
+    return build(
+        TotalBelanja, unit=unit, year=year, phase=phase, total=total, updated_at=when
+    )
 
 
 def realisations(
@@ -60,7 +62,8 @@ def realisations(
         pagu = d.budget_line.pagu
         for quarter in range(1, quarters + 1):
             rows.append(
-                Realisation(
+                build(
+                    Realisation,
                     dossier=d,
                     quarter=quarter,
                     amount=(pagu * Decimal(rng.uniform(0.1, 0.3))).quantize(Decimal(1)),

@@ -35,7 +35,7 @@ from evaluations.models import (
 )
 from evaluations.scale import history
 from evaluations.scale.arg import realisations
-from evaluations.scale.context import ScaleContext, aware
+from evaluations.scale.context import ScaleContext, aware, build
 from evaluations.scale.words import OBJECTS, SUBJECTS
 from evaluations.workflow import Status
 from pug_portal.models import ActivityLog
@@ -161,7 +161,8 @@ def budget_lines(
         kegiatan = f"{program}.2.{1 + (i // 10) % 20:02d}"
         arg = rng.random() < 0.8
         made.append(
-            BudgetLine(
+            build(
+                BudgetLine,
                 unit=unit,
                 year=year,
                 program_code=program,
@@ -197,7 +198,8 @@ def make_dossier(
         focal=ctx.focal_user_by_unit[line.unit_id],
         reviewers=ctx.users["reviewer"],
     )
-    dossier = Dossier(
+    dossier = build(
+        Dossier,
         unit=line.unit,
         cycle=ctx.cycles[year],
         budget_line=line,
@@ -243,7 +245,8 @@ def action_rows(ctx, rng, dossiers: list[Dossier]) -> list[ActionPlanRow]:
             continue
         for position in range(rng.randint(1, 3)):
             rows.append(
-                ActionPlanRow(
+                build(
+                    ActionPlanRow,
                     dossier=d,
                     position=position,
                     description=ctx.pool.phrase(rng),
@@ -265,7 +268,8 @@ def data_rows(ctx, rng, dossiers: list[Dossier]) -> list[DisaggregatedDataRow]:
         for position, kind in enumerate(wanted):
             male, female = rng.randrange(10, 5000), rng.randrange(10, 5000)
             rows.append(
-                DisaggregatedDataRow(
+                build(
+                    DisaggregatedDataRow,
                     dossier=d,
                     position=position,
                     label=f"Jumlah {rng.choice(SUBJECTS).lower()}",
@@ -298,7 +302,8 @@ def scores(ctx, rng, dossiers: list[Dossier]) -> list[RubricScore]:
 
 
 def _score(rng, dossier, kind, low, step) -> RubricScore:
-    score = RubricScore(
+    score = build(
+        RubricScore,
         dossier=dossier,
         kind=kind,
         scored_by=step.actor,
@@ -325,7 +330,8 @@ def comments(ctx, rng, dossiers: list[Dossier]) -> list[ReviewComment]:
             )
             for _ in range(rng.randint(1, 3)):
                 rows.append(
-                    ReviewComment(
+                    build(
+                        ReviewComment,
                         dossier=d,
                         target=rng.choice(TARGETS),
                         text=ctx.pool.text(rng, 80, 400),
@@ -355,7 +361,8 @@ def activity(ctx, rng, dossiers: list[Dossier]) -> list[ActivityLog]:
                 else {}
             )
             rows.append(
-                ActivityLog(
+                build(
+                    ActivityLog,
                     created_at=step.at,
                     actor=step.actor,
                     action=f"dossier.{step.action}",
