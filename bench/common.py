@@ -97,6 +97,10 @@ def ensure_seeded(db: Database, *, reseed: bool, log) -> float | None:
     # a database seeded before closed years had summaries gets them, as an
     # upgraded installation does (evaluations/year_summaries.py)
     manage(db, "year_summaries")
+    # Cached boards are pickled objects of the code that stored them: a database
+    # last measured with other code (another branch) would serve them back, or
+    # fail to unpickle them. Every run starts from an empty cache.
+    manage(db, "shell", "-c", "from django.core.cache import cache; cache.clear()")
     wanted = {
         "units": db.size.units,
         "years": db.size.years,

@@ -1,8 +1,9 @@
 """The exports section's helper processes (bench/exports.py), each a whole process
 as the export_report command is:
 
-  dump-rows FILE          the all-dossiers export's rows, pickled in chunks
-                          (untimed: it only prepares the floor's values)
+  dump-rows FILE          the all-dossiers export's rows, every sheet of it,
+                          pickled in chunks (untimed: it only prepares the floor's
+                          values)
   dump-html YEAR FILE     the city recap's final HTML (untimed)
   xlsx FILE OUT           floor: a bare openpyxl write-only loop over those rows
   pdf FILE OUT            floor: WeasyPrint on that HTML, with the portal's fetcher
@@ -33,18 +34,25 @@ def exporter(identifier: str, fmt: str, year: int | None = None):
 
 
 def dump_rows(path: str) -> None:
+    """Every sheet the export writes (the dossiers with their totals row, then the
+    L/P data rows), as (title, header) and chunks of rows."""
     e = exporter("semua-dossier", "xlsx")
+    e.prepare()
     with open(path, "wb") as out:
-        pickle.dump([str(c.title) for c in e.get_columns()], out)
-        chunk = []
-        for row in e.rows():
-            # Excel has no time zones: the exporter writes local times, and so the
-            # floor is given them ready (the conversion is not the floor's work).
-            chunk.append([_naive(v) for v in row])
-            if len(chunk) == CHUNK:
-                pickle.dump(chunk, out)
-                chunk = []
-        pickle.dump(chunk, out)
+        for sheet in e.sheets():
+            pickle.dump(
+                ("sheet", str(sheet.title), [str(c.title) for c in sheet.columns]), out
+            )
+            chunk = []
+            for row in sheet.rows:
+                # Excel has no time zones: the exporter writes local times, and so
+                # the floor is given them ready (the conversion is not the floor's
+                # work).
+                chunk.append([_naive(v) for v in row])
+                if len(chunk) == CHUNK:
+                    pickle.dump(("rows", chunk), out)
+                    chunk = []
+            pickle.dump(("rows", chunk), out)
 
 
 def _naive(value):
@@ -55,16 +63,20 @@ def _naive(value):
 
 def xlsx(path: str, out: str) -> None:
     wb = Workbook(write_only=True)
-    ws = wb.create_sheet("Dossier")
+    ws = None
     with open(path, "rb") as rows:
-        ws.append(pickle.load(rows))
         while True:
             try:
-                chunk = pickle.load(rows)
+                kind, *payload = pickle.load(rows)
             except EOFError:
                 break
-            for row in chunk:
-                ws.append(row)
+            if kind == "sheet":
+                title, header = payload
+                ws = wb.create_sheet(title[:31])
+                ws.append(header)
+            else:
+                for row in payload[0]:
+                    ws.append(row)
     wb.save(out)
 
 

@@ -2,8 +2,9 @@
 
   all dossiers XLSX   `manage.py export_report semua-dossier --format xlsx`
                       vs bench/export_floor.py xlsx: a bare openpyxl write-only
-                      loop over the export's own rows, dumped beforehand (so the
-                      floor has the values without the query or the cell work)
+                      loop over the export's own rows — both sheets, the dossiers
+                      and their L/P data rows —, dumped beforehand (so the floor
+                      has the values without the query or the cell work)
   city recap PDF      `manage.py export_report rekap-kota --format pdf --year Y`
                       vs bench/export_floor.py pdf: WeasyPrint on the recap's final
                       HTML, dumped beforehand, with the portal's static-only fetcher
@@ -58,7 +59,7 @@ def measure(db: Database, year: int, rounds: int, log) -> list[dict]:
         cases = [
             (
                 "all dossiers XLSX",
-                "bare openpyxl write-only loop, same rows",
+                "bare openpyxl write-only loop, same rows (both sheets)",
                 [
                     PYTHON,
                     FLOOR,

@@ -201,7 +201,8 @@ def main(argv=None) -> int:
             results.setdefault("mixed", {})[v] = run_mixed(mixed, args)
             write(results, args, started)
     write(results, args, started)
-    log(f"written {args.out.relative_to(ROOT)}")
+    shown = args.out.relative_to(ROOT) if args.out.is_relative_to(ROOT) else args.out
+    log(f"written {shown}")
     return 0
 
 
