@@ -38,6 +38,8 @@ def suggested_initial(request, role: str = "") -> dict:
 
 class MemberMixin:
     permission = "decrees:manage"
+    # headed "person — role", Cancel back to the SK (PokjaMembership's page)
+    subject_attr = "member"
 
     def load_object(self):
         self.member = scoped_object(
@@ -46,15 +48,6 @@ class MemberMixin:
             self.kwargs["pk"],
             query=lambda q: q.select_related("person", "unit", "decree"),
         )
-
-    def get_context_data(self, **kwargs):
-        kwargs.setdefault(
-            "subject",
-            f"{self.member.get_pokja_role_display()}: {self.member.person.name} "
-            f"({self.member.decree})",
-        )
-        kwargs.setdefault("cancel_url", self.member.decree.get_absolute_url())
-        return super().get_context_data(**kwargs)
 
     def get_success_url(self):
         return self.member.decree.get_absolute_url()

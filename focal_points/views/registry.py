@@ -497,14 +497,10 @@ class AwardDeleteView(ServiceFormView):
     form_class = AwardDeleteForm
     title = _("Hapus hasil APE/PPE")
     success_message = _("Hasil APE/PPE dihapus.")
+    subject_attr = "award"
 
     def load_object(self):
         self.award = get_object_or_404(AwardResult, pk=self.kwargs["pk"])
-
-    def get_context_data(self, **kwargs):
-        kwargs.setdefault("subject", self.award)
-        kwargs.setdefault("cancel_url", reverse("focal_points:award_list"))
-        return super().get_context_data(**kwargs)
 
     def perform(self, form):
         award_services.award_delete(award=self.award, by=self.request.user)
