@@ -1,7 +1,6 @@
 import json
 
 from django import forms
-from django.conf import settings
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -140,17 +139,12 @@ class DecreeForm(PortalFormMixin, forms.ModelForm):
         issuer = self.fields["issuer_type"]
         issuer.required = False
         issuer.choices = [
-            (value, self.wali_kota_label() if value == IssuerType.WALI_KOTA else label)
+            (value, IssuerType.label_of(value) if value else label)
             for value, label in issuer.choices
         ]
         self.fields["decree_type"].widget.attrs["data-presets"] = json.dumps(
             {DecreeType.POKJA: {"issuer_type": IssuerType.WALI_KOTA, "unit": ""}}
         )
-
-    @staticmethod
-    def wali_kota_label() -> str:
-        # "Wali Kota Tangerang Selatan" from the configured city ("Kota …")
-        return _("Wali %(city)s") % {"city": settings.PUG_CITY_NAME}
 
     def clean_decree_type(self):
         return self.cleaned_data.get("decree_type") or self.instance.decree_type

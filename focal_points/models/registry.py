@@ -219,6 +219,14 @@ class IssuerType(models.TextChoices):
     WALI_KOTA = "WALI_KOTA", _("Wali Kota")
     SEKDA = "SEKDA", _("Sekretaris Daerah")
 
+    @classmethod
+    def label_of(cls, value: str) -> str:
+        """The issuer as officials write it: the Wali Kota with the configured city
+        ("Wali Kota Tangerang Selatan" from "Kota Tangerang Selatan")."""
+        if value == cls.WALI_KOTA:
+            return _("Wali %(city)s") % {"city": settings.PUG_CITY_NAME}
+        return str(cls(value).label) if value in cls.values else value
+
 
 class DecreeType(models.TextChoices):
     """What a decree sets up. Only an SK Tim Focal Point PUG appoints focal points:
@@ -315,6 +323,10 @@ class Decree(models.Model):
     @property
     def is_focal_point(self) -> bool:
         return self.decree_type == DecreeType.FOCAL_POINT
+
+    @property
+    def issuer_label(self) -> str:
+        return IssuerType.label_of(self.issuer_type)
 
     @property
     def is_pokja(self) -> bool:

@@ -22,10 +22,9 @@ from focal_points.models import (
     PokjaMembership,
     PokjaRole,
     Unit,
-    UnitType,
     today,
 )
-from focal_points.services.registry import _person_for
+from focal_points.services.registry import _person_for, pokja_head_units
 from pug_portal.activity import log_activity
 from pug_portal.models import User
 from pug_portal.nip import nip_sex
@@ -294,13 +293,4 @@ def role_suggestions() -> dict[str, dict[str, Any]]:
 
 def unit_suggestions() -> dict[int, dict[str, Any]]:
     """Each active Perangkat Daerah's head by unit id (anggota: a head of PD)."""
-    units = (
-        Unit.objects.active()
-        .filter(
-            Q(unit_type__in=UnitType.perangkat_daerah())
-            | Q(is_planning_agency=True)
-            | Q(is_coordinator=True)
-        )
-        .exclude(head_name="")
-    )
-    return {unit.pk: head_suggestion(unit) for unit in units}
+    return {unit.pk: head_suggestion(unit) for unit in pokja_head_units()}

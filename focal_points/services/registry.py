@@ -632,13 +632,10 @@ def pokja_member_create(
     return member
 
 
-def pokja_default_members(decree: Decree) -> list[dict[str, Any]]:
-    """The members an SK Pokja PUG usually appoints, from the registry's unit heads:
-    ketua the head of the planning agency, sekretaris the head of the
-    women-empowerment agency (the PUG coordinator), anggota the heads of the other
-    Perangkat Daerah. Units whose head has no name recorded are left out; a head
-    whose sex the NIP does not tell is left out too (sex is asked, never assumed)."""
-    units = (
+def pokja_head_units():
+    """The active units whose heads sit in the Pokja PUG: the planning agency, the
+    women-empowerment agency and the Perangkat Daerah, with a head recorded."""
+    return (
         Unit.objects.active()
         .filter(
             Q(is_planning_agency=True)
@@ -646,8 +643,16 @@ def pokja_default_members(decree: Decree) -> list[dict[str, Any]]:
             | Q(unit_type__in=UnitType.perangkat_daerah())
         )
         .exclude(head_name="")
-        .order_by("name")
     )
+
+
+def pokja_default_members(decree: Decree) -> list[dict[str, Any]]:
+    """The members an SK Pokja PUG usually appoints, from the registry's unit heads:
+    ketua the head of the planning agency, sekretaris the head of the
+    women-empowerment agency (the PUG coordinator), anggota the heads of the other
+    Perangkat Daerah. Units whose head has no name recorded are left out; a head
+    whose sex the NIP does not tell is left out too (sex is asked, never assumed)."""
+    units = pokja_head_units().order_by("name")
     rows = []
     for unit in units:
         sex = nip_sex(unit.head_nip)

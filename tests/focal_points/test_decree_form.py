@@ -69,3 +69,9 @@ def test_the_form_names_the_city_and_carries_the_preset_for_the_script(
     presets = json.loads(form.fields["decree_type"].widget.attrs["data-presets"])
     assert presets == {"POKJA": {"issuer_type": "WALI_KOTA", "unit": ""}}
     assert "data-presets" in response.content.decode()
+
+
+def test_the_decree_page_names_the_wali_kota_of_the_city(client_for, reviewer):
+    post(client_for(reviewer), decree_type="POKJA", issuer_type="")
+    page = client_for(reviewer).get(Decree.objects.get().get_absolute_url())
+    assert "Wali Kota Tangerang Selatan" in page.content.decode()
