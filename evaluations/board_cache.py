@@ -7,11 +7,11 @@ change only when someone writes. So the board's rendered HTML (its two fragments
 around the per-user notices: evaluations.views.dashboard.city_board_page, rendered
 without the request so that nothing of the user enters it) is kept in the
 configured cache (the database cache by default, Redis when REDIS_URL is set:
-shared by every app server), under a key holding the
-**data version**: a token in the same cache that any write to a model of the apps
-whose figures the board shows replaces (`figures_changed`, one signal receiver
-connected in EvaluationsConfig.ready). A write is therefore seen on the next view
-on every server; nothing is invalidated by hand, old entries expire.
+shared by every app server), together with the **data version** it was built
+for: a token in the same cache that any write to a model of the apps whose figures
+the board shows replaces (`figures_changed`, one signal receiver connected in
+EvaluationsConfig.ready). An entry of another version is rebuilt, so a write is
+seen on the next view on every server; nothing is invalidated by hand.
 
 The version changes when the write is committed (a reader of the new version then
 sees the new rows), or at once outside a transaction. Writes through
@@ -102,8 +102,8 @@ def board_key(*, year: int | None, unit_type: str, sort: str, on: datetime.date)
     # it; the language too: the charts' texts are translated when rendered.
     return ":".join(
         (
-            "city-board-page",  # the value: a rendered BoardPage (views.dashboard)
-            data_version(),
+            # the value: (data version, a rendered BoardPage of views.dashboard)
+            "city-board-page",
             str(year),
             unit_type,
             sort,
@@ -114,9 +114,16 @@ def board_key(*, year: int | None, unit_type: str, sort: str, on: datetime.date)
 
 
 def cached_board(key: str, build) -> Any:
-    """The value cached under `key`, or `build()` stored there."""
-    value = cache.get(key)
-    if value is None:
-        value = build()
-        cache.set(key, value, timeout=settings.PUG_BOARD_CACHE_SECONDS)
+    """The value stored under `key` for the current data version, or `build()`
+    stored there with it. The version and the entry are read together (one
+    get_many: one query on the database cache, one round trip on Redis), so a
+    repeat view costs one cache read. A board built while a write committed is
+    stored with the version read before it, so the next view rebuilds it."""
+    found = cache.get_many([VERSION_KEY, key])
+    version = found.get(VERSION_KEY) or data_version()
+    entry = found.get(key)
+    if entry is not None and entry[0] == version:
+        return entry[1]
+    value = build()
+    cache.set(key, (version, value), timeout=settings.PUG_BOARD_CACHE_SECONDS)
     return value

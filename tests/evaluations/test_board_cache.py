@@ -62,6 +62,7 @@ def test_a_repeat_view_runs_no_figure_query_and_renders_no_chart(
     assert first.status_code == 200
     assert builds == {"board": 1, "charts": 1}
     # the session, the user, then the data version and the board from the cache
+    # in one read
     with django_assert_num_queries(2 + BOARD_CACHE_HIT):
         again = client.get(BOARD)
     assert builds == {"board": 1, "charts": 1}
@@ -136,7 +137,7 @@ def cached_fragments(year, unit_type=PERANGKAT_DAERAH) -> tuple[str, str]:
     key = board_cache.board_key(
         year=year, unit_type=unit_type, sort="-outstanding", on=today()
     )
-    page = cache.get(key)
+    _version, page = cache.get(key)
     return page.head, page.body
 
 
@@ -200,3 +201,21 @@ def test_the_cached_board_does_not_echo_other_query_parameters(
     assert all("evil" not in part for part in cached_fragments(2026, "ALL"))
     again = client_for(planner).get(BOARD + "&unit_type=ALL")
     assert b'href="?year=2026&amp;unit_type=ALL&amp;sort=name"' in again.content
+
+
+@pytest.mark.django_db
+def test_a_board_built_while_a_write_committed_is_rebuilt_on_the_next_view():
+    """The entry keeps the version read before building: a write committed during
+    the build leaves it stale, and the next view builds again."""
+    calls = []
+
+    def build():
+        calls.append(1)
+        if len(calls) == 1:
+            board_cache._new_version()  # a write commits meanwhile
+        return len(calls)
+
+    assert board_cache.cached_board("k", build) == 1
+    assert board_cache.cached_board("k", build) == 2
+    assert board_cache.cached_board("k", build) == 2
+    assert len(calls) == 2

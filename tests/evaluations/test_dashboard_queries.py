@@ -84,9 +84,9 @@ STATUSES = (
 )
 SMALL, LARGE = 100, 10_000
 # The city board cached in the database cache (evaluations.board_cache): read the
-# data version and the board (2), and on a miss store it (COUNT for culling, then
-# SELECT and INSERT between a savepoint and its release: 5 more).
-BOARD_CACHE_HIT, BOARD_CACHE_MISS = 2, 7
+# data version and the board together (1: get_many), and on a miss store it (COUNT
+# for culling, then SELECT and INSERT between a savepoint and its release: 5 more).
+BOARD_CACHE_HIT, BOARD_CACHE_MISS = 1, 6
 
 
 def build(size: int, units: list[Unit]) -> None:
