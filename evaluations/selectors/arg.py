@@ -308,7 +308,7 @@ def arg_of(*, year: int, unit_id: int | None = None) -> ArgFigures:
 def city_arg(*, year: int) -> ArgFigures:
     """The city's figures of `year`, which every unit dashboard shows beside its
     own: at 100,000 dossiers their aggregates over the year's 10,000 lines cost
-    more than the rest of the page, so they are kept in the cache under the data
-    version (evaluations.board_cache: any write to a figure's model replaces it)."""
-    key = f"city-arg:{board_cache.data_version()}:{year}"
-    return board_cache.cached_board(key, lambda: arg_of(year=year))
+    more than the rest of the page, so they are kept in the cache with the data
+    version (evaluations.board_cache: an entry of an older version is rebuilt; the
+    version and the entry are read in one query)."""
+    return board_cache.cached_board(f"city-arg:{year}", lambda: arg_of(year=year))

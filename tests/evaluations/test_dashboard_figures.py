@@ -209,7 +209,7 @@ def test_open_comments_one_query(city, django_assert_num_queries):
 def test_unit_and_city_arg_three_queries(unit, django_assert_num_queries):
     # the unit's: one aggregate each over its own rows (lines, total belanja,
     # realisation); the city's the same over the year's, then from the cache
-    # (the data version and the entry) until a figure's model is written
+    # (the data version and the entry, one read) until a figure's model is written
     with django_assert_num_queries(3 + 3 + BOARD_CACHE_MISS):
         mine, city = dashboard.unit_and_city_arg(unit_id=unit.pk, year=2026)
     with django_assert_num_queries(3 + BOARD_CACHE_HIT):
