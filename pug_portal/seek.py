@@ -259,7 +259,7 @@ def seek_page(
     if keys is None:
         return Paginator(queryset, per_page).get_page(params.get("page"))
     forward = queryset.order_by(*(key.order() for key in keys))
-    if groups and keys[0].path in groups:
+    if groups and keys[0].path in groups and not keys[0].nullable:
         return grouped_page(forward, keys, groups, params, per_page)
     backward = queryset.order_by(*(key.order(reverse=True) for key in keys))
     paginator = SeekPaginator(queryset.count() if count is None else count, per_page)

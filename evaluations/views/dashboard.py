@@ -32,9 +32,10 @@ from evaluations.selectors.dashboard import NOT_STARTED
 from evaluations.views.arg import total_belanja_inline_form
 from focal_points.filters import PERANGKAT_DAERAH
 from focal_points.models import AwardResult, Unit, today
+from pug_portal import views as portal_views
 from pug_portal.permissions import permission_required, scoped, user_has_perm
 from pug_portal.seek import seek_page
-from pug_portal.views import PAGE_SIZE, list_page, query_year
+from pug_portal.views import list_page, query_year
 
 CLASS_ICONS = {
     Classification.BAIK: "bi-check2-circle",
@@ -243,7 +244,9 @@ def unit_dashboard(request: HttpRequest, unit: Unit) -> HttpResponse:
     page = None
     if board.dossier_query is not None:
         listed = sum(n for key, n in board.counts.items() if key != NOT_STARTED)
-        page = seek_page(board.dossier_query, request.GET, PAGE_SIZE, count=listed)
+        # read at call time, as list_page does (tests make pages small)
+        per_page = portal_views.PAGE_SIZE
+        page = seek_page(board.dossier_query, request.GET, per_page, count=listed)
         board.dossiers = page.object_list
     form = YearForm({"year": board.year}, years=[c.year for c in board.cycles])
     form.is_valid()
