@@ -114,11 +114,11 @@ class PlanFilter(ListFilterSet):
 
     columns = (
         Column(_("Rencana"), "title", by=("title",)),
-        Column(_("Jenis"), "kind", by=("kind", "-start_year")),
+        Column(_("Jenis"), "kind", by=("kind", "start_year")),
         Column(_("Periode"), "period", by=("start_year", "kind")),
         Column(_("SK Pokja PUG")),
         Column(_("Baris"), "rows", by=("row_count",), num=True),
-        Column(_("Status"), "status", by=("status", "-start_year")),
+        Column(_("Status"), "status", by=("status", "start_year")),
     )
     sort = SortFilter(columns)
     aria_label = _("Saring Rencana Pokja PUG")

@@ -116,6 +116,17 @@ def _instruments(env):
     InstrumentFactory(year=2026)
 
 
+def _plans(env):
+    """Five annual plans of 2026 and a five-year plan covering it, all drafts
+    (the filters: annual, draft, covering 2026), and an adopted annual plan."""
+    from tests.assessments.factories import PlanFactory
+
+    for _ in range(MATCHING):
+        PlanFactory(kind="TAHUNAN", start_year=2026)
+    PlanFactory(kind="LIMA_TAHUNAN", start_year=2026)
+    PlanFactory(kind="TAHUNAN", start_year=2026, status="DITETAPKAN")
+
+
 def _library(env):
     from assessments.models import EvidenceFile
 
@@ -151,6 +162,14 @@ def _assessments(env):
 
 
 CASES = [
+    ListCase(
+        "pokja plans",
+        "assessments:plan_list",
+        "planner",
+        _plans,
+        lambda env: {"year": 2026, "kind": "TAHUNAN", "status": "DRAFT"},
+        lambda env, o: o.kind == "TAHUNAN" and o.status == "DRAFT",
+    ),
     ListCase(
         "instruments",
         "assessments:instrument_list",
