@@ -28,7 +28,7 @@ from assessments.services import assessments as services
 from assessments.services.co_review import may_co_review_now
 from evaluations.forms.budget import ConfirmForm
 from evaluations.views.reviewing import ACTIONS, ReviewViews
-from evaluations.workflow import Action
+from evaluations.workflow import Action, Status
 from focal_points.models import Unit
 from pug_portal.forms import add_service_errors
 from pug_portal.models import ActivityLog
@@ -103,7 +103,8 @@ def _context(
 ) -> dict:
     """What every assessment page shows; `rows` when the view has read them already
     (the edit and co-review forms), not read a second time; the co-reviewers' notes
-    only where shown (the verifier's and the co-review pages)."""
+    only where shown (the verifier's and the co-review pages, the detail page
+    past submission)."""
     if rows is None:
         rows = selectors.item_rows(assessment, with_co_reviews=with_co_reviews)
     flow = services.workflow_for(assessment)
@@ -122,9 +123,12 @@ def _context(
 
 @scoped(SelfAssessment, "assessments:view", query=for_page)
 def assessment_detail(request, assessment: SelfAssessment):
-    return render(
-        request, "assessments/assessment_detail.html", _context(request, assessment)
+    # Bappeda's and Inspektorat's notes are written from submission on and stay
+    # part of the record after it (returned, approved); a draft has none to show.
+    context = _context(
+        request, assessment, with_co_reviews=assessment.status != Status.DRAFT
     )
+    return render(request, "assessments/assessment_detail.html", context)
 
 
 def _require_editor(request, assessment: SelfAssessment) -> None:

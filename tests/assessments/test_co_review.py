@@ -8,7 +8,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from assessments.models import CoReviewer, CoReviewNote
-from assessments.services.assessments import assessment_save, assessment_submit
+from assessments.services.assessments import (
+    assessment_return,
+    assessment_save,
+    assessment_start_review,
+    assessment_submit,
+)
 from assessments.services.co_review import (
     assessment_co_review,
     co_review_agencies,
@@ -78,6 +83,42 @@ def test_bappeda_and_inspektorat_each_keep_their_own_note_and_the_verifier_sees_
     assert "Catatan Inspektorat:" in text and "Laporan pengawasan 2025" in text
     logged = ActivityLog.objects.filter(action="assessment.co_review")
     assert sorted(e.data["agency"] for e in logged) == ["BAPPEDA", "INSPEKTORAT"]
+
+
+def detail_page(client, assessment) -> str:
+    url = reverse("assessments:assessment_detail", args=[assessment.pk])
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_the_unit_reads_the_co_review_notes_on_its_assessment_page_once_submitted(
+    submitted_a, planner, auditor, reviewer, focal_a, unit_head_a, client_for
+):
+    b1 = item_pk(submitted_a.instrument, "B1")
+    planner.first_name, planner.last_name = "Rina", "Perencana"
+    planner.save(update_fields=["first_name", "last_name"])
+    assessment_co_review(
+        assessment=submitted_a, by=planner, notes={"BAPPEDA": {b1: "Renja memuat 3"}}
+    )
+    assessment_co_review(
+        assessment=submitted_a,
+        by=auditor,
+        notes={"INSPEKTORAT": {b1: "Temuan PUG belum ada"}},
+    )
+    for user in (focal_a, unit_head_a, planner):
+        page = detail_page(client_for(user), submitted_a)
+        assert "Catatan Bappeda:</strong> Renja memuat 3" in page, user.role
+        assert "Catatan Inspektorat:</strong> Temuan PUG belum ada" in page
+        assert "Rina Perencana" in page and auditor.username in page
+        # read-only: no field to change them here
+        assert f'name="bappeda-{b1}"' not in page
+    # returned for revision: the notes stay beside the verifier's comments
+    assessment_start_review(assessment=submitted_a, by=reviewer)
+    returned = assessment_return(
+        assessment=submitted_a, by=reviewer, reason="Perbaiki B1"
+    )
+    assert "Renja memuat 3" in detail_page(client_for(focal_a), returned)
 
 
 def test_a_second_save_changes_the_note_and_an_emptied_one_is_removed(

@@ -8,11 +8,13 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from assessments.models import (
     Answer,
     AnswerEvidence,
     AssessmentComment,
+    CoReviewNote,
     EvidenceFile,
     Instrument,
     InstrumentItem,
@@ -21,7 +23,7 @@ from assessments.models import (
 from evaluations.models import Evidence
 from evaluations.workflow import Status
 from tests.assessments.factories import AssessmentFactory, InstrumentFactory
-from tests.factories import DossierFactory, UnitFactory
+from tests.factories import DossierFactory, UnitFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 SIZES = [5, 120]
@@ -146,8 +148,9 @@ def test_the_recap_page_query_count_does_not_grow(
 
 def assessment_with_items(unit, n: int, *, co_reviewers: str = "") -> SelfAssessment:
     """A self-assessment of `unit` with `n` answered items, each answer linking a
-    library file and a dossier's evidence, and an open comment per item: every
-    per-item read a page might repeat."""
+    library file and a dossier's evidence, an open comment per item and, where
+    co-reviewers are named, both agencies' notes: every per-item read a page might
+    repeat."""
     instrument = InstrumentFactory(co_reviewers=co_reviewers)
     assessment = AssessmentFactory(instrument=instrument, unit=unit)
     dossier = DossierFactory(unit=unit)
@@ -199,6 +202,19 @@ def assessment_with_items(unit, n: int, *, co_reviewers: str = "") -> SelfAssess
         AssessmentComment(assessment=assessment, item=item, text="Lengkapi")
         for item in items
     )
+    if co_reviewers:
+        writer = UserFactory()
+        CoReviewNote.objects.bulk_create(
+            CoReviewNote(
+                answer=a,
+                agency=agency,
+                note="Cek",
+                written_by=writer,
+                written_at=timezone.now(),
+            )
+            for a in answers
+            for agency in ("BAPPEDA", "INSPEKTORAT")
+        )
     return assessment
 
 
@@ -220,6 +236,8 @@ ITEM_SIZES = [2, 20]
 # - co-review: 4–7 as above (answers, links, comments, items), 8 the
 #   co-reviewers' notes (their writers joined);
 # - review: as detail, and the co-reviewers' notes after the links;
+# - detail past submission (the unit's own page, read by its focal point): as
+#   review;
 # - submit: 4 the required items answered, 5 the items (what is missing).
 ASSESSMENT_PAGE_QUERIES = {
     "assessment_detail": 8,
@@ -227,6 +245,7 @@ ASSESSMENT_PAGE_QUERIES = {
     "assessment_submit": 5,
     "assessment_review": 9,
     "assessment_co_review": 8,
+    "assessment_detail_submitted": 9,
 }
 
 
@@ -234,7 +253,7 @@ ASSESSMENT_PAGE_QUERIES = {
 def test_the_assessment_pages_query_count_does_not_grow_with_items(
     size, focal_a, reviewer, planner, unit_a, client_for
 ):
-    assessment = assessment_with_items(unit_a, size, co_reviewers="BAPPEDA")
+    assessment = assessment_with_items(unit_a, size, co_reviewers="BOTH")
     url = lambda name: reverse(f"assessments:{name}", args=[assessment.pk])  # noqa: E731
     counts = {
         name: page_queries(client_for(focal_a), url(name))
@@ -246,6 +265,9 @@ def test_the_assessment_pages_query_count_does_not_grow_with_items(
     )
     counts["assessment_co_review"] = page_queries(
         client_for(planner), url("assessment_co_review")
+    )
+    counts["assessment_detail_submitted"] = page_queries(
+        client_for(focal_a), url("assessment_detail")
     )
     assert counts == ASSESSMENT_PAGE_QUERIES
 
