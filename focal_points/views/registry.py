@@ -8,7 +8,6 @@ from pathlib import Path
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext, ngettext
@@ -230,8 +229,24 @@ class PokjaMemberCreateView(ServiceFormView):
 
     def load_object(self):
         self.decree = scoped_object(Decree, self.request.user, self.kwargs["pk"])
-        if not self.decree.is_pokja:
-            raise Http404
+
+    def get(self, request, *args, **kwargs):
+        return self.refuse_other_decrees() or super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        return self.refuse_other_decrees() or super().post(request, *args, **kwargs)
+
+    def refuse_other_decrees(self):
+        """A focal-point SK has no Pokja members: rather than a bare 404 for an old
+        bookmark or a typed address, the SK's page with the reason (checked after
+        the access checks, so an outsider still gets 404 and a wrong role 403)."""
+        if self.decree.is_pokja:
+            return None
+        messages.error(
+            self.request,
+            _("Anggota Pokja PUG hanya dapat ditambahkan pada SK Pokja PUG."),
+        )
+        return redirect(self.decree)
 
     def get_form_kwargs(self):
         # ketua, sekretaris and anggota are suggested from the unit heads

@@ -267,7 +267,32 @@ def test_the_add_page_suggests_the_heads(client_for, reviewer):
     assert "data-presets" in page and "Kepala Dinkes" in page
 
 
-def test_a_focal_point_sk_has_no_pokja_add_page(client_for, reviewer):
-    other = DecreeFactory()
+def test_adding_a_pokja_member_under_a_focal_point_sk_explains_on_the_sk_page(
+    client_for, reviewer, focal_a, planner
+):
+    other = DecreeFactory(number="800/7/DINKES/2026")
     url = reverse("focal_points:pokja_member_add", args=[other.pk])
-    assert client_for(reviewer).get(url).status_code == 404
+    client = client_for(reviewer)
+    response = client.get(url, follow=True)
+    assert response.redirect_chain == [(other.get_absolute_url(), 302)]
+    page = response.content.decode()
+    assert "Anggota Pokja PUG hanya dapat ditambahkan pada SK Pokja PUG." in page
+    assert "800/7/DINKES/2026" in page
+    # the page offers no way to add one
+    assert url not in page
+    # a form posted anyway saves nothing
+    response = client.post(
+        url,
+        {
+            "name": "Sekretaris Daerah",
+            "nip": "196901011990031001",
+            "sex": "L",
+            "pokja_role": "PENGARAH",
+            "start_date": "2026-01-13",
+        },
+    )
+    assert response.status_code == 302
+    assert not PokjaMembership.objects.exists()
+    # the access rules come first: another unit's SK → 404, a reader → 403
+    assert client_for(focal_a).get(url).status_code == 404
+    assert client_for(planner).get(url).status_code == 403
