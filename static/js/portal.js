@@ -114,6 +114,95 @@
   document.addEventListener("DOMContentLoaded", function () { countAll(document); });
   document.addEventListener("htmx:afterSwap", function (event) { countAll(event.detail.target); });
 
+  // Background requests (autosave, "resolve" buttons, progress polls) that fail:
+  // htmx skips the swap of a 4xx/5xx answer and of one that never came, so without
+  // this the user sees nothing and believes the text is saved. One alert says what
+  // happened and what to do; the fields are left as typed. The texts come from the
+  // page (base.html, #request-error-texts) so they are translated like the rest.
+  var errorTexts = document.getElementById("request-error-texts");
+  function errorText(key) { return errorTexts ? errorTexts.getAttribute("data-" + key) : ""; }
+  var errorSource = null;
+  function clearRequestError() {
+    var old = document.getElementById("request-error");
+    if (old) { old.remove(); }
+    errorSource = null;
+  }
+  function showRequestError(elt, verb, reason, detail) {
+    clearRequestError();
+    var box = document.createElement("div");
+    box.id = "request-error";
+    box.className = "alert alert-danger alert-dismissible request-error d-print-none";
+    box.setAttribute("role", "alert");
+    var icon = document.createElement("i");
+    icon.className = "bi bi-exclamation-triangle";
+    icon.setAttribute("aria-hidden", "true");
+    var text = document.createElement("span");
+    text.textContent = [errorText(verb === "get" ? "load" : "save"), detail || errorText(reason)].join(" ");
+    var close = document.createElement("button");
+    close.type = "button";
+    close.className = "btn-close";
+    close.setAttribute("data-bs-dismiss", "alert");
+    close.setAttribute("aria-label", errorText("close"));
+    box.append(icon, " ", text, close);
+    if (reason === "session" && errorTexts) {
+      // the login page in a new tab: this page, with the typed text, stays open
+      var again = document.createElement("a");
+      again.href = errorTexts.getAttribute("data-login-url");
+      again.target = "_blank";
+      again.rel = "noopener";
+      again.className = "alert-link ms-1";
+      again.textContent = errorText("login");
+      text.after(" ", again);
+    }
+    document.body.appendChild(box);
+    errorSource = elt;
+  }
+  function verbOf(detail) {
+    return ((detail.requestConfig && detail.requestConfig.verb) || "post").toLowerCase();
+  }
+  // What a 409 answer says about the conflict, when it says something short.
+  function conflictDetail(xhr) {
+    var body = xhr.responseText || "";
+    if ((xhr.getResponseHeader("Content-Type") || "").indexOf("html") !== -1) {
+      body = new DOMParser().parseFromString(body, "text/html").body.textContent || "";
+    }
+    body = body.replace(/\s+/g, " ").trim();
+    return body && body.length <= 400 ? body : "";
+  }
+  var reasons = {403: "forbidden", 404: "not-found", 409: "conflict"};
+  document.addEventListener("htmx:responseError", function (event) {
+    var xhr = event.detail.xhr;
+    var reason = reasons[xhr.status] || "server";
+    showRequestError(event.detail.elt, verbOf(event.detail), reason,
+                     reason === "conflict" ? conflictDetail(xhr) : "");
+  });
+  function offline(event) {
+    showRequestError(event.detail.elt, verbOf(event.detail), "offline", "");
+  }
+  document.addEventListener("htmx:sendError", offline);
+  document.addEventListener("htmx:timeout", offline);
+  // A request after the session ended is redirected to the login page, which the
+  // browser follows silently: that page must not be swapped into this one.
+  function answeredByLogin(xhr) {
+    var login = errorTexts && errorTexts.getAttribute("data-login-url");
+    var url = xhr.responseURL;
+    return Boolean(login && url &&
+                   new URL(url).pathname === new URL(login, location.href).pathname);
+  }
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    if (answeredByLogin(event.detail.xhr)) {
+      event.detail.shouldSwap = false;
+      showRequestError(event.detail.elt, verbOf(event.detail), "session", "");
+    }
+  });
+  // A later request of the same element that went through: the alert is stale.
+  document.addEventListener("htmx:afterRequest", function (event) {
+    if (event.detail.successful && errorSource === event.detail.elt &&
+        !answeredByLogin(event.detail.xhr)) {
+      clearRequestError();
+    }
+  });
+
   window.addEventListener("beforeunload", function (event) {
     if (document.querySelector("form[data-guard][data-unsaved]")) {
       event.preventDefault();
