@@ -10,7 +10,14 @@ from openpyxl import load_workbook
 
 from pug_portal.reports import exporting
 from pug_portal.reports.exporting import ExportParams
-from tests.assessments.factories import AnswerFactory, AssessmentFactory
+from tests.assessments.factories import (
+    AnswerFactory,
+    AssessmentFactory,
+    PlanFactory,
+    PlanRowFactory,
+    plan_achievement,
+    plan_target,
+)
 from tests.evaluations.test_dashboard import build_city
 from tests.factories import complete_dossier
 
@@ -31,6 +38,11 @@ def city(db, unit_a, unit_b, focal_a, focal_b, frozen_today):
     AnswerFactory(
         assessment=AssessmentFactory(unit=unit_a), value="ya", self_fraction=1
     )
+    # the year's Rencana Pokja PUG with a budgeted row and its achievement (the
+    # plan's matrix: budget and achievement are numbers)
+    row = PlanRowFactory(plan=PlanFactory(start_year=2026))
+    plan_target(row, 2026, "4 kali")
+    plan_achievement(row, 2026, percent=80, value="3 kali")
     return objs
 
 
