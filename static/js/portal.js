@@ -38,14 +38,28 @@
     field.value = String((parseInt(field.value, 10) || 0) + 1);
     return field.value;
   }
+  // A login in another tab (after the session ended) rotates the CSRF token, so the
+  // one this page was rendered with is refused: send the cookie's current one, which
+  // Django accepts as well.
+  function currentCsrf() {
+    var match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
+    return match ? decodeURIComponent(match[1]) : null;
+  }
   document.addEventListener("htmx:configRequest", function (event) {
     var seq = nextSeq(event.detail.elt.closest("form"));
     if (seq !== null) {
       event.detail.parameters.edit_seq = seq;
     }
+    var csrf = currentCsrf();
+    if (csrf && event.detail.parameters.csrfmiddlewaretoken) {
+      event.detail.parameters.csrfmiddlewaretoken = csrf;
+    }
   });
   document.addEventListener("submit", function (event) {
     nextSeq(event.target);
+    var token = event.target.elements && event.target.elements.namedItem("csrfmiddlewaretoken");
+    var csrf = currentCsrf();
+    if (token && csrf) { token.value = csrf; }
   }, true);
 
   // Unsaved changes: a form marked data-guard that was typed in and not submitted
@@ -172,7 +186,7 @@
   var reasons = {403: "forbidden", 404: "not-found", 409: "conflict"};
   document.addEventListener("htmx:responseError", function (event) {
     var xhr = event.detail.xhr;
-    var reason = reasons[xhr.status] || "server";
+    var reason = answeredByLogin(xhr) ? "session" : reasons[xhr.status] || "server";
     showRequestError(event.detail.elt, verbOf(event.detail), reason,
                      reason === "conflict" ? conflictDetail(xhr) : "");
   });
@@ -189,18 +203,90 @@
     return Boolean(login && url &&
                    new URL(url).pathname === new URL(login, location.href).pathname);
   }
+  // (Marked an error here, it reaches htmx:responseError below, on the element
+  // that made the request.)
   document.addEventListener("htmx:beforeSwap", function (event) {
     if (answeredByLogin(event.detail.xhr)) {
       event.detail.shouldSwap = false;
-      showRequestError(event.detail.elt, verbOf(event.detail), "session", "");
+      event.detail.isError = true;
     }
   });
   // A later request of the same element that went through: the alert is stale.
   document.addEventListener("htmx:afterRequest", function (event) {
-    if (event.detail.successful && errorSource === event.detail.elt &&
-        !answeredByLogin(event.detail.xhr)) {
+    if (event.detail.successful && errorSource === event.detail.elt) {
       clearRequestError();
     }
+  });
+
+  // Drafts: a form marked data-draft="KEY" keeps a copy of its fields in this tab's
+  // sessionStorage when submitted. A save that never reached the server (the
+  // session had ended: the login page came instead) leaves the page at the same
+  // version; the next visit of the page then offers the copy back (the
+  // #draft-offer template). A save that went through raised the version, one
+  // refused shows the posted text again (data-draft-posted): the copy is dropped.
+  // Rows added in the browser are not restored, only fields the page has. The key
+  // names the user, so whoever signs in next on a shared computer is not offered it.
+  function draftFields(form) {
+    return Array.prototype.filter.call(form.elements, function (field) {
+      return field.name && !field.disabled && field.name !== "csrfmiddlewaretoken" &&
+        (field.tagName === "TEXTAREA" || field.tagName === "SELECT" ||
+         (field.tagName === "INPUT" && !/^(hidden|file|submit|button|checkbox|radio)$/.test(field.type)));
+    });
+  }
+  function draftVersion(form) {
+    var version = form.elements.namedItem("version");
+    return version ? version.value : "";
+  }
+  function draftStore() {
+    try { return window.sessionStorage; } catch (error) { return null; }
+  }
+  document.addEventListener("submit", function (event) {
+    var form = event.target, store = draftStore();
+    if (!form.hasAttribute("data-draft") || !store) { return; }
+    var values = {};
+    draftFields(form).forEach(function (field) { values[field.name] = field.value; });
+    store.setItem("draft:" + form.getAttribute("data-draft"), JSON.stringify(
+      {version: draftVersion(form), at: Date.now(), values: values}));
+  }, true);
+  function offerDraft(form) {
+    var store = draftStore(), key = "draft:" + form.getAttribute("data-draft");
+    var draft = store && JSON.parse(store.getItem(key) || "null");
+    if (!draft) { return; }
+    var fields = draftFields(form).filter(function (field) {
+      return Object.prototype.hasOwnProperty.call(draft.values, field.name) &&
+        draft.values[field.name] !== field.value;
+    });
+    var template = document.getElementById("draft-offer");
+    // saved, shown again as posted (the form's errors), or nothing differs: the
+    // copy is not needed
+    if (draft.version !== draftVersion(form) || form.hasAttribute("data-draft-posted") ||
+        !fields.length || !template) {
+      store.removeItem(key);
+      return;
+    }
+    var offer = template.content.firstElementChild.cloneNode(true);
+    var time = offer.querySelector("[data-draft-time]");
+    time.dateTime = new Date(draft.at).toISOString();
+    time.textContent = new Date(draft.at).toLocaleTimeString(
+      document.documentElement.lang || "id", {hour: "2-digit", minute: "2-digit"});
+    offer.addEventListener("click", function (event) {
+      var button = event.target.closest("[data-draft-restore], [data-draft-discard]");
+      if (!button) { return; }
+      if (button.hasAttribute("data-draft-restore")) {
+        fields.forEach(function (field) {
+          field.value = draft.values[field.name];
+          field.dispatchEvent(new Event("input", {bubbles: true}));
+        });
+        offer.replaceWith(template.content.lastElementChild.cloneNode(true));
+      } else {
+        offer.remove();
+      }
+      store.removeItem(key);
+    });
+    form.before(offer);
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("form[data-draft]").forEach(offerDraft);
   });
 
   window.addEventListener("beforeunload", function (event) {

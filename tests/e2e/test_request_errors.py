@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from evaluations.models import Dossier
 from pug_portal.models import Role
-from tests.e2e.conftest import login
+from tests.e2e.conftest import E2E_PASSWORD, login
 from tests.factories import (
     CycleFactory,
     DossierFactory,
@@ -107,3 +107,62 @@ def test_an_autosave_after_the_session_ended_does_not_show_the_login_page(
     # the login form was not swapped into the status line
     expect(page.locator("#autosave-status input[name=password]")).to_have_count(0)
     expect(field).to_have_value(TEXT)
+    # signed in again in the new tab, the next autosave of this page goes through
+    # (with the token the new login issued)
+    with page.expect_popup() as popup_info:
+        link.click()
+    popup = popup_info.value
+    popup.fill("input[name=username]", "dewi")
+    popup.fill("input[name=password]", E2E_PASSWORD)
+    popup.click("button[type=submit]")
+    popup.wait_for_url(f"{live_server.url}/")
+    popup.close()
+    autosave = live_server.url + reverse(
+        "evaluations:dossier_autosave", args=[dossier.pk]
+    )
+    field.fill(TEXT + " lagi")
+    with page.expect_response(
+        lambda r: r.url == autosave and "lagi" in (r.request.post_data or "")
+    ) as response:
+        field.dispatch_event("change")
+    assert response.value.status == 200
+    expect(page.locator("#autosave-status")).to_contain_text("tersimpan")
+    expect(alert).to_have_count(0)
+    assert Dossier.objects.get(pk=dossier.pk).gap_internal == TEXT + " lagi"
+
+
+def test_a_save_after_the_session_ended_offers_the_typed_text_after_login(
+    page, live_server
+):
+    unit = UnitFactory()
+    focal = UserFactory(username="dewi", role=Role.FOCAL_POINT)
+    appoint(focal, unit)
+    dossier = DossierFactory(unit=unit, cycle=CycleFactory())
+    login(page, live_server, "dewi")
+    editor = f"{live_server.url}/dossiers/{dossier.pk}/edit/"
+    page.goto(editor)
+    page.context.clear_cookies(name="sessionid")
+    page.fill("[name=gap_internal]", TEXT)
+    page.get_by_role("button", name="Simpan", exact=True).click()
+    # the login page, which leads back to the editor with the server's copy
+    page.fill("input[name=username]", "dewi")
+    page.fill("input[name=password]", E2E_PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(editor)
+    field = page.locator("[name=gap_internal]")
+    expect(field).to_have_value("")
+    offer = page.get_by_role("alert").filter(has_text="belum tersimpan")
+    expect(offer).to_contain_text("Peramban ini masih menyimpan salinannya")
+    offer.get_by_role("button", name="Pulihkan isian").click()
+    expect(field).to_have_value(TEXT)
+    expect(
+        page.get_by_role("status").filter(has_text="Isian dipulihkan")
+    ).to_be_visible()
+    page.get_by_role("button", name="Simpan", exact=True).click()
+    expect(page.locator(".alert-success")).to_contain_text("Dokumen PPRG tersimpan")
+    assert Dossier.objects.get(pk=dossier.pk).gap_internal == TEXT
+    # saved: the copy is gone, nothing is offered again
+    page.reload()
+    expect(page.get_by_role("alert").filter(has_text="belum tersimpan")).to_have_count(
+        0
+    )
