@@ -27,16 +27,30 @@ pytestmark = [
 TEXT = "Kelas ibu hamil hanya pada jam kerja."
 
 
-def test_a_failed_autosave_alerts_and_keeps_the_typed_text(page, live_server):
+def open_editor(page, live_server) -> Dossier:
+    """A focal point's draft dossier, open in the editor."""
     unit = UnitFactory(name="Dinas Kesehatan", short_name="Dinkes")
-    focal = UserFactory(username="dewi", role=Role.FOCAL_POINT)
-    appoint(focal, unit)
+    appoint(UserFactory(username="dewi", role=Role.FOCAL_POINT), unit)
     dossier = DossierFactory(unit=unit, cycle=CycleFactory())
     login(page, live_server, "dewi")
     page.goto(f"{live_server.url}/dossiers/{dossier.pk}/edit/")
-    autosave = live_server.url + reverse(
-        "evaluations:dossier_autosave", args=[dossier.pk]
-    )
+    return dossier
+
+
+def autosave_url(live_server, dossier) -> str:
+    return live_server.url + reverse("evaluations:dossier_autosave", args=[dossier.pk])
+
+
+def sign_in(page) -> None:
+    """Fill the login form the page shows (after the session ended)."""
+    page.fill("input[name=username]", "dewi")
+    page.fill("input[name=password]", E2E_PASSWORD)
+    page.click("button[type=submit]")
+
+
+def test_a_failed_autosave_alerts_and_keeps_the_typed_text(page, live_server):
+    dossier = open_editor(page, live_server)
+    autosave = autosave_url(live_server, dossier)
     field = page.locator("[name=gap_internal]")
     alert = page.locator("#request-error")
 
@@ -90,12 +104,7 @@ def test_a_failed_autosave_alerts_and_keeps_the_typed_text(page, live_server):
 def test_an_autosave_after_the_session_ended_does_not_show_the_login_page(
     page, live_server
 ):
-    unit = UnitFactory()
-    focal = UserFactory(username="dewi", role=Role.FOCAL_POINT)
-    appoint(focal, unit)
-    dossier = DossierFactory(unit=unit, cycle=CycleFactory())
-    login(page, live_server, "dewi")
-    page.goto(f"{live_server.url}/dossiers/{dossier.pk}/edit/")
+    dossier = open_editor(page, live_server)
     page.context.clear_cookies(name="sessionid")
     field = page.locator("[name=gap_internal]")
     field.fill(TEXT)
@@ -112,14 +121,10 @@ def test_an_autosave_after_the_session_ended_does_not_show_the_login_page(
     with page.expect_popup() as popup_info:
         link.click()
     popup = popup_info.value
-    popup.fill("input[name=username]", "dewi")
-    popup.fill("input[name=password]", E2E_PASSWORD)
-    popup.click("button[type=submit]")
+    sign_in(popup)
     popup.wait_for_url(f"{live_server.url}/")
     popup.close()
-    autosave = live_server.url + reverse(
-        "evaluations:dossier_autosave", args=[dossier.pk]
-    )
+    autosave = autosave_url(live_server, dossier)
     field.fill(TEXT + " lagi")
     with page.expect_response(
         lambda r: r.url == autosave and "lagi" in (r.request.post_data or "")
@@ -134,20 +139,13 @@ def test_an_autosave_after_the_session_ended_does_not_show_the_login_page(
 def test_a_save_after_the_session_ended_offers_the_typed_text_after_login(
     page, live_server
 ):
-    unit = UnitFactory()
-    focal = UserFactory(username="dewi", role=Role.FOCAL_POINT)
-    appoint(focal, unit)
-    dossier = DossierFactory(unit=unit, cycle=CycleFactory())
-    login(page, live_server, "dewi")
-    editor = f"{live_server.url}/dossiers/{dossier.pk}/edit/"
-    page.goto(editor)
+    dossier = open_editor(page, live_server)
+    editor = page.url
     page.context.clear_cookies(name="sessionid")
     page.fill("[name=gap_internal]", TEXT)
     page.get_by_role("button", name="Simpan", exact=True).click()
     # the login page, which leads back to the editor with the server's copy
-    page.fill("input[name=username]", "dewi")
-    page.fill("input[name=password]", E2E_PASSWORD)
-    page.click("button[type=submit]")
+    sign_in(page)
     page.wait_for_url(editor)
     field = page.locator("[name=gap_internal]")
     expect(field).to_have_value("")
