@@ -128,23 +128,42 @@ def plan_progress(year: int) -> PlanProgress | None:
 
 
 def plan_progress_of(plan: PokjaPlan, year: int) -> PlanProgress:
-    """The achievement of `plan` in `year`, in one query. Only what is recorded
-    *for* the year counts: another year's achievement never changes this one."""
-    has_target = Exists(
-        PlanTarget.objects.filter(row=OuterRef("pk"), year=year).exclude(value="")
+    """The achievement of `plan` in `year`, in one query."""
+    return plan_progress_by_year(plan, [year])[0]
+
+
+def plan_progress_by_year(plan: PokjaPlan, years: list[int]) -> list[PlanProgress]:
+    """The achievement of `plan` in each of `years`, in one query (the plan page
+    shows every year of a five-year plan). A row counts in a year when it has a
+    target for that year; only what is recorded *for* the year counts: another
+    year's achievement never changes this one."""
+    achievements = PlanAchievement.objects.filter(
+        row=OuterRef("row"), year=OuterRef("year")
     )
-    achievements = PlanAchievement.objects.filter(row=OuterRef("pk"), year=year)
-    counts = (
-        plan.rows.annotate(
-            has_target=has_target,
+    counts = {
+        c["year"]: c
+        for c in PlanTarget.objects.filter(row__plan=plan, year__in=years)
+        .exclude(value="")
+        .annotate(
             has_achievement=Exists(achievements),
             has_met=Exists(achievements.filter(percent__gte=100)),
         )
-        .filter(has_target=True)
-        .aggregate(
+        .values("year")
+        .annotate(
+            # a row has one target per year (PlanTarget is unique on row, year)
             with_target=Count("pk"),
             achieved=Count("pk", filter=Q(has_achievement=True)),
             met=Count("pk", filter=Q(has_met=True)),
         )
-    )
-    return PlanProgress(plan=plan, year=year, **counts)
+        .order_by()
+    }
+    return [
+        PlanProgress(
+            plan=plan,
+            year=year,
+            with_target=counts.get(year, {}).get("with_target", 0),
+            achieved=counts.get(year, {}).get("achieved", 0),
+            met=counts.get(year, {}).get("met", 0),
+        )
+        for year in years
+    ]

@@ -60,9 +60,7 @@ def plan_detail(request, plan: PokjaPlan):
                 (entry, entry.target_cells(years), entry.achievement_cells(years))
                 for entry in selectors.plan_matrix(plan)
             ],
-            "progress": [
-                p for y in years if (p := selectors.plan_progress_of(plan, y))
-            ],
+            "progress": selectors.plan_progress_by_year(plan, years),
             "definition": selectors.PROGRESS_DEFINITION,
             "default_year": _default_year(plan),
             "can_manage": user_has_perm(request.user, "pokja_plans:manage"),

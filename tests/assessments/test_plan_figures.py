@@ -18,7 +18,11 @@ from assessments.models import (
     PlanKind,
     PlanStatus,
 )
-from assessments.selectors.plans import plan_for_year, plan_progress
+from assessments.selectors.plans import (
+    plan_for_year,
+    plan_progress,
+    plan_progress_by_year,
+)
 from assessments.services.assessments import assessment_start
 from assessments.services.plans import AchievementInput, achievements_record
 from evaluations import board_cache
@@ -120,6 +124,36 @@ def test_another_years_achievement_leaves_the_year_alone(plans_2025, reviewer):
     )
     assert rencana_achievement(YearRecords(Y)).value == "66.67"
     assert plan_progress(Y + 1).achieved == 1
+
+
+def test_the_plan_page_counts_each_year_apart_in_one_query(
+    plans_2025, django_assert_num_queries
+):
+    """The five-year plan's own row: a target in 2025 and 2026, achieved 100 % in
+    2026 only; three more rows with a 2026 target, one achieved at 40 %."""
+    five = plans_2025["five"]
+    plan_achievement(plans_2025["five_row"], Y + 1, percent=Decimal(100))
+    extra = PlanRowFactory.create_batch(3, plan=five)
+    for row in extra:
+        plan_target(row, Y + 1, "2")
+    plan_achievement(extra[0], Y + 1, percent=Decimal(40))
+    with django_assert_num_queries(1):
+        progress = plan_progress_by_year(five, five.years)
+    counts = [(p.year, p.with_target, p.achieved, p.met) for p in progress]
+    assert counts == [
+        (2025, 1, 0, 0),
+        (2026, 4, 2, 1),
+        (2027, 0, 0, 0),
+        (2028, 0, 0, 0),
+        (2029, 0, 0, 0),
+    ]
+    assert [p.percent for p in progress] == [
+        Decimal("0.00"),
+        Decimal("50.00"),
+        None,
+        None,
+        None,
+    ]
 
 
 def test_no_plan_no_figure(frozen_today):
