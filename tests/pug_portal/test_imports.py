@@ -2,7 +2,7 @@
 
 import datetime
 import io
-import time
+import re
 import tracemalloc
 import zipfile
 
@@ -161,16 +161,15 @@ def bomb() -> bytes:
     return buffer.getvalue()
 
 
-def test_a_decompression_bomb_is_refused_quickly_with_flat_memory(bomb):
+def test_a_decompression_bomb_is_refused_with_flat_memory(bomb):
+    """Bounded by memory, not by a clock (a wall-clock bound fails on a busy
+    machine): reading the 300 MB sheet would show in the peak."""
     assert len(bomb) < 2 * 1024 * 1024
     tracemalloc.start()
-    started = time.perf_counter()
     with pytest.raises(TableError, match="membengkak menjadi 300,0 MB"):
         read(bomb)
-    elapsed = time.perf_counter() - started
     _current, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    assert elapsed < 1.0
     # Only the compressed upload itself was held, never the inflated sheet.
     assert peak < 3 * len(bomb) + 1024 * 1024
 
@@ -388,7 +387,10 @@ def test_a_large_preview_is_paged_and_read_once(client_for, reviewer, monkeypatc
     assert [r["row"].line for r in last.context["rows"]] == list(range(202, 252))
     errors = client.get(url, {"tampil": "galat", "page": "2"})
     assert [r["row"].line for r in errors.context["rows"]] == [2, 52, 102, 152, 202]
-    assert "Halaman" not in errors.content.decode()
+    # no pagination (the page also carries "Halaman belum diperbarui.", the
+    # request-error text of base.html)
+    assert not re.search(r"Halaman \d+ dari", errors.content.decode())
+    assert 'aria-label="Halaman"' not in errors.content.decode()
     # The file was read and its rows run once, at the first view.
     assert reads == [1]
     batch.refresh_from_db()
