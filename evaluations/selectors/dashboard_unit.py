@@ -12,7 +12,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import Count, OuterRef, Subquery, Window
 
 from evaluations.models import (
     BudgetLine,
@@ -47,7 +47,9 @@ class UnitDashboard(YearBoard):
     dossier_query: object = None
     not_started: list[BudgetLine] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
+    # the first OPEN_COMMENTS_SHOWN open comments, and how many are open in all
     open_comments: list[ReviewComment] = field(default_factory=list)
+    open_comment_total: int = 0
     team: list[FocalPointAppointment] = field(default_factory=list)
     # "SK focal point tahun berjalan" and the day the team is taken on (as_of_year)
     has_year_focal_point: bool = False
@@ -119,16 +121,28 @@ def dossiers_by_unit(*, units: list[int], year: int) -> dict[int, list[Dossier]]
     return dict(dossiers)
 
 
-def open_comments(*, unit: Unit, cycle_id: int | None) -> list[ReviewComment]:
-    """The unresolved review comments on `unit`'s dossiers of the cycle, with their
-    dossier and author. One query."""
-    return list(
+# The board lists the first open comments only: a unit answering many reviews has
+# dozens, and each is on its dossier's page, where it is answered.
+OPEN_COMMENTS_SHOWN = 10
+
+
+def open_comments(
+    *, unit: Unit, cycle_id: int | None, limit: int = OPEN_COMMENTS_SHOWN
+) -> tuple[list[ReviewComment], int]:
+    """The first `limit` unresolved review comments on `unit`'s dossiers of the
+    cycle (by sub kegiatan, then age), with their dossier and author, and how many
+    there are in all (a window count on every row). One query."""
+    comments = list(
         ReviewComment.objects.filter(
             dossier__unit=unit, dossier__cycle_id=cycle_id, resolved=False
         )
         .select_related("dossier__budget_line", "author")
-        .order_by("dossier__budget_line__sub_kegiatan_code", "created_at", "pk")
+        .annotate(open_total=Window(Count("pk")))
+        .order_by("dossier__budget_line__sub_kegiatan_code", "created_at", "pk")[
+            :limit
+        ]
     )
+    return comments, (comments[0].open_total if comments else 0)
 
 
 def status_counts(dossiers: list[Dossier], not_started: int) -> dict[str, int]:
@@ -170,7 +184,9 @@ def unit_dashboard(
         **Dossier.objects.filter(unit=unit, cycle__year=year).status_counts(),
         NOT_STARTED: len(board.not_started),
     }
-    board.open_comments = open_comments(unit=unit, cycle_id=cycle.pk if cycle else None)
+    board.open_comments, board.open_comment_total = open_comments(
+        unit=unit, cycle_id=cycle.pk if cycle else None
+    )
     board.unit_arg, board.city_arg = unit_and_city_arg(unit_id=unit.pk, year=year)
     board.total_belanja = total_belanja_row(unit_id=unit.pk, year=year)
     return board

@@ -31,6 +31,7 @@ from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
+from lxml import html as lxml_html
 from django.conf import settings as django_settings
 from django.urls import reverse
 
@@ -388,6 +389,34 @@ def test_the_unit_dashboard_page_shows_comments_and_team(city, client_for, focal
     assert "Sudah." not in html
     assert "Terlatih" in html
     assert "46 hari lagi" in html
+
+
+def test_the_unit_dashboard_lists_the_first_open_comments_and_links_to_the_rest(
+    city, client_for, focal_a
+):
+    # 12 more open comments on A2: the board shows the first 10 of 13 and says so;
+    # the link opens the unit's dossiers of the cycle, most open comments first
+    for n in range(12):
+        ReviewComment.objects.create(
+            dossier=city.a2, target=CommentTarget.GAP_3, text=f"Catatan {n:02d}."
+        )
+    board = dashboard_unit.unit_dashboard(unit=city.unit_a, year=2026)
+    assert len(board.open_comments) == dashboard_unit.OPEN_COMMENTS_SHOWN == 10
+    assert board.open_comment_total == 13
+
+    client = client_for(focal_a)
+    url = reverse("evaluations:unit_dashboard", args=[city.unit_a.pk])
+    page = lxml_html.fromstring(client.get(url).content)
+    (section,) = page.xpath('//section[@aria-labelledby="comments-title"]')
+    assert len(section.xpath('.//li[contains(@class, "list-group-item")]')) == 10
+    assert "Menampilkan 10 dari 13 catatan terbuka." in " ".join(
+        section.text_content().split()
+    )
+    (link,) = section.xpath('.//a[contains(., "Lihat semua dokumen PPRG")]')
+    listed = lxml_html.fromstring(client.get(link.get("href")).content)
+    first = " ".join(listed.xpath("//table/tbody/tr")[0].text_content().split())
+    assert city.a2.budget_line.sub_kegiatan_name in first
+    assert "13" in first
 
 
 def test_city_dashboard_context_can_serve_another_page(city, rf, reviewer):

@@ -201,9 +201,14 @@ def test_open_comments_one_query(city, django_assert_num_queries):
     commented = ReviewComment.objects.filter(dossier__cycle=city["cycle"]).first()
     unit = commented.dossier.unit
     with django_assert_num_queries(1):  # comments with their dossier, line and author
-        comments = dashboard_unit.open_comments(unit=unit, cycle_id=city["cycle"].pk)
+        comments, total = dashboard_unit.open_comments(
+            unit=unit, cycle_id=city["cycle"].pk
+        )
         [(c.dossier.budget_line.sub_kegiatan_name, c.author) for c in comments]
     assert commented in comments
+    assert total == ReviewComment.objects.filter(
+        dossier__unit=unit, dossier__cycle=city["cycle"], resolved=False
+    ).count()
 
 
 def test_unit_and_city_arg_three_queries(unit, django_assert_num_queries):
