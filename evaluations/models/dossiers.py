@@ -27,6 +27,7 @@ from evaluations.workflow import (
     Status,
 )
 from focal_points.models import Unit, nip_validator
+from pug_portal.expressions import LiteralIn
 from pug_portal.formats import rupiah
 from pug_portal.nip import format_nip
 from pug_portal.permissions import sees_all_units
@@ -39,6 +40,10 @@ from pug_portal.validation import (
     LimitedTextField,
 )
 
+# The review queue's states in the order of the partial index's condition
+# (dossier_queue_order); the queue's filter repeats them so (LiteralIn).
+QUEUE_INDEX_STATES = sorted(QUEUE_STATES)
+
 
 class DossierQuerySet(models.QuerySet):
     def visible_to(self, user) -> "DossierQuerySet":
@@ -49,7 +54,10 @@ class DossierQuerySet(models.QuerySet):
 
     def for_queue(self) -> "DossierQuerySet":
         """Waiting for a reviewer, oldest submission first."""
-        return self.filter(status__in=QUEUE_STATES).order_by("submitted_at", "pk")
+        # literal values, as the partial index states them (LiteralIn says why)
+        return self.filter(LiteralIn("status", QUEUE_INDEX_STATES)).order_by(
+            "submitted_at", "pk"
+        )
 
     def for_list(self) -> "DossierQuerySet":
         """What a list row shows, in one query: unit, cycle, budget line, open
@@ -311,7 +319,7 @@ class Dossier(ReviewedModel):
             # waiting dossier (6,900 at 100,000).
             models.Index(
                 fields=["submitted_at", "id"],
-                condition=Q(status__in=sorted(QUEUE_STATES)),
+                condition=Q(status__in=QUEUE_INDEX_STATES),
                 name="dossier_queue_order",
             ),
         ]

@@ -138,9 +138,7 @@ def open_comments(
         )
         .select_related("dossier__budget_line", "author")
         .annotate(open_total=Window(Count("pk")))
-        .order_by("dossier__budget_line__sub_kegiatan_code", "created_at", "pk")[
-            :limit
-        ]
+        .order_by("dossier__budget_line__sub_kegiatan_code", "created_at", "pk")[:limit]
     )
     return comments, (comments[0].open_total if comments else 0)
 

@@ -31,9 +31,9 @@ from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
-from lxml import html as lxml_html
 from django.conf import settings as django_settings
 from django.urls import reverse
+from lxml import html as lxml_html
 
 from evaluations.gap import CommentTarget
 from evaluations.models import (

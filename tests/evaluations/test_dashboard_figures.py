@@ -206,9 +206,12 @@ def test_open_comments_one_query(city, django_assert_num_queries):
         )
         [(c.dossier.budget_line.sub_kegiatan_name, c.author) for c in comments]
     assert commented in comments
-    assert total == ReviewComment.objects.filter(
-        dossier__unit=unit, dossier__cycle=city["cycle"], resolved=False
-    ).count()
+    assert (
+        total
+        == ReviewComment.objects.filter(
+            dossier__unit=unit, dossier__cycle=city["cycle"], resolved=False
+        ).count()
+    )
 
 
 def test_unit_and_city_arg_three_queries(unit, django_assert_num_queries):
