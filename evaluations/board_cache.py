@@ -19,12 +19,25 @@ QuerySet.update() send no signal: the two workflow helpers that update a reviewe
 record's row (evaluations.workflow.transition and checked_update) call
 `figures_changed_now()` themselves; other update() calls of the services sit in
 a transaction that also saves a model (unit rename) or touch no figure.
+
+One kind of write keeps the version on purpose: an editor's save of a dossier
+still being written (`figures_unchanged`, around dossier_update). Every board
+figure made of a dossier's content (its GAP, GBS, KAK, action rows) counts approved
+dossiers only, and an approved dossier cannot be edited; its status, the only thing
+of it the board counts before approval, does not change in that save. In the
+weeks before the deadline every focal point's editor autosaves every few seconds:
+a new version per save would have the board rebuilt on nearly every view, by
+every worker of every app server at once. A figure ever made of a dossier's
+content before approval must take this away.
 """
 
 from __future__ import annotations
 
 import datetime
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from django.conf import settings
@@ -49,6 +62,21 @@ def data_version() -> str:
     return version
 
 
+# set inside `figures_unchanged()`
+_unchanged: ContextVar[bool] = ContextVar("figures_unchanged", default=False)
+
+
+@contextmanager
+def figures_unchanged() -> Iterator[None]:
+    """The writes inside change no figure of the board (the module docstring says
+    which): they keep the data version."""
+    token = _unchanged.set(True)
+    try:
+        yield
+    finally:
+        _unchanged.reset(token)
+
+
 def _new_version() -> None:
     cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
 
@@ -71,7 +99,10 @@ ALL = object()
 
 def figures_changed_now() -> None:
     """A figure may have changed: a new data version once the transaction commits
-    (one per transaction, however many rows it writes), or now outside one."""
+    (one per transaction, however many rows it writes), or now outside one; none
+    inside `figures_unchanged()`."""
+    if _unchanged.get():
+        return
     open_, savepoint = _app_transaction()
     if not open_:
         _new_version()

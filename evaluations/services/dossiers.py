@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from evaluations import workflow
+from evaluations import board_cache, workflow
 from evaluations.models import (
     ActionPlanRow,
     BudgetLine,
@@ -161,7 +161,9 @@ def dossier_update(
     sent), one numbered before it is refused as superseded (it arrived late and would
     undo a newer edit)."""
     require_editable(dossier, by)
-    with transaction.atomic():
+    # An editable dossier's content is in no board figure (board_cache): the
+    # autosaves of the weeks before the deadline leave the cached board alone.
+    with transaction.atomic(), board_cache.figures_unchanged():
         changes = changed_fields(dossier, data)
         try:
             dossier.full_clean(exclude=["unit", "cycle", "budget_line", "created_by"])

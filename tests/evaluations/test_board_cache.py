@@ -3,7 +3,9 @@ no figure query, renders no chart and no template of the board; a write, committ
 changes the data version, so the next view shows it (evaluations.board_cache). The
 cached fragments hold nothing of the user who first asked for them."""
 
+import base64
 import re
+from decimal import Decimal
 
 import pytest
 from django.core.cache import cache
@@ -11,8 +13,9 @@ from django.db import transaction
 from django.urls import reverse
 
 from evaluations import board_cache, charts
+from evaluations.models import Dossier
 from evaluations.selectors import dashboard_city
-from evaluations.services.dossiers import dossier_submit
+from evaluations.services.dossiers import dossier_submit, dossier_update
 from evaluations.views.dashboard import BOARD_BODY, BOARD_HEAD
 from evaluations.workflow import Status
 from focal_points.filters import PERANGKAT_DAERAH
@@ -47,6 +50,17 @@ def builds(monkeypatch):
 def same_page(response) -> bytes:
     """The page without its per-request tokens (CSP nonce, CSRF token)."""
     return re.sub(rb'(nonce|csrfmiddlewaretoken" value)="[^"]*"', b"", response.content)
+
+
+def without_chart_ids(page: bytes) -> bytes:
+    """The page with its charts' random element ids (pygal draws a new one each
+    time a chart is rendered) taken out of their inline SVG."""
+
+    def chart(found: re.Match) -> bytes:
+        svg = base64.b64decode(found.group(1))
+        return re.sub(rb"chart-[0-9a-f-]{36}", b"chart", svg)
+
+    return re.sub(rb'src="data:image/svg\+xml;base64,([^"]+)"', chart, page)
 
 
 def submitted(response) -> int:
@@ -106,6 +120,62 @@ def test_a_committed_write_is_on_the_next_view(
     # a deletion too (Django deletes in a transaction)
     with django_capture_on_commit_callbacks(execute=True):
         dossier_a.delete()
+    assert submitted(client.get(BOARD)) == 1
+
+
+@pytest.mark.django_db
+def test_an_editors_save_of_a_draft_keeps_the_cached_board(
+    frozen_today,
+    dossier_a,
+    focal_a,
+    client_for,
+    reviewer,
+    builds,
+    django_capture_on_commit_callbacks,
+):
+    """Autosaves of a dossier being written change no board figure (board_cache):
+    they keep the data version, and a board built afresh after them is the same
+    page. Its submission changes the version."""
+    client = client_for(reviewer)
+    before = same_page(client.get(BOARD))
+    version = board_cache.data_version()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        dossier_update(
+            dossier=dossier_a,
+            by=focal_a,
+            version=1,
+            data={"gap_policy": "Tujuan baru.", "gbs_amount": Decimal("1000")},
+            action_rows=[
+                {
+                    "description": "Kelas ayah",
+                    "input_amount": Decimal("5000000"),
+                    "output": "10 kelas",
+                    "outcome": "Ayah ikut kelas",
+                }
+            ],
+            data_rows=[
+                {
+                    "label": "Peserta",
+                    "kind": "TARGET",
+                    "unit_of_measure": "orang",
+                    "male": Decimal("4"),
+                    "female": Decimal("6"),
+                    "total": None,
+                }
+            ],
+        )
+    assert board_cache._new_version not in callbacks
+    assert board_cache.data_version() == version
+    assert same_page(client.get(BOARD)) == before and builds["board"] == 1
+    cache.clear()  # built afresh from the saved rows: the same figures
+    assert (
+        without_chart_ids(same_page(client.get(BOARD))) == without_chart_ids(before)
+        and builds["board"] == 2
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        dossier_submit(dossier=Dossier.objects.get(pk=dossier_a.pk), by=focal_a)
+    assert board_cache.data_version() != version
     assert submitted(client.get(BOARD)) == 1
 
 
