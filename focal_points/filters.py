@@ -16,6 +16,7 @@ from focal_points.models import (
 )
 from focal_points.selectors import events as event_selectors
 from pug_portal.filters import CheckboxFilter, Column, ListFilterSet, SortFilter
+from pug_portal.forms import LongSelect
 
 
 def visible_units(request) -> QuerySet[Unit]:
@@ -25,6 +26,7 @@ def visible_units(request) -> QuerySet[Unit]:
 
 def unit_filter(field_name: str = "unit", **kwargs) -> django_filters.Filter:
     kwargs.setdefault("label", _("Perangkat daerah"))
+    kwargs.setdefault("widget", LongSelect)  # a hundred units
     return django_filters.ModelChoiceFilter(
         field_name=field_name,
         queryset=visible_units,

@@ -10,10 +10,55 @@ from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.functional import cached_property
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from pug_portal.imports.reading import CellError, parse_amount
 from pug_portal.validation import DOCUMENT_YEARS, YearRangeValidator
+
+
+class LongSelect(forms.Select):
+    """A select for long lists (every unit: 100 options), written in Python instead
+    of one template render per option; the same HTML as Django's Select. Django's
+    per-option templates made the unit filter 13 ms of the dossier list's 80 ms."""
+
+    def render(self, name, value, attrs=None, renderer=None) -> str:
+        widget = self.get_context(name, value, attrs)["widget"]
+        parts = [format_html('<select name="{}"{}>', widget["name"], _attrs(widget))]
+        for group_name, options, _index in widget["optgroups"]:
+            if group_name:
+                parts.append(format_html('\n  <optgroup label="{}">', group_name))
+            for option in options:  # Django's option template ends with a newline
+                parts.append(
+                    format_html(
+                        '\n  <option value="{}"{}>{}</option>\n',
+                        str(option["value"]),
+                        _attrs(option),
+                        option["label"],
+                    )
+                )
+            if group_name:
+                parts.append("\n  </optgroup>")
+        parts.append("\n</select>")
+        return mark_safe("".join(parts))  # noqa: S308 - every part escaped above
+
+
+def _attrs(widget: dict) -> str:
+    """A widget's attributes as django/forms/widgets/attrs.html writes them."""
+    return format_html_join(
+        "",
+        "{}",
+        (
+            (
+                format_html(" {}", key)
+                if value is True
+                else format_html(' {}="{}"', key, str(value)),
+            )
+            for key, value in widget["attrs"].items()
+            if value is not False
+        ),
+    )
 
 
 class DateInput(forms.DateInput):
