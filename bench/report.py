@@ -102,17 +102,27 @@ def _http(results, args) -> list[str]:
         f"does nothing through the same middleware. Goals: page ≥ "
         f"{HTTP_SHARE_GOAL}× the bare view's requests/s (city dashboard), p95 < "
         f"{P95_GOAL_MS} ms at 50 clients, zero errors. Latencies are of the last "
-        f"round.",
+        f"round; the bare view's own p95 at the same concurrency shows what the "
+        f"machine allows (by Little's law, 50 clients at p95 < {P95_GOAL_MS} ms "
+        f"need about {50 * 1000 // P95_GOAL_MS} requests/s).",
         "",
-        "| page | database | clients | req/s | bare req/s | page ÷ bare, median (min–max) | p50 / p95 / p99 ms | errors | goal |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| page | database | clients | req/s | bare req/s | page ÷ bare, median (min–max) | p50 / p95 / p99 ms | bare p95 ms | errors | goal |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for vendor, rows in results["http"].items():
         for r in rows:
             p, f, ratio = r["page_run"], r["floor"], r["ratio"]
-            goal = verdict(ratio.median_ratio(), HTTP_SHARE_GOAL, higher_is_better=True)
+            # The share of the bare view is the city dashboard's goal (issue 14);
+            # the other pages' ratios are shown for comparison.
+            goal = (
+                verdict(ratio.median_ratio(), HTTP_SHARE_GOAL, higher_is_better=True)
+                if r["page"] == "city dashboard"
+                else "(share: board only)"
+            )
             if r["clients"] == 50 and p["p95"] >= P95_GOAL_MS:
-                goal += f"; p95 {p['p95'] / P95_GOAL_MS:.0f}× over {P95_GOAL_MS} ms"
+                goal += f"; p95 {p['p95'] / P95_GOAL_MS:.1f}× over {P95_GOAL_MS} ms"
+            elif r["clients"] == 50:
+                goal += f"; p95 < {P95_GOAL_MS} ms met"
             if r["status"] != 200:
                 goal += f"; **HTTP {r['status']}**"
             errors = ", ".join(f"{k} {n}" for k, n in r["errors"].items()) or "0"
@@ -121,7 +131,8 @@ def _http(results, args) -> list[str]:
             out.append(
                 f"| {r['page']} | {vendor} | {r['clients']} | {p['rps']:.1f} | "
                 f"{f['rps']:.0f} | {ratio.ratio_text()} | {p['p50']:.0f} / "
-                f"{p['p95']:.0f} / {p['p99']:.0f} | {errors} | {goal} |"
+                f"{p['p95']:.0f} / {p['p99']:.0f} | {f['p95']:.0f} | {errors} | "
+                f"{goal} |"
             )
     return out + [""]
 
