@@ -174,7 +174,11 @@ def assessment_edit(request, assessment: SelfAssessment):
             for message in error.messages:
                 messages.warning(request, message)
             return redirect(assessment)
-    rows = selectors.item_rows(assessment)
+    # A returned assessment is revised with Bappeda's and Inspektorat's notes in
+    # view, as the detail page shows them past draft.
+    rows = selectors.item_rows(
+        assessment, with_co_reviews=assessment.status != Status.DRAFT
+    )
     data = request.POST if request.method == "POST" else None
     form = _answers_form(request, assessment, rows, data)
     if data is not None and form.is_valid():

@@ -119,6 +119,14 @@ def test_the_unit_reads_the_co_review_notes_on_its_assessment_page_once_submitte
         assessment=submitted_a, by=reviewer, reason="Perbaiki B1"
     )
     assert "Renja memuat 3" in detail_page(client_for(focal_a), returned)
+    # and on the page where the focal point revises the answers, at the item
+    edit = client_for(focal_a).get(
+        reverse("assessments:assessment_edit", args=[returned.pk])
+    )
+    assert edit.status_code == 200
+    item = edit.content.decode().split(f'id="item-{b1}"')[1].split("</fieldset>")[0]
+    assert "Catatan Bappeda:</strong> Renja memuat 3" in item
+    assert "Catatan Inspektorat:</strong> Temuan PUG belum ada" in item
 
 
 def test_a_second_save_changes_the_note_and_an_emptied_one_is_removed(

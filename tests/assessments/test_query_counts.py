@@ -233,6 +233,8 @@ ITEM_SIZES = [2, 20]
 #   evidence joined), 6 open comments, 7 items, 8 activity log;
 # - edit: 4 the scope check of the editor, 5–8 as above (answers, links, comments,
 #   items), 9 the unit's library files and 10 its dossiers' evidence (the choices);
+# - edit past draft (a returned assessment revised): as edit, and the
+#   co-reviewers' notes after the links;
 # - co-review: 4–7 as above (answers, links, comments, items), 8 the
 #   co-reviewers' notes (their writers joined);
 # - review: as detail, and the co-reviewers' notes after the links;
@@ -246,6 +248,7 @@ ASSESSMENT_PAGE_QUERIES = {
     "assessment_review": 9,
     "assessment_co_review": 8,
     "assessment_detail_submitted": 9,
+    "assessment_edit_returned": 11,
 }
 
 
@@ -268,6 +271,12 @@ def test_the_assessment_pages_query_count_does_not_grow_with_items(
     )
     counts["assessment_detail_submitted"] = page_queries(
         client_for(focal_a), url("assessment_detail")
+    )
+    SelfAssessment.objects.filter(pk=assessment.pk).update(
+        status=Status.REVISION_REQUESTED
+    )
+    counts["assessment_edit_returned"] = page_queries(
+        client_for(focal_a), url("assessment_edit")
     )
     assert counts == ASSESSMENT_PAGE_QUERIES
 
