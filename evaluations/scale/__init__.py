@@ -81,8 +81,10 @@ def seed_scale(config: ScaleConfig, *, force: bool = False) -> ScaleContext:
     if holds_foreign_data() and not force:
         raise SeedRefused
     started = time.perf_counter()
-    _empty_database()
     ctx = ScaleContext(config)
+    # A transaction of its own (not a test's): the tables are emptied inside it,
+    # so PostgreSQL may write the rows already frozen (see load.COPY_OPTIONS).
+    own_transaction = not connection.in_atomic_block
     # DEBUG would keep the text of every bulk INSERT in connection.queries.
     with (
         override_settings(DEBUG=False),
@@ -90,6 +92,10 @@ def seed_scale(config: ScaleConfig, *, force: bool = False) -> ScaleContext:
         dated_by_hand(),
         transaction.atomic(),
     ):
+        _empty_database(own_transaction)
+        ctx.timings["empty"] = time.perf_counter() - started
+        if own_transaction:
+            ctx.copy_options = load.COPY_OPTIONS.get(connection.vendor, "")
         with load.without_secondary_indexes(LOADED, ctx.timings):
             for step in STEPS:
                 began = time.perf_counter()
@@ -111,8 +117,8 @@ def seed_scale(config: ScaleConfig, *, force: bool = False) -> ScaleContext:
     return ctx
 
 
-def _empty_database() -> None:
-    immediate = connection.vendor == "postgresql" and connection.in_atomic_block
+def _empty_database(own_transaction: bool) -> None:
+    immediate = connection.vendor == "postgresql" and not own_transaction
     if immediate:
         # Rows inserted earlier in this transaction (a test's) leave deferred
         # foreign-key checks pending, and PostgreSQL refuses to TRUNCATE then.

@@ -20,11 +20,13 @@ from decimal import Decimal
 from typing import Any, TypeVar
 
 from django.apps import apps
+from django.conf import settings
 from django.core.management.color import no_style
 from django.db import DEFAULT_DB_ALIAS, connection, connections, models
 from django.db.models.base import ModelState
 from django.utils import timezone
 
+from evaluations.scale.load import CopyBehind, copy_rows
 from evaluations.scale.words import TextPool
 
 M = TypeVar("M", bound=models.Model)
@@ -61,6 +63,9 @@ class ScaleContext:
     persons_by_unit_year: dict[tuple[int, int], list[Any]] = field(default_factory=dict)
     next_pk: dict[type[models.Model], int] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)  # seconds per step
+    writer: CopyBehind | None = None  # set inside `copy_behind()`
+    copy_options: str = ""  # appended to COPY … FROM STDIN (load.COPY_OPTIONS)
+    _windows: dict[int, tuple] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.pool = TextPool(self.rng("words"))
@@ -76,10 +81,38 @@ class ScaleContext:
         if objs:
             model = type(objs[0])
             start = self.next_pk.get(model, 0) or _max_pk(model)
-            bulk_insert(objs, first_pk=start + 1)
+            bulk_insert(
+                objs,
+                first_pk=start + 1,
+                writer=self.writer,
+                copy_options=self.copy_options,
+            )
             self.next_pk[model] = start + len(objs)
             self.counts[model._meta.label] += len(objs)
         return objs
+
+    @contextlib.contextmanager
+    def copy_behind(self) -> Iterator[None]:
+        """Inside: on PostgreSQL, `bulk` hands the rows to a thread that COPYs
+        them while this one generates the next (see `CopyBehind`); every row is
+        written when the block ends. A query in the block waits for the COPY in
+        progress but does not see the rows still queued: only `bulk`'s own look-up
+        of a model's first key (before any row of that model is queued) runs
+        there."""
+        if connection.vendor != "postgresql":
+            yield
+            return
+        connection.ensure_connection()
+        self.writer = CopyBehind(connection.connection)
+        try:
+            yield
+        except BaseException:
+            self.writer.close(failed=True)
+            raise
+        else:
+            self.writer.close()
+        finally:
+            self.writer = None
 
     def reset_sequences(self) -> None:
         """Let the database's id sequences continue after the ids assigned here."""
@@ -98,7 +131,13 @@ class ScaleContext:
 
     def year_window(self, year: int) -> tuple[datetime.datetime, datetime.datetime]:
         """From the cycle's opening to the end of its year, or to now for the
-        current year (nothing is dated in the future)."""
+        current year (nothing is dated in the future); worked out once a year."""
+        window = self._windows.get(year)
+        if window is None:
+            window = self._windows[year] = self._year_window(year)
+        return window
+
+    def _year_window(self, year: int) -> tuple[datetime.datetime, datetime.datetime]:
         start = aware(datetime.date(year, 1, 15))
         end = aware(datetime.date(year, 12, 20))
         today = self.config.reference_date
@@ -111,7 +150,13 @@ def _max_pk(model: type[models.Model]) -> int:
     return model.objects.aggregate(m=models.Max("pk"))["m"] or 0
 
 
-def bulk_insert(objs: list[models.Model], *, first_pk: int) -> None:
+def bulk_insert(
+    objs: list[models.Model],
+    *,
+    first_pk: int,
+    writer: CopyBehind | None = None,
+    copy_options: str = "",
+) -> None:
     """Write `objs` with COPY (PostgreSQL) or one executemany (SQLite).
 
     bulk_create compiles one SQL parameter per field and row through the ORM's
@@ -120,7 +165,9 @@ def bulk_insert(objs: list[models.Model], *, first_pk: int) -> None:
     preparation but sends the rows the cheapest way each database has. Primary keys
     are assigned here (COPY returns none), from `first_pk` on. A row is read
     straight from the instance's attributes; only the columns whose values the
-    driver cannot take as they are go through a preparer (see `_preparer`)."""
+    driver cannot take as they are go through a preparer (see `_preparer`). The
+    rows are read here, at the call; with a `writer` (PostgreSQL) they are sent
+    from its thread."""
     model = type(objs[0])
     conn = connections[DEFAULT_DB_ALIAS]  # not the proxy: one lookup, not one a value
     fields = model._meta.concrete_fields
@@ -131,25 +178,28 @@ def bulk_insert(objs: list[models.Model], *, first_pk: int) -> None:
         obj.__dict__[pk_attname] = pk
         obj._state.adding = False
 
-    def rows():
-        for obj in objs:
-            values = obj.__dict__
-            row = [values[a] for a in attnames]
-            for i, prepare in fixes:
-                row[i] = prepare(row[i], obj)
-            yield row
+    rows = []
+    for obj in objs:
+        values = obj.__dict__
+        row = [values[a] for a in attnames]
+        for i, prepare in fixes:
+            row[i] = prepare(row[i], obj)
+        rows.append(row)
 
     table = conn.ops.quote_name(model._meta.db_table)
     columns = ", ".join(conn.ops.quote_name(f.column) for f in fields)
-    with conn.cursor() as cursor:
-        if conn.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                for row in rows():
-                    copy.write_row(row)
-        else:
-            marks = ", ".join(["%s"] * len(fields))
+    if conn.vendor == "postgresql":
+        statement = f"COPY {table} ({columns}) FROM STDIN{copy_options}"
+        if writer is not None:
+            writer.put(statement, rows)
+            return
+        with conn.cursor() as cursor:
+            copy_rows(cursor.cursor, statement, rows)
+    else:
+        marks = ", ".join(["%s"] * len(fields))
+        with conn.cursor() as cursor:
             cursor.executemany(
-                f"INSERT INTO {table} ({columns}) VALUES ({marks})", list(rows())
+                f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows
             )
 
 
@@ -250,7 +300,14 @@ def _blueprint(model: type[models.Model]):
 
 
 def aware(day: datetime.date, hour: int = 9) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+    """`hour` o'clock on `day` in the project's time zone."""
+    return _aware(day, hour, settings.TIME_ZONE)
+
+
+@functools.cache  # make_aware looks the current zone up in a context-local each time
+def _aware(day: datetime.date, hour: int, zone: str) -> datetime.datetime:
+    moment = datetime.datetime.combine(day, datetime.time(hour))
+    return timezone.make_aware(moment, timezone.get_default_timezone())
 
 
 def spread(

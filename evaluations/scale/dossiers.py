@@ -80,6 +80,9 @@ KEGIATAN = (
     "Pengelolaan Data dan Informasi Terpilah",
 )
 SUB_VERBS = ("Penyelenggaraan", "Fasilitasi", "Pengembangan", "Penyediaan")
+# Worked out once: a choices enum builds the list anew on every `.values`.
+ARG_CATEGORIES = ArgCategory.values
+ASPECTS = ["", *ApkmAspect.values]
 # (field, shortest, longest) of the text typed into a complete dossier
 GAP_LENGTHS = {
     "gap_policy": (150, 500),
@@ -125,6 +128,11 @@ def budget_and_dossiers(ctx: ScaleContext) -> None:
     """Per year and batch of units: the budget lines (K with a dossier, about one
     in twelve more without), the dossiers, then every part in DOSSIER_PARTS."""
     ctx.dossier_type = ContentType.objects.get_for_model(Dossier)
+    with ctx.copy_behind():
+        _lines_and_dossiers(ctx)
+
+
+def _lines_and_dossiers(ctx: ScaleContext) -> None:
     per_unit = ctx.config.dossiers_per_unit
     for year in ctx.years:
         for low in range(0, len(ctx.units), UNITS_PER_BATCH):
@@ -176,7 +184,7 @@ def budget_lines(
                 if year == current_year
                 else Decimal(rng.randrange(40, 100) * 10_000_000),
                 is_arg=arg,
-                arg_category=rng.choice(ArgCategory.values) if arg else "",
+                arg_category=rng.choice(ARG_CATEGORIES) if arg else "",
                 created_at=aware(datetime.date(year - 1, 11, 1)),
                 updated_at=aware(datetime.date(year - 1, 11, 1)),
             )
@@ -274,7 +282,7 @@ def data_rows(ctx, rng, dossiers: list[Dossier]) -> list[DisaggregatedDataRow]:
                     position=position,
                     label=f"Jumlah {rng.choice(SUBJECTS).lower()}",
                     kind=kind,
-                    aspect=rng.choice(["", *ApkmAspect.values]),
+                    aspect=rng.choice(ASPECTS),
                     male=male,
                     female=female,
                     total=male + female if rng.random() < 0.5 else None,

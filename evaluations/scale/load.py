@@ -4,12 +4,20 @@ the load, and the plain indexes of the big tables built once after it."""
 from __future__ import annotations
 
 import contextlib
+import queue
+import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import ClassVar
 
 from django.apps import apps
 from django.db import DatabaseError, connection
+
+# PostgreSQL: rows COPYed into a table emptied in the same transaction can be
+# written frozen and marked all-visible, so the VACUUM after the load (for the
+# visibility map that index-only scans read) has nothing left to do on them, and
+# no first reader rewrites the pages to set hint bits.
+COPY_OPTIONS = {"postgresql": " WITH (FREEZE)"}
 
 
 class fast_load:
@@ -104,3 +112,57 @@ def without_secondary_indexes(
             cursor.execute(definition)
         cursor.execute("SET CONSTRAINTS ALL DEFERRED")
     timings["indexes"] = time.perf_counter() - began
+
+
+def copy_rows(raw_cursor, statement: str, rows: list[Sequence]) -> None:
+    """COPY `rows` through a psycopg cursor."""
+    with raw_cursor.copy(statement) as copy:
+        for row in rows:
+            copy.write_row(row)
+
+
+class CopyBehind:
+    """COPY in a thread of its own, behind the generator: `put` queues a table's
+    rows and returns; the thread sends them on the same connection (psycopg locks
+    it for the whole COPY) in the order they were put, inside the same
+    transaction. While the PostgreSQL backend parses and stores one batch on one
+    core, the generator builds the next on the other — before, each waited for
+    the other. The thread takes the interpreter lock only to format rows; it is
+    released while the socket waits. A COPY that fails stops the writing: the
+    next `put` or `close` raises its error. At most `depth` tables wait in the
+    queue (memory stays a few batches)."""
+
+    def __init__(self, raw_connection, depth: int = 8):
+        self.raw = raw_connection
+        self.queue: queue.Queue = queue.Queue(maxsize=depth)
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, name="seed-copy", daemon=True)
+        self.thread.start()
+
+    def put(self, statement: str, rows: list[Sequence]) -> None:
+        self._raise()
+        self.queue.put((statement, rows))
+
+    def close(self, *, failed: bool = False) -> None:
+        """Wait until every queued row is written (or, `failed`, just stop)."""
+        if failed:
+            self.error = self.error or RuntimeError("seed_scale stopped")
+        self.queue.put(None)
+        self.thread.join()
+        if not failed:
+            self._raise()
+
+    def _raise(self) -> None:
+        if self.error is not None:
+            raise self.error
+
+    def _run(self) -> None:
+        while (item := self.queue.get()) is not None:
+            if self.error is not None:
+                continue  # drain: the failed transaction takes nothing more
+            statement, rows = item
+            try:
+                with self.raw.cursor() as cursor:
+                    copy_rows(cursor, statement, rows)
+            except BaseException as exc:  # handed to the generator's thread
+                self.error = exc

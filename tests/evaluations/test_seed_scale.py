@@ -1,11 +1,14 @@
 """manage.py seed_scale: realistic generated data, reproducible, and never over a
 database that holds real data unless forced."""
 
+import datetime
 import random
 import re
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection, transaction
+from psycopg.errors import NotNullViolation
 
 from evaluations.models import (
     ActionPlanRow,
@@ -19,6 +22,7 @@ from evaluations.models import (
     RubricScore,
     ScoreKind,
 )
+from evaluations.scale.context import ScaleConfig, ScaleContext, build
 from evaluations.scale.words import TextPool
 from evaluations.workflow import Status
 from focal_points.models import (
@@ -196,3 +200,27 @@ def test_units_get_a_total_belanja_and_approved_dossiers_realisation():
     realised = Realisation.objects.select_related("dossier")
     assert realised.exists()
     assert {r.dossier.status for r in realised} == {Status.APPROVED}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_its_own_transaction_writes_the_same_rows_as_a_callers():
+    """Outside any transaction the tables are emptied inside the load's own one and
+    (PostgreSQL) COPYed frozen, from a writer thread: the same rows as a run
+    inside a caller's transaction, where neither applies."""
+    seed("--seed", "7")
+    own = _snapshot()
+    assert own[0]
+    with transaction.atomic():
+        seed("--seed", "7")
+        assert _snapshot() == own
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the writer thread is PostgreSQL's"
+)
+def test_a_copy_that_fails_in_the_writer_thread_fails_the_run():
+    ctx = ScaleContext(ScaleConfig(units=1, years=1, dossiers_per_unit=1))
+    with pytest.raises(NotNullViolation), ctx.copy_behind():
+        ctx.bulk([build(EvaluationCycle, year=None, open_date=datetime.date.today())])
+        ctx.bulk([build(EvaluationCycle, year=2026, open_date=datetime.date.today())])
