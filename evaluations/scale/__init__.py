@@ -154,7 +154,8 @@ def _analyse() -> None:
     as autovacuum would leave them some minutes after a bulk load."""
     if connection.in_atomic_block:
         return  # inside a test's transaction: VACUUM is not allowed there
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE"
-        )
+    if connection.vendor == "postgresql":
+        load.vacuum_analyse()
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")

@@ -173,6 +173,8 @@ def bulk_insert(
     fields = model._meta.concrete_fields
     attnames = [f.attname for f in fields]
     fixes = [(i, p) for i, f in enumerate(fields) if (p := _preparer(f, conn))]
+    # A foreign key whose object was assigned before it had its primary key.
+    late_keys = [(i, f.cache_name) for i, f in enumerate(fields) if f.is_relation]
     pk_attname = model._meta.pk.attname
     for pk, obj in enumerate(objs, first_pk):
         obj.__dict__[pk_attname] = pk
@@ -182,6 +184,9 @@ def bulk_insert(
     for obj in objs:
         values = obj.__dict__
         row = [values[a] for a in attnames]
+        for i, cache_name in late_keys:
+            if row[i] is None and (cached := obj._state.fields_cache.get(cache_name)):
+                row[i] = cached.pk
         for i, prepare in fixes:
             row[i] = prepare(row[i], obj)
         rows.append(row)
@@ -214,22 +219,12 @@ PLAIN = (
 
 def _preparer(f: models.Field, conn) -> Callable[[Any, Any], Any] | None:
     """How one field's value is turned into what the database driver takes: None
-    when it goes as it is (text, numbers, booleans: what Django would do too);
+    when it goes as it is (text, numbers, booleans, keys: what Django would do too);
     otherwise a function of (value, instance). On PostgreSQL an aware datetime, a
     date and a Decimal also go as they are — Django's PostgreSQL operations return
     them unchanged (psycopg adapts them) —, anything else through the field's own
     get_db_prep_save (SQLite's dates and times, JSON)."""
-    if f.is_relation:
-        cache_name = f.cache_name
-
-        def related(value, obj):
-            # An object assigned before it had its primary key.
-            if value is None and (cached := obj._state.fields_cache.get(cache_name)):
-                return cached.pk
-            return value
-
-        return related
-    if isinstance(f, PLAIN):
+    if f.is_relation or isinstance(f, PLAIN):  # a foreign key: bulk_insert's late_keys
         return None
 
     def prepared(value, obj):
@@ -272,16 +267,15 @@ def build(model: type[M], **values: Any) -> M:
     for attname, factory in factories:
         if attname not in values:
             own[attname] = factory()
-    for name, value in values.items():
-        relation = relations.get(name)
-        if relation is not None:
-            attname, target = relation
-            own[attname] = None if value is None else getattr(value, target)
-            state.fields_cache[name] = value
-        elif name in names:
-            own[name] = value
-        else:
-            raise TypeError(f"{model.__name__} has no field {name!r}")
+    if not values.keys() <= names:
+        unknown = sorted(values.keys() - names)
+        raise TypeError(f"{model.__name__} has no field {unknown[0]!r}")
+    own.update(values)  # every value at once; the related objects are moved below
+    for name in relations.keys() & values.keys():
+        attname, target = relations[name]
+        value = own.pop(name)
+        own[attname] = None if value is None else getattr(value, target)
+        state.fields_cache[name] = value
     return obj
 
 
