@@ -11,6 +11,10 @@
 
 Both sides are timed as processes (start-up, Django set-up, work, exit) with
 /usr/bin/time, which also gives each one's peak memory (maximum resident set).
+
+`memory()` runs the XLSX pair again on a smaller database (10,000 dossiers), for
+its peak memory next to the one at 100,000: the export streams, so it should not
+grow with the data.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from pathlib import Path
 from bench.common import PYTHON, ROOT, Database, Paired, env_for
 
 FLOOR = str(ROOT / "bench" / "export_floor.py")
+XLSX = "all dossiers XLSX"
 
 
 def timed(db: Database, args: list[str]) -> tuple[float, float]:
@@ -40,16 +45,64 @@ def timed(db: Database, args: list[str]) -> tuple[float, float]:
     return float(seconds), int(kb) / 1024
 
 
+def pairs(
+    db: Database, floor_cmd: list[str], real_cmd: list[str], rounds: int
+) -> tuple[Paired, dict[str, float]]:
+    """`rounds` paired runs, floor first: the times, and each side's highest peak."""
+    paired, peaks = Paired(), {"floor": 0.0, "real": 0.0}
+    for _ in range(rounds):
+        f_s, f_mb = timed(db, floor_cmd)
+        r_s, r_mb = timed(db, real_cmd)
+        paired.add(f_s, r_s)
+        peaks["floor"] = max(peaks["floor"], f_mb)
+        peaks["real"] = max(peaks["real"], r_mb)
+    return paired, peaks
+
+
+def xlsx_commands(tmp: Path) -> tuple[list[str], list[str]]:
+    """The floor and the export of the all-dossiers XLSX (rows.pickle dumped)."""
+    floor = [PYTHON, FLOOR, "xlsx", str(tmp / "rows.pickle"), str(tmp / "floor.xlsx")]
+    real = [
+        PYTHON,
+        "manage.py",
+        "export_report",
+        "semua-dossier",
+        "--format",
+        "xlsx",
+        "--out",
+        str(tmp / "real.xlsx"),
+    ]
+    return floor, real
+
+
+def dump_rows(db: Database, tmp: Path) -> None:
+    subprocess.run(
+        [PYTHON, FLOOR, "dump-rows", str(tmp / "rows.pickle")],
+        cwd=ROOT,
+        env=env_for(db),
+        check=True,
+    )
+
+
+def memory(db: Database, rounds: int, log) -> dict:
+    """The all-dossiers XLSX and its floor on a smaller database: peak memory (and
+    the times, paired as in measure())."""
+    with tempfile.TemporaryDirectory(prefix="pug-bench-export-") as tmp:
+        tmp = Path(tmp)
+        dump_rows(db, tmp)
+        paired, peaks = pairs(db, *xlsx_commands(tmp), rounds)
+    log(
+        f"  {XLSX} at {db.size.dossiers:,}: peak {peaks['real']:.0f} MB "
+        f"(floor {peaks['floor']:.0f} MB)"
+    )
+    return {"dossiers": db.size.dossiers, "ratio": paired, "peaks": peaks}
+
+
 def measure(db: Database, year: int, rounds: int, log) -> list[dict]:
     rows = []
     with tempfile.TemporaryDirectory(prefix="pug-bench-export-") as tmp:
         tmp = Path(tmp)
-        subprocess.run(
-            [PYTHON, FLOOR, "dump-rows", str(tmp / "rows.pickle")],
-            cwd=ROOT,
-            env=env_for(db),
-            check=True,
-        )
+        dump_rows(db, tmp)
         subprocess.run(
             [PYTHON, FLOOR, "dump-html", str(year), str(tmp / "recap.html")],
             cwd=ROOT,
@@ -58,25 +111,9 @@ def measure(db: Database, year: int, rounds: int, log) -> list[dict]:
         )
         cases = [
             (
-                "all dossiers XLSX",
+                XLSX,
                 "bare openpyxl write-only loop, same rows (both sheets)",
-                [
-                    PYTHON,
-                    FLOOR,
-                    "xlsx",
-                    str(tmp / "rows.pickle"),
-                    str(tmp / "floor.xlsx"),
-                ],
-                [
-                    PYTHON,
-                    "manage.py",
-                    "export_report",
-                    "semua-dossier",
-                    "--format",
-                    "xlsx",
-                    "--out",
-                    str(tmp / "real.xlsx"),
-                ],
+                *xlsx_commands(tmp),
             ),
             (
                 "city recap PDF",
@@ -97,13 +134,7 @@ def measure(db: Database, year: int, rounds: int, log) -> list[dict]:
             ),
         ]
         for label, floor_label, floor_cmd, real_cmd in cases:
-            paired, peaks = Paired(), {"floor": 0.0, "real": 0.0}
-            for _ in range(rounds):
-                f_s, f_mb = timed(db, floor_cmd)
-                r_s, r_mb = timed(db, real_cmd)
-                paired.add(f_s, r_s)
-                peaks["floor"] = max(peaks["floor"], f_mb)
-                peaks["real"] = max(peaks["real"], r_mb)
+            paired, peaks = pairs(db, floor_cmd, real_cmd, rounds)
             log(
                 f"  {label}: {Paired.med(paired.measured):.1f} s vs floor "
                 f"{Paired.med(paired.floor):.1f} s"

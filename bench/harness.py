@@ -77,6 +77,9 @@ def parse_args(argv=None) -> argparse.Namespace:
     args.http_vendors = (args.http_databases or args.databases).split(",")
     args.small = Size("1k", 1)
     args.large = Size("5k", 5) if q else Size("100k", 100)
+    # the XLSX export's peak memory is also measured at this size (issue 14: flat
+    # from 10,000 to 100,000 dossiers)
+    args.export_small = Size("1k", 1) if q else Size("10k", 10)
     args.mixed = Size("mixed", per_unit=2, years=2)
     return args
 
@@ -149,7 +152,7 @@ def main(argv=None) -> int:
     dbs = {
         (v, s.label): Database(v, s, args.pg_base)
         for v in vendors
-        for s in (args.small, args.large, args.mixed)
+        for s in (args.small, args.large, args.mixed, args.export_small)
     }
     needed = set()
     for v in vendors:
@@ -157,6 +160,8 @@ def main(argv=None) -> int:
             needed |= {(v, args.small.label), (v, args.large.label)}
         if "http" in sections or "exports" in sections:
             needed.add((v, args.large.label))
+        if "exports" in sections:
+            needed.add((v, args.export_small.label))
         if "mixed" in sections:
             needed.add((v, args.mixed.label))
     seeding = {}
@@ -192,8 +197,13 @@ def main(argv=None) -> int:
             log(f"exports on {v} at {large.size.dossiers:,}")
             from bench import exports
 
+            export_small = dbs[(v, args.export_small.label)]
             results.setdefault("exports", {})[v] = exports.measure(
                 large, current_year(large), args.export_rounds, log
+            )
+            log(f"exports: XLSX peak memory on {v} at {export_small.size.dossiers:,}")
+            results.setdefault("export_memory", {})[v] = exports.memory(
+                export_small, args.export_rounds, log
             )
             write(results, args, started)
         if "mixed" in sections:

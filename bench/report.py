@@ -159,6 +159,42 @@ def _exports(results, args) -> list[str]:
                 f"{ratio.ratio_text()} | {r['peaks']['real']:.0f} / "
                 f"{r['peaks']['floor']:.0f} | {verdict(ratio.median_ratio(), EXPORT_GOAL)} |"
             )
+    return out + [""] + _export_memory(results, args)
+
+
+def _export_memory(results, args) -> list[str]:
+    """The XLSX export's peak memory at two sizes (goal: flat)."""
+    if "export_memory" not in results:
+        return []
+    small, large = args.export_small.dossiers, args.large.dossiers
+    out = [
+        f"Peak memory of the all-dossiers XLSX (maximum resident set of the whole "
+        f"process, the highest of {args.export_rounds} run(s)) on the {small:,}- and "
+        f"the {large:,}-dossier databases; the export covers the current year's "
+        f"dossiers, a tenth of each. Goal: flat.",
+        "",
+        f"| database | export MB @{small:,} | export MB @{large:,} | floor MB @{small:,} "
+        f"| floor MB @{large:,} | export growth | ratio @{small:,}, median (min–max) |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for vendor, low in results["export_memory"].items():
+        high = next(
+            (
+                r
+                for r in results.get("exports", {}).get(vendor, [])
+                if r["export"] == "all dossiers XLSX"
+            ),
+            None,
+        )
+        if high is None:
+            continue
+        lo, hi = low["peaks"], high["peaks"]
+        growth = hi["real"] - lo["real"]
+        out.append(
+            f"| {vendor} | {lo['real']:.0f} | {hi['real']:.0f} | {lo['floor']:.0f} | "
+            f"{hi['floor']:.0f} | {growth:+.0f} MB ({hi['real'] / lo['real']:.2f}×) | "
+            f"{low['ratio'].ratio_text()} |"
+        )
     return out + [""]
 
 
