@@ -132,6 +132,17 @@ def _sentence(rng: random.Random) -> str:
     )
 
 
+def below(rng: random.Random, n: int) -> int:
+    """A number in range(n), the very draw `rng.randrange(n)` and `rng.choice` of
+    n items make (CPython's getrandbits rejection sampling, pinned by a test), a
+    few Python calls fewer."""
+    k = n.bit_length()
+    r = rng.getrandbits(k)
+    while r >= n:
+        r = rng.getrandbits(k)
+    return r
+
+
 class TextPool:
     """Sentences made once from `rng`; `text(rng, low, high)` strings of them whose
     length falls between `low` and `high` characters (cut at a word boundary)."""
@@ -140,12 +151,18 @@ class TextPool:
         self.sentences = [_sentence(rng) for _ in range(size)]
 
     def text(self, rng: random.Random, low: int, high: int) -> str:
-        want = rng.randint(low, high)
+        want = low + below(rng, high - low + 1)  # rng.randint(low, high)
         parts: list[str] = []
         length = 0
-        choice, sentences = rng.choice, self.sentences
+        sentences = self.sentences
+        getrandbits, n = rng.getrandbits, len(sentences)
+        k = n.bit_length()
         while length < want:
-            sentence = choice(sentences)
+            # rng.choice(sentences), inline: this loop draws most of a run's numbers
+            r = getrandbits(k)
+            while r >= n:
+                r = getrandbits(k)
+            sentence = sentences[r]
             parts.append(sentence)
             length += len(sentence) + 1
         text = " ".join(parts)

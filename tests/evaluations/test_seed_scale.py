@@ -23,7 +23,7 @@ from evaluations.models import (
     ScoreKind,
 )
 from evaluations.scale.context import ScaleConfig, ScaleContext, build
-from evaluations.scale.words import TextPool
+from evaluations.scale.words import TextPool, below
 from evaluations.workflow import Status
 from focal_points.models import (
     Attendance,
@@ -224,3 +224,25 @@ def test_a_copy_that_fails_in_the_writer_thread_fails_the_run():
     with pytest.raises(NotNullViolation), ctx.copy_behind():
         ctx.bulk([build(EvaluationCycle, year=None, open_date=datetime.date.today())])
         ctx.bulk([build(EvaluationCycle, year=2026, open_date=datetime.date.today())])
+
+
+def test_generated_text_draws_what_randint_and_choice_would_draw():
+    """TextPool.text and `below` inline the standard library's draws: the same
+    seed must still give the text (and every later number) it gave before."""
+
+    def reference(pool, rng, low, high):  # TextPool.text as first written
+        want, parts, length = rng.randint(low, high), [], 0
+        while length < want:
+            sentence = rng.choice(pool.sentences)
+            parts.append(sentence)
+            length += len(sentence) + 1
+        text = " ".join(parts)
+        return text[:high].rsplit(" ", 1)[0] + "." if len(text) > high else text
+
+    pool = TextPool(random.Random(1))
+    ours, theirs = random.Random(5), random.Random(5)
+    for low, high in [(80, 240), (150, 500), (400, 2000), (0, 0)] * 50:
+        assert pool.text(ours, low, high) == reference(pool, theirs, low, high)
+    for n in [*range(1, 70), 4000, 2**20, 2**20 + 1]:
+        assert below(ours, n) == theirs.randrange(n)
+    assert ours.random() == theirs.random()
