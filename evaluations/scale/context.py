@@ -221,7 +221,7 @@ def _preparer(f: models.Field, conn) -> Callable[[Any, Any], Any] | None:
     """How one field's value is turned into what the database driver takes: None
     when it goes as it is (text, numbers, booleans, keys: what Django would do too);
     otherwise a function of (value, instance). On PostgreSQL an aware datetime, a
-    date and a Decimal also go as they are — Django's PostgreSQL operations return
+    date and a Decimal (or an int for one) also go as they are — Django's PostgreSQL operations return
     them unchanged (psycopg adapts them) —, anything else through the field's own
     get_db_prep_save (SQLite's dates and times, JSON)."""
     if f.is_relation or isinstance(f, PLAIN):  # a foreign key: bulk_insert's late_keys
@@ -247,8 +247,11 @@ def _preparer(f: models.Field, conn) -> Callable[[Any, Any], Any] | None:
             else prepared(value, obj)
         )
     if isinstance(f, models.DecimalField):
+        # an int (the L/P counts) is written as the Decimal it would become
         return lambda value, obj: (
-            value if value is None or type(value) is Decimal else prepared(value, obj)
+            value
+            if value is None or type(value) is Decimal or type(value) is int
+            else prepared(value, obj)
         )
     return prepared
 
