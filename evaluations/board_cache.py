@@ -144,6 +144,13 @@ def board_key(*, year: int | None, unit_type: str, sort: str, on: datetime.date)
     )
 
 
+def figures_key(name: str, *, year: int, on: datetime.date) -> str:
+    """The key of figures (not HTML) cached for the current data version: their
+    name, the fiscal year, the day (the current cycle and the team in office
+    follow it) and the language."""
+    return ":".join((name, str(year), on.isoformat(), get_language() or ""))
+
+
 def cached_board(key: str, build) -> Any:
     """The value stored under `key` for the current data version, or `build()`
     stored there with it. The version and the entry are read together (one

@@ -14,6 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from evaluations import board_cache
 from evaluations.charts import recap_charts
 from evaluations.exporters.common import (
     ARG_FIGURE_COLUMNS,
@@ -31,7 +32,7 @@ from evaluations.selectors.dashboard_city import (
     city_dashboard,
     documents_by_unit,
 )
-from focal_points.models import Unit
+from focal_points.models import Unit, today
 from pug_portal import charts
 from pug_portal.formats import rupiah
 from pug_portal.reports.exporting import (
@@ -125,8 +126,15 @@ class CityRecapExporter(YearFilenameMixin, ProgressMixin, PdfExporter, ListExpor
 
     @cached_property
     def board(self) -> CityDashboard:
-        """The city dashboard's figures for the year (twelve aggregate queries)."""
-        return city_dashboard(year=year_or_current(self.params.year), sort="name")
+        """The city dashboard's figures for the year: twelve aggregate queries, kept
+        in the cache with the data version (evaluations.board_cache), so that the
+        next recap of the same data reads them back in one query; a write since
+        changes the version, and the recap computes them again."""
+        year, on = year_or_current(self.params.year), today()
+        return board_cache.cached_board(
+            board_cache.figures_key("city-recap-board", year=year, on=on),
+            lambda: city_dashboard(year=year, sort="name", on=on),
+        )
 
     @property
     def year(self) -> int:
