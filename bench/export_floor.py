@@ -7,6 +7,7 @@ as the export_report command is:
   dump-html YEAR FILE     the city recap's final HTML (untimed)
   xlsx FILE OUT           floor: a bare openpyxl write-only loop over those rows
   pdf FILE OUT            floor: WeasyPrint on that HTML, with the portal's fetcher
+  clear-cache             empty the cache (untimed: a cold recap, as after a write)
 """
 
 import datetime
@@ -93,8 +94,18 @@ def pdf(path: str, out: str) -> None:
         html_to_pdf(html.read(), stream)
 
 
+def clear_cache() -> None:
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 if __name__ == "__main__":
     command, *args = sys.argv[1:]
-    {"dump-rows": dump_rows, "dump-html": dump_html, "xlsx": xlsx, "pdf": pdf}[
-        command.replace("_", "-")
-    ](*args)
+    {
+        "dump-rows": dump_rows,
+        "dump-html": dump_html,
+        "xlsx": xlsx,
+        "pdf": pdf,
+        "clear-cache": clear_cache,
+    }[command.replace("_", "-")](*args)

@@ -145,7 +145,10 @@ def _exports(results, args) -> list[str]:
         "",
         f"{args.large.dossiers:,} dossiers; each side is a whole process (start-up, "
         f"Django, work, exit) timed by /usr/bin/time, which also gives its peak "
-        f"memory; {args.export_rounds} paired round(s). Goal: ≤ {EXPORT_GOAL}×.",
+        f"memory; {args.export_rounds} paired round(s). The city recap is measured "
+        f"cold: its figures are cached with the data version, so the cache is "
+        f"emptied (untimed) before each run, as after a write. Goal: ≤ "
+        f"{EXPORT_GOAL}×.",
         "",
         "| export | database | floor | seconds | floor seconds | ratio, median (min–max) | peak MB (export / floor) | goal |",
         "|---|---|---|---|---|---|---|---|",

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import csv
 import datetime
-import functools
 import io
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -351,47 +350,15 @@ def _csv_value(value: Any) -> Any:
     return csv_safe(str(value))
 
 
-_INFINITIES = (float("inf"), float("-inf"))
-
-
-@functools.cache
-def _row_xml_parser() -> Callable[[str], Any] | None:
-    """lxml's parser for the rows StreamingWorksheet writes itself, when openpyxl
-    writes with lxml (None otherwise)."""
-    from openpyxl import LXML
-
-    if not LXML:
-        return None
-    from lxml import etree
-
-    parser = etree.XMLParser(resolve_entities=False, remove_blank_text=False)
-    return functools.partial(etree.fromstring, parser=parser)
-
-
-@functools.cache
-def _column_letters(n: int) -> list[str]:
-    return [get_column_letter(i) for i in range(1, n + 1)]
-
-
 class StreamingWorksheet(WriteOnlyWorksheet):
-    """openpyxl's write-only worksheet, taking a ready cell as it is, and writing
-    the rows it can as one element each.
+    """openpyxl's write-only worksheet, taking a ready cell as it is.
 
     openpyxl's own `_values_to_row` first binds every value to a scratch cell and
     takes a cell object only on the ValueError that binding it raises, formatting
     that error's message each time: 3–5 µs per styled cell, which made the bench's
     export about 15 % slower than this (bench/README.md). Everything else — the
     scratch cell for plain values, a new one once a date has styled it — is
-    openpyxl's behaviour.
-
-    openpyxl then writes each cell through lxml's incremental writer: three
-    nested elements and an attribute dict per text cell, most of a big export's
-    time (bench/README.md, section 3). With lxml (openpyxl's own choice of XML
-    backend), `_row_element` builds the XML of a whole row as one string, parses
-    it and hands the element to the same writer, which serialises it to the same
-    bytes; a row holding anything it does not know (a formula, a date for
-    openpyxl to style, an error code, a hyperlink, characters XML cannot hold)
-    goes through openpyxl's own path, as do all rows without lxml."""
+    openpyxl's behaviour."""
 
     def _values_to_row(self, values: Sequence[Any], row_idx: int) -> Iterator[Cell]:
         scratch = WriteOnlyCell(self)
@@ -408,125 +375,6 @@ class StreamingWorksheet(WriteOnlyWorksheet):
             yield cell
             if cell is scratch and scratch.has_style:
                 scratch = WriteOnlyCell(self)
-
-    def _write_rows(self) -> Iterator[None]:
-        # openpyxl's WriteOnlyWorksheet._write_rows, with the row element first.
-        try:
-            xf = self._writer.xf.send(True)
-        except StopIteration:
-            self._already_saved()
-        fast = _row_xml_parser() is not None and not self.row_dimensions
-        with xf.element("sheetData"):
-            row_idx = 1
-            try:
-                while True:
-                    row = yield
-                    element = self._row_element(row, row_idx) if fast else None
-                    if element is None:
-                        self._writer.write_row(
-                            xf, self._values_to_row(row, row_idx), row_idx
-                        )
-                    else:
-                        xf.write(element)
-                    row_idx += 1
-            except GeneratorExit:
-                pass
-        self._writer.xf.send(None)
-
-    def _row_element(self, values: Sequence[Any], row_idx: int) -> Any:
-        """The row as the element openpyxl's writer would make of it (the same
-        attributes in the same order, the same text), or None when a value is not
-        one of those written here: openpyxl's path then."""
-        r = str(row_idx)
-        parts = ['<row r="', r, '">']
-        empty = []  # cells openpyxl writes as <c …></c>: no <v>, no <is>
-        written = 0
-        for letter, value in zip(_column_letters(len(values)), values, strict=True):
-            if value is None:
-                continue
-            cls = value.__class__
-            style = ""
-            if cls is str:  # a plain value: openpyxl infers its type
-                if len(value) > 32767:  # Excel's limit: openpyxl truncates
-                    value = value[:32767]
-                if (len(value) > 1 and value[0] == "=") or value in ERROR_CODES:
-                    return None  # a formula or an error value
-                kind = "s"
-            elif cls is int or cls is float or cls is Decimal:
-                kind = "n"
-            elif cls is bool:
-                kind = "b"
-            elif isinstance(value, Cell):  # a ready cell: its type as set
-                if value._comment is not None or value._hyperlink is not None:
-                    return None
-                kind = value.data_type
-                if value.has_style:
-                    style = f' s="{value.style_id}"'
-                value = value._value
-                cls = value.__class__
-                if value is None:
-                    if not style:
-                        continue  # openpyxl skips it too
-                    if kind not in ("s", "n", "b"):
-                        return None
-                    tag = "inlineStr" if kind == "s" else kind
-                    parts += ('<c r="', letter, r, '"', style, ' t="', tag, '"/>')
-                    empty.append(written)
-                    written += 1
-                    continue
-                if not (
-                    (kind == "s" and cls is str)
-                    or (kind == "n" and (cls is int or cls is float or cls is Decimal))
-                    or (kind == "b" and cls is bool)
-                ):
-                    return None
-            else:
-                return None  # dates, times, rich text…: openpyxl's path
-            if kind == "s":
-                if not value:
-                    parts += ('<c r="', letter, r, '"', style, ' t="inlineStr"/>')
-                    empty.append(written)
-                    written += 1
-                    continue
-                space = ' xml:space="preserve"' if value != value.strip() else ""
-                if "&" in value or "<" in value or ">" in value or "\r" in value:
-                    value = (
-                        value.replace("&", "&amp;")
-                        .replace("<", "&lt;")
-                        .replace(">", "&gt;")
-                        .replace("\r", "&#13;")  # the parser would read CR as LF
-                    )
-                parts += (
-                    '<c r="', letter, r, '"', style, ' t="inlineStr"><is><t', space,
-                    ">", value, "</t></is></c>",
-                )  # fmt: skip
-            elif kind == "n":
-                if value != value or value in _INFINITIES:
-                    return None  # openpyxl writes an empty <v></v>
-                # openpyxl's safe_string: a Decimal is formatted as a float too
-                number = "%.16g" % value  # noqa: UP031
-                parts += (
-                    '<c r="', letter, r, '"', style, ' t="n"><v>', number, "</v></c>",
-                )  # fmt: skip
-            else:
-                digit = "1" if value else "0"
-                parts += (
-                    '<c r="', letter, r, '"', style, ' t="b"><v>', digit, "</v></c>",
-                )  # fmt: skip
-            written += 1
-        parts.append("</row>")
-        try:
-            element = _row_xml_parser()("".join(parts))
-        except Exception:  # noqa: BLE001 - openpyxl's path says what is wrong
-            # characters XML 1.0 cannot hold (openpyxl refuses them), which the
-            # parser finds on its own
-            return None
-        # an empty text makes lxml write <c …></c>, as openpyxl's writer does
-        for i in empty:
-            element[i].text = ""
-        if not written:
-            element.text = ""
-        return element
 
 
 class StreamingWorkbook(Workbook):

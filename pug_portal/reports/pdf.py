@@ -14,8 +14,6 @@ import datetime
 import functools
 import logging
 import mimetypes
-import sys
-import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any, ClassVar
@@ -116,38 +114,6 @@ def _fetcher_class() -> type:
     return StaticFilesOnlyFetcher
 
 
-_loading: threading.Thread | None = None
-_loading_lock = threading.Lock()
-
-
-def _import_renderer() -> None:
-    try:
-        _fetcher_class()  # imports WeasyPrint
-    except Exception:  # noqa: BLE001 - the render imports it again and says why
-        logger.debug("WeasyPrint preload failed", exc_info=True)
-
-
-def load_renderer_in_background() -> None:
-    """Start importing WeasyPrint (about a second: Pango through cffi, fontTools)
-    in a thread, so that a PDF's queries, which wait on the database, run while
-    it loads instead of before it. Once per process; nothing when it is loaded.
-    `renderer_loaded()` waits for it."""
-    global _loading
-    with _loading_lock:
-        if _loading is not None or "weasyprint" in sys.modules:
-            return
-        _loading = threading.Thread(
-            target=_import_renderer, name="weasyprint-import", daemon=True
-        )
-        _loading.start()
-
-
-def renderer_loaded() -> None:
-    """Wait for `load_renderer_in_background()` to finish, if it was started."""
-    if _loading is not None:
-        _loading.join()
-
-
 def static_only_fetcher() -> Any:
     """A new fetcher serving only project static files (see the module docstring)."""
     return _fetcher_class()()
@@ -156,7 +122,6 @@ def static_only_fetcher() -> Any:
 def html_to_pdf(html: str, stream: IO[bytes], fetcher: Any = None) -> None:
     """Render an HTML string to PDF into `stream`, with the static-only fetcher and
     no base URL (so relative URLs resolve to nothing)."""
-    renderer_loaded()
     from weasyprint import HTML
 
     HTML(
@@ -215,17 +180,8 @@ class PdfExporter(BaseExporter):
         with translation.override(settings.LANGUAGE_CODE):
             return render_to_string(self.template_name, self.get_context_data())
 
-    def write(self, stream: IO[bytes]) -> None:
-        if self.fmt == "pdf":
-            # The report's queries (prepare(), in write()) mostly wait on the
-            # database: WeasyPrint loads meanwhile. The template is rendered once
-            # it has loaded (write_pdf), so the two threads never import at once.
-            load_renderer_in_background()
-        super().write(stream)
-
     def write_pdf(self, stream: IO[bytes]) -> None:
         """Render the template and write the PDF to `stream`."""
-        renderer_loaded()
         html_to_pdf(self.render_html(), stream)
 
 
