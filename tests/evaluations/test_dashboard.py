@@ -414,9 +414,10 @@ def test_the_unit_dashboard_lists_the_first_open_comments_and_links_to_the_rest(
     )
     (link,) = section.xpath('.//a[contains(., "Lihat semua dokumen PPRG")]')
     listed = lxml_html.fromstring(client.get(link.get("href")).content)
-    first = " ".join(listed.xpath("//table/tbody/tr")[0].text_content().split())
-    assert city.a2.budget_line.sub_kegiatan_name in first
-    assert "13" in first
+    first = listed.xpath("//table/tbody/tr")[0]
+    assert city.a2.budget_line.sub_kegiatan_name in first.text_content()
+    # the row's "Catatan terbuka" cell: all 13
+    assert first.xpath('td[contains(@class, "num")]')[0].text_content().strip() == "13"
 
 
 def test_city_dashboard_context_can_serve_another_page(city, rf, reviewer):
